@@ -1,0 +1,152 @@
+import { flowDirection } from '../map/paths.js';
+import { zoneAt } from '../map/grid.js';
+import { BLOCKS_WALK } from '../map/tiles.js';
+import { ALARM, CIVILIAN, POLICE, SPEED, VISION } from '../tuning.js';
+import { sees } from './combat.js';
+import { isActive } from './entity.js';
+import { emit } from './events.js';
+import { random, randomInt } from './rng.js';
+import { isEscortRole } from './roles.js';
+import { nearby, runtime } from './runtime.js';
+import type { Entity, World } from './types.js';
+
+/**
+ * Police and guards walk their patrol routes and converge on an alarm; guards
+ * who see an escort inside Cyberdyne raise it; police slow escorts they touch.
+ * Civilians wander between points of interest and scatter from gunfire.
+ * NPC brains only set a velocity; the movement phase moves everyone.
+ */
+
+const dir = { x: 0, y: 0 };
+const ARRIVE = 0.4;
+
+/** Set (vx, vy) to walk toward (gx, gy) at `speed`, around walls. Returns true on arrival. */
+function walkTo(w: World, e: Entity, gx: number, gy: number, speed: number): boolean {
+  const dx = gx - e.x;
+  const dy = gy - e.y;
+  const d2 = dx * dx + dy * dy;
+  if (d2 < ARRIVE * ARRIVE) {
+    e.vx = 0;
+    e.vy = 0;
+    return true;
+  }
+  const { width, height } = w.map;
+  const field = runtime(w).paths.field(w.tiles, width, height, w.tilesVersion, gx, gy, BLOCKS_WALK);
+  if (flowDirection(field, w.tiles, width, height, e.x, e.y, dir)) {
+    e.vx = dir.x * speed;
+    e.vy = dir.y * speed;
+  } else {
+    const d = Math.sqrt(d2);
+    e.vx = (dx / d) * speed;
+    e.vy = (dy / d) * speed;
+  }
+  return false;
+}
+
+function patrol(w: World, e: Entity, dt: number): void {
+  const route = w.map.patrols[e.route];
+  const speed = e.role === 'police' ? SPEED.police : SPEED.guard;
+  if (e.role === 'police' && w.alarm.left > 0) {
+    walkTo(w, e, w.alarm.x, w.alarm.y, speed);
+    return;
+  }
+  if (e.wait > 0) {
+    e.wait -= dt;
+    e.vx = 0;
+    e.vy = 0;
+    return;
+  }
+  const p = route.points[e.routeIdx];
+  if (!walkTo(w, e, p.x, p.y, speed)) return;
+  const n = route.points.length;
+  if (n > 1) {
+    if (route.loop) e.routeIdx = (e.routeIdx + 1) % n;
+    else {
+      if (e.routeIdx + e.routeDir < 0 || e.routeIdx + e.routeDir >= n) e.routeDir = -e.routeDir;
+      e.routeIdx += e.routeDir;
+    }
+  }
+  e.wait = n > 1 ? 0.5 + random(w) : 2 + random(w) * 3;
+}
+
+function civilian(w: World, e: Entity, dt: number): void {
+  if (e.scatter > 0) {
+    e.scatter -= dt;
+    // goal holds the point to flee from while scattering
+    const dx = e.x - e.goalX;
+    const dy = e.y - e.goalY;
+    const d = Math.sqrt(dx * dx + dy * dy) || 1;
+    e.vx = (dx / d) * SPEED.civilianScatter;
+    e.vy = (dy / d) * SPEED.civilianScatter;
+    if (e.scatter <= 0) pickPoi(w, e);
+    return;
+  }
+  if (e.wait > 0) {
+    e.wait -= dt;
+    e.vx = 0;
+    e.vy = 0;
+    return;
+  }
+  if (walkTo(w, e, e.goalX, e.goalY, SPEED.civilian)) {
+    e.wait = random(w) * CIVILIAN.wanderPause * 2;
+    pickPoi(w, e);
+  }
+}
+
+/** The nearest of three random points of interest: civilians drift around their part of town. */
+function pickPoi(w: World, e: Entity): void {
+  const pois = w.map.pois;
+  let best = pois[randomInt(w, pois.length)];
+  for (let k = 0; k < 2; k++) {
+    const p = pois[randomInt(w, pois.length)];
+    if ((p.x - e.x) ** 2 + (p.y - e.y) ** 2 < (best.x - e.x) ** 2 + (best.y - e.y) ** 2) best = p;
+  }
+  e.goalX = best.x + (random(w) - 0.5);
+  e.goalY = best.y + (random(w) - 0.5);
+}
+
+/** Civilians near a shot run from it. */
+export function scatterFrom(w: World, x: number, y: number): void {
+  for (const id of nearby(w, x, y, CIVILIAN.scatterHearing, runtime(w).near)) {
+    const e = w.entities[id];
+    if (e.role !== 'civilian') continue;
+    e.scatter = CIVILIAN.scatterTime;
+    e.wait = 0;
+    e.goalX = x;
+    e.goalY = y;
+  }
+}
+
+/** Touch slows; a guard's sighting raises the alarm. */
+function watch(w: World, e: Entity): void {
+  const near = nearby(w, e.x, e.y, e.role === 'guard' ? ALARM.guardSight : POLICE.touchRange, runtime(w).near);
+  for (const id of near) {
+    const o = w.entities[id];
+    if (!isEscortRole(o.role) || !isActive(o)) continue;
+    const d2 = (o.x - e.x) ** 2 + (o.y - e.y) ** 2;
+    if (d2 <= POLICE.touchRange ** 2) {
+      if (o.slow <= 0) emit(w, 'slowed', e.id, o.id, o.x, o.y);
+      o.slow = POLICE.slowTime;
+    }
+    if (e.role === 'guard' && w.alarm.left <= 0 && zoneAt(w.map, o.x, o.y) === 'cyberdyne' && sees(w, e, o)) {
+      w.alarm.left = ALARM.duration;
+      w.alarm.reveal = VISION.alarmReveal;
+      w.alarm.x = o.x;
+      w.alarm.y = o.y;
+      emit(w, 'alarm', e.id, o.id, o.x, o.y);
+    }
+  }
+}
+
+/** One step of every NPC's brain. */
+export function stepNpcs(w: World, dt: number): void {
+  const es = w.entities;
+  for (let i = 0; i < es.length; i++) {
+    const e = es[i];
+    if (e.role === 'civilian') civilian(w, e, dt);
+    else if (e.role === 'police' || e.role === 'guard') {
+      patrol(w, e, dt);
+      watch(w, e);
+    }
+  }
+}

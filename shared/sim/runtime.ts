@@ -1,0 +1,104 @@
+import { PathCache } from '../map/paths.js';
+import { SpatialHash } from './SpatialHash.js';
+import type { SeenEntity } from './perception.js';
+import type { GameEvent, World } from './types.js';
+
+/**
+ * Per-world working memory that is derived from the world and never
+ * serialised: the spatial hash of this step, position buffers, path fields
+ * and per-step vision. A restored world rebuilds it on its first step.
+ */
+export interface Runtime {
+  hash: SpatialHash;
+  xs: Float64Array;
+  ys: Float64Array;
+  /** The tick the hash was built for. */
+  hashTick: number;
+  paths: PathCache;
+  /** Scratch list for queries (never held across calls). */
+  near: number[];
+  /** Vision per viewer, memoised for one tick. */
+  visionTick: number;
+  vision: Map<string, number[]>;
+  /** Scratch for vision: marks of entities already seen, and query results. */
+  marks: Uint8Array;
+  visionNear: number[];
+  /** What each viewer perceives, shared by the bots of one team for one tick. */
+  perceptions: Map<string, { tick: number; seen: SeenEntity[]; events: GameEvent[] }>;
+}
+
+const runtimes = new WeakMap<World, Runtime>();
+
+/** Spatial hash cell size: the common query radii (touch, blade, revive) fit in one or two cells. */
+const CELL = 2;
+
+export function runtime(world: World): Runtime {
+  let rt = runtimes.get(world);
+  if (!rt) {
+    const n = world.entities.length;
+    const { width, height, pois, patrols } = world.map;
+    const goals = pois.length + patrols.reduce((s, r) => s + r.points.length, 0);
+    rt = {
+      hash: new SpatialHash(width, height, CELL),
+      xs: new Float64Array(n),
+      ys: new Float64Array(n),
+      hashTick: -1,
+      paths: new PathCache(goals + 64),
+      near: [],
+      visionTick: -1,
+      vision: new Map(),
+      marks: new Uint8Array(n),
+      visionNear: [],
+      perceptions: new Map(),
+    };
+    runtimes.set(world, rt);
+  }
+  return rt;
+}
+
+/** The spatial hash over all entities' positions as they are now (rebuilt at most once per tick unless forced). */
+export function spatial(world: World, force = false): SpatialHash {
+  const rt = runtime(world);
+  if (force || rt.hashTick !== world.tick) {
+    const es = world.entities;
+    for (let i = 0; i < es.length; i++) {
+      rt.xs[i] = es[i].x;
+      rt.ys[i] = es[i].y;
+    }
+    rt.hash.rebuild(rt.xs, rt.ys, es.length);
+    rt.hashTick = world.tick;
+  }
+  return rt.hash;
+}
+
+/** Margin that covers how far anything moves within one step after the hash was built. */
+const DRIFT = 0.6;
+
+/**
+ * Clears `out` and fills it with the ids of entities whose current position
+ * is within r of (x, y). Exact: candidates from the hash are checked against
+ * the entities' live positions.
+ */
+export function nearby(world: World, x: number, y: number, r: number, out: number[]): number[] {
+  const hash = spatial(world);
+  hash.queryRadius(x, y, r + DRIFT, out);
+  const es = world.entities;
+  let k = 0;
+  const r2 = r * r;
+  for (let i = 0; i < out.length; i++) {
+    const e = es[out[i]];
+    const dx = e.x - x;
+    const dy = e.y - y;
+    if (dx * dx + dy * dy <= r2) out[k++] = out[i];
+  }
+  out.length = k;
+  return out;
+}
+
+/** Forget this tick's derived data (after changing a world outside {@link step}, e.g. in a test or an editor). */
+export function refresh(world: World): void {
+  const rt = runtime(world);
+  rt.hashTick = -1;
+  rt.visionTick = -1;
+  rt.perceptions.clear();
+}

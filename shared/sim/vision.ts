@@ -1,0 +1,173 @@
+import { lineOfSight } from '../map/sight.js';
+import { LIQUID, VISION } from '../tuning.js';
+import { isPresent } from './entity.js';
+import type { Perception, SeenEntity, Viewer } from './perception.js';
+import { isEscortRole, type PlayerRole } from './roles.js';
+import { nearby, runtime } from './runtime.js';
+import type { Entity, GameEvent, GameEventType, World } from './types.js';
+
+/**
+ * What each viewer may know, decided once, here. The server builds every
+ * client's state from these functions and bots perceive through them, so a
+ * rule of vision lives in one place.
+ *
+ * - Escorts share vision: their own team always, and everything within
+ *   10 tiles of any escort in line of sight; a fully liquid T-1000 only when
+ *   an escort is within 2.5 tiles.
+ * - The hunter: everything within 11 tiles in line of sight; every escort
+ *   while the alarm's reveal lasts.
+ * - Spectators: everything.
+ */
+
+/** A fully liquid T-1000 (not melting or reforming): hidden from escorts beyond reveal range. */
+const hiddenPuddle = (e: Entity) => e.role === 't1000' && e.liquid && e.morph === 0;
+
+const canSee = (w: World, eye: Entity, e: Entity) =>
+  lineOfSight(w.tiles, w.map.width, w.map.height, eye.x, eye.y, e.x, e.y);
+
+function computeVisible(w: World, viewer: Viewer, out: number[]): number[] {
+  out.length = 0;
+  const es = w.entities;
+  if (viewer === 'spectator') {
+    for (const e of es) if (isPresent(e)) out.push(e.id);
+    return out;
+  }
+  const rt = runtime(w);
+  const marks = rt.marks.length >= es.length ? rt.marks : (rt.marks = new Uint8Array(es.length * 2));
+  marks.fill(0, 0, es.length);
+  const mark = (id: number) => {
+    if (marks[id] === 0) {
+      marks[id] = 1;
+      out.push(id);
+    }
+  };
+  const near = rt.visionNear;
+  if (viewer === 'escort') {
+    for (const id of Object.values(w.players)) {
+      const eye = es[id];
+      if (!isEscortRole(eye.role) || !isPresent(eye)) continue;
+      mark(id);
+    }
+    for (const id of Object.values(w.players)) {
+      const eye = es[id];
+      if (!isEscortRole(eye.role) || !isPresent(eye)) continue;
+      for (const o of nearby(w, eye.x, eye.y, VISION.escortRadius, near)) {
+        if (marks[o] !== 0) continue;
+        const e = es[o];
+        if (!isPresent(e)) continue;
+        if (hiddenPuddle(e) && (e.x - eye.x) ** 2 + (e.y - eye.y) ** 2 > LIQUID.revealRange ** 2) continue;
+        if (canSee(w, eye, e)) mark(o);
+      }
+    }
+    return out;
+  }
+  const tid = w.players.t1000;
+  if (tid === undefined) return out;
+  const eye = es[tid];
+  mark(tid);
+  if (w.alarm.reveal > 0) {
+    for (const id of Object.values(w.players)) if (isEscortRole(es[id].role) && isPresent(es[id])) mark(id);
+  }
+  if (!isPresent(eye)) return out;
+  for (const o of nearby(w, eye.x, eye.y, VISION.hunterRadius, near)) {
+    if (marks[o] === 0 && isPresent(es[o]) && canSee(w, eye, es[o])) mark(o);
+  }
+  return out;
+}
+
+/**
+ * The ids of the entities a viewer may see now. Memoised per tick: callers
+ * must not change the returned array.
+ */
+export function visibleIds(w: World, viewer: Viewer): readonly number[] {
+  const rt = runtime(w);
+  if (rt.visionTick !== w.tick) {
+    rt.visionTick = w.tick;
+    rt.vision.clear();
+  }
+  let ids = rt.vision.get(viewer);
+  if (!ids) {
+    ids = computeVisible(w, viewer, []);
+    rt.vision.set(viewer, ids);
+  }
+  return ids;
+}
+
+/** One entity as `viewer` sees it: for escorts, a disguised T-1000 is only its look. */
+export function seeEntity(w: World, e: Entity, viewer: Viewer): SeenEntity {
+  const escortEyes = viewer === 'escort';
+  const disguised = e.role === 't1000' && e.mimicRole !== '';
+  const asLook = escortEyes && disguised;
+  return {
+    publicId: e.publicId,
+    role: asLook ? (e.mimicRole as SeenEntity['role']) : e.role,
+    name: asLook ? e.mimicName : e.name,
+    color: asLook ? e.mimicColor : e.color,
+    x: e.x,
+    y: e.y,
+    facing: e.facing,
+    vx: e.vx,
+    vy: e.vy,
+    life: asLook ? e.mimicLife : e.life,
+    liquid: e.role === 't1000' && (e.liquid || e.morph > 0),
+    windup: e.windup > 0,
+    windupAim: e.windup > 0 ? e.windupAim : 0,
+    stunned: e.stun > 0,
+    // Only the hunter terminates: a disguise showing that channel would name it.
+    action: asLook && e.action === 'terminate' ? '' : e.action,
+    trueRole: escortEyes ? null : e.role,
+    entityId: escortEyes ? null : e.id,
+  };
+}
+
+/** Events everyone may know of. */
+const PUBLIC_EVENTS: ReadonlySet<GameEventType> = new Set(['act', 'end', 'alarm', 'objective', 'door']);
+/** Events only the hunter and spectators may know of. */
+const HUNTER_EVENTS: ReadonlySet<GameEventType> = new Set(['mimic']);
+
+/**
+ * Whether a viewer may know of an event: public ones always; otherwise every
+ * entity it names must be visible to the viewer (so a shot that hits an
+ * unseen puddle tells the escorts nothing).
+ */
+export function eventVisibleTo(w: World, ev: GameEvent, viewer: Viewer): boolean {
+  if (viewer === 'spectator' || PUBLIC_EVENTS.has(ev.type)) return true;
+  if (HUNTER_EVENTS.has(ev.type)) return viewer === 'hunter';
+  const ids = visibleIds(w, viewer);
+  if (ev.by >= 0 && !ids.includes(ev.by)) return false;
+  if (ev.target >= 0 && !ids.includes(ev.target)) return false;
+  return true;
+}
+
+/** The viewer a player role sees as. */
+export const viewerOf = (role: PlayerRole): Viewer => (role === 't1000' ? 'hunter' : 'escort');
+
+/**
+ * Everything a player (a person's client or a bot) may know this tick. The
+ * `seen` list and events are shared by the players of one viewer for the tick.
+ */
+export function perceive(w: World, role: PlayerRole): Perception {
+  const viewer = viewerOf(role);
+  const rt = runtime(w);
+  let shared = rt.perceptions.get(viewer);
+  if (!shared || shared.tick !== w.tick) {
+    const seen = visibleIds(w, viewer).map((id) => seeEntity(w, w.entities[id], viewer));
+    const events = w.events.filter((ev) => eventVisibleTo(w, ev, viewer));
+    shared = { tick: w.tick, seen, events };
+    rt.perceptions.set(viewer, shared);
+  }
+  const id = w.players[role];
+  return {
+    viewer,
+    self: id === undefined ? null : w.entities[id],
+    seen: shared.seen,
+    events: shared.events,
+    map: w.map,
+    tiles: w.tiles,
+    act: w.act,
+    objectives: w.objectives,
+    alarm: w.alarm,
+    time: w.time,
+    clockLeft: Math.max(0, w.options.judgmentDaySeconds - w.time),
+  };
+}

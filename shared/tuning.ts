@@ -1,0 +1,102 @@
+/**
+ * Every gameplay number of GAME.md, in one place. Distances are in tiles,
+ * times in seconds, speeds in tiles per second. Options a host may change per
+ * match are in {@link MatchOptions}; everything else is fixed for all matches.
+ */
+
+/** Simulation rate: steps per second. The server steps at this rate. */
+export const TICK_HZ = 30;
+/** Length of one simulation step in seconds. */
+export const DT = 1 / TICK_HZ;
+
+export const ENTITY_RADIUS = 0.35;
+
+export const SPEED = {
+  t1000: 5.2,
+  t1000Liquid: 2.6,
+  john: 4.6,
+  sarah: 4.8,
+  t800: 4.3,
+  dyson: 4.0,
+  police: 3.2,
+  guard: 3.0,
+  civilian: 2.2,
+  civilianScatter: 4.2,
+  downedCrawl: 0.8,
+} as const;
+
+/** Blade hits that take each escort from healthy to downed. */
+export const HITS_TO_DOWN = { john: 2, sarah: 2, t800: 4, dyson: 2 } as const;
+
+export const SPRINT = { boost: 0.45, duration: 2.5, recharge: 8 } as const;
+
+export const REVIVE = { time: 4, range: 1.2 } as const;
+export const DOWNED = { bleedOut: 45 } as const;
+
+export const BLADE = { windup: 0.25, range: 1.4, arcDeg: 100, cooldown: 0.9 } as const;
+
+export const MIMIC = { range: 1.0, duration: 45, cooldown: 10 } as const;
+
+export const LIQUID = { morph: 0.6, revealRange: 2.5 } as const;
+
+export const SHOTGUN = {
+  coneDeg: 20,
+  range: 7,
+  cooldown: 1.6,
+  shells: 8,
+  stun: 1.5,
+  knockback: 3.5,
+} as const;
+
+export const PISTOL = { range: 9, cooldown: 1.2, stun: 0.6, knockback: 1.0 } as const;
+
+/** Knockback is applied as a slide over this many seconds (so walls stop it). */
+export const KNOCKBACK_TIME = 0.25;
+
+export const TERMINATE = { time: 2, range: 0.9 } as const;
+
+/** Interaction channel times (seconds) and reach (tiles). */
+export const INTERACT = {
+  range: 1.3,
+  hackDoor: 3,
+  hackVault: 6,
+  lockPick: 12,
+  plant: 5,
+  wipe: 4,
+  /** Sarah's interactions take this share of the normal time. */
+  sarahFactor: 0.6,
+  crateRange: 1.0,
+} as const;
+
+export const VISION = {
+  escortRadius: 10,
+  hunterRadius: 11,
+  alarmReveal: 5,
+} as const;
+
+export const ALARM = { duration: 45, guardSight: 7 } as const;
+
+export const POLICE = { slow: 0.5, slowTime: 2, touchRange: 0.8 } as const;
+
+export const CIVILIAN = { scatterTime: 4, scatterHearing: 12, wanderPause: 3 } as const;
+
+export const MILL = { extractionSeconds: 90, noFateWindow: 20 } as const;
+
+/** The options a host may set per match (★ in GAME.md). */
+export interface MatchOptions {
+  /** Judgment Day clock, in seconds. */
+  judgmentDaySeconds: number;
+  /** Police and guards in the match. */
+  police: number;
+  /** Civilians in the match. */
+  civilians: number;
+  /** Fill empty roles with bots. */
+  bots: boolean;
+}
+
+export const DEFAULT_OPTIONS: Readonly<MatchOptions> = {
+  judgmentDaySeconds: 15 * 60,
+  police: 30,
+  civilians: 120,
+  bots: true,
+};
