@@ -14,6 +14,8 @@ export function endMatch(w: World, winner: Winner, reason: EndReason): void {
   if (w.result) return;
   w.result = { winner, reason, time: w.time, noFate: false };
   w.endsAt = reason === 't1000-in-steel' ? w.time + MILL.noFateWindow : w.time;
+  // Any other win ends the match now, not one step later.
+  if (w.endsAt <= w.time) w.over = true;
   emit(w, 'end', -1, -1, 0, 0, winner === 'hunter' ? 0 : 1);
 }
 

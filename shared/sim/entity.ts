@@ -47,6 +47,8 @@ export function makeEntity(id: number, publicId: number, role: Role, name: strin
     goalX: x,
     goalY: y,
     wait: 0,
+    dirX: 0,
+    dirY: 0,
     scatter: 0,
     prevButtons: 0,
   };

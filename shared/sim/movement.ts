@@ -46,10 +46,18 @@ function blocks(tiles: Uint8Array, width: number, height: number, tx: number, ty
   return (TILE_FLAGS[tiles[ty * width + tx]] & mask) !== 0;
 }
 
-/** Push the circle at `p` out of the solid tiles around it (in place). */
+/**
+ * Push the circle at `p` out of the solid tiles around it (in place), the
+ * deepest overlap first: against a flat wall that is the face the circle
+ * presses on, so the inner corners where wall tiles meet never push it
+ * sideways (which would make a slide along a wall faster than walking).
+ */
 function resolve(tiles: Uint8Array, width: number, height: number, p: Point, mask: number, r: number): void {
-  for (let pass = 0; pass < 3; pass++) {
-    let moved = false;
+  for (let pass = 0; pass < 4; pass++) {
+    let bestD2 = r * r;
+    let bx = 0;
+    let by = 0;
+    let found = false;
     const x0 = Math.floor(p.x - r);
     const x1 = Math.floor(p.x + r);
     const y0 = Math.floor(p.y - r);
@@ -59,26 +67,32 @@ function resolve(tiles: Uint8Array, width: number, height: number, p: Point, mas
         if (!blocks(tiles, width, height, tx, ty, mask)) continue;
         const cx = p.x < tx ? tx : p.x > tx + 1 ? tx + 1 : p.x;
         const cy = p.y < ty ? ty : p.y > ty + 1 ? ty + 1 : p.y;
-        let dx = p.x - cx;
-        let dy = p.y - cy;
-        const d2 = dx * dx + dy * dy;
-        if (d2 >= r * r) continue;
-        if (d2 > 1e-12) {
-          const d = Math.sqrt(d2);
-          const push = r - d;
-          p.x += (dx / d) * push;
-          p.y += (dy / d) * push;
-        } else {
-          // Centre inside the tile: leave by the nearest face.
-          dx = p.x - (tx + 0.5);
-          dy = p.y - (ty + 0.5);
-          if (Math.abs(dx) > Math.abs(dy)) p.x = dx > 0 ? tx + 1 + r : tx - r;
-          else p.y = dy > 0 ? ty + 1 + r : ty - r;
+        const d2 = (p.x - cx) ** 2 + (p.y - cy) ** 2;
+        if (d2 < bestD2) {
+          bestD2 = d2;
+          bx = tx;
+          by = ty;
+          found = true;
         }
-        moved = true;
       }
     }
-    if (!moved) return;
+    if (!found) return;
+    const cx = p.x < bx ? bx : p.x > bx + 1 ? bx + 1 : p.x;
+    const cy = p.y < by ? by : p.y > by + 1 ? by + 1 : p.y;
+    const dx = p.x - cx;
+    const dy = p.y - cy;
+    if (bestD2 > 1e-12) {
+      const d = Math.sqrt(bestD2);
+      const push = r - d;
+      p.x += (dx / d) * push;
+      p.y += (dy / d) * push;
+    } else {
+      // Centre inside the tile: leave by the nearest face.
+      const ox = p.x - (bx + 0.5);
+      const oy = p.y - (by + 0.5);
+      if (Math.abs(ox) > Math.abs(oy)) p.x = ox > 0 ? bx + 1 + r : bx - r;
+      else p.y = oy > 0 ? by + 1 + r : by - r;
+    }
   }
 }
 

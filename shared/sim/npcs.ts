@@ -3,7 +3,7 @@ import { zoneAt } from '../map/grid.js';
 import { BLOCKS_WALK } from '../map/tiles.js';
 import { ALARM, CIVILIAN, POLICE, SPEED, VISION } from '../tuning.js';
 import { sees } from './combat.js';
-import { isActive } from './entity.js';
+import { isActive, isPresent } from './entity.js';
 import { emit } from './events.js';
 import { random, randomInt } from './rng.js';
 import { isEscortRole } from './roles.js';
@@ -20,6 +20,9 @@ import type { Entity, World } from './types.js';
 const dir = { x: 0, y: 0 };
 const ARRIVE = 0.4;
 
+/** Steps between two reads of the path field by one NPC (staggered by id, so the work spreads over steps). */
+const STEER_EVERY = 8;
+
 /** Set (vx, vy) to walk toward (gx, gy) at `speed`, around walls. Returns true on arrival. */
 function walkTo(w: World, e: Entity, gx: number, gy: number, speed: number): boolean {
   const dx = gx - e.x;
@@ -28,18 +31,24 @@ function walkTo(w: World, e: Entity, gx: number, gy: number, speed: number): boo
   if (d2 < ARRIVE * ARRIVE) {
     e.vx = 0;
     e.vy = 0;
+    e.dirX = 0;
+    e.dirY = 0;
     return true;
   }
-  const { width, height } = w.map;
-  const field = runtime(w).paths.field(w.tiles, width, height, w.tilesVersion, gx, gy, BLOCKS_WALK);
-  if (flowDirection(field, w.tiles, width, height, e.x, e.y, dir)) {
-    e.vx = dir.x * speed;
-    e.vy = dir.y * speed;
-  } else {
-    const d = Math.sqrt(d2);
-    e.vx = (dx / d) * speed;
-    e.vy = (dy / d) * speed;
+  if ((w.tick + e.id) % STEER_EVERY === 0 || (e.dirX === 0 && e.dirY === 0)) {
+    const { width, height } = w.map;
+    const field = runtime(w).paths.field(w.tiles, width, height, w.tilesVersion, gx, gy, BLOCKS_WALK);
+    if (flowDirection(field, w.tiles, width, height, e.x, e.y, dir)) {
+      e.dirX = dir.x;
+      e.dirY = dir.y;
+    } else {
+      const d = Math.sqrt(d2);
+      e.dirX = dx / d;
+      e.dirY = dy / d;
+    }
   }
+  e.vx = e.dirX * speed;
+  e.vy = e.dirY * speed;
   return false;
 }
 
@@ -101,6 +110,8 @@ function pickPoi(w: World, e: Entity): void {
     const p = pois[randomInt(w, pois.length)];
     if ((p.x - e.x) ** 2 + (p.y - e.y) ** 2 < (best.x - e.x) ** 2 + (best.y - e.y) ** 2) best = p;
   }
+  e.dirX = 0;
+  e.dirY = 0;
   e.goalX = best.x + (random(w) - 0.5);
   e.goalY = best.y + (random(w) - 0.5);
 }
@@ -143,6 +154,8 @@ export function stepNpcs(w: World, dt: number): void {
   const es = w.entities;
   for (let i = 0; i < es.length; i++) {
     const e = es[i];
+    // An NPC that fell into the steel is gone: it neither walks nor slows nor raises the alarm.
+    if (!isPresent(e)) continue;
     if (e.role === 'civilian') civilian(w, e, dt);
     else if (e.role === 'police' || e.role === 'guard') {
       patrol(w, e, dt);

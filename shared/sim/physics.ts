@@ -68,7 +68,8 @@ export function stepMovement(w: World, dt: number): void {
     if (!isPresent(e)) continue;
     const x0 = e.x;
     const y0 = e.y;
-    const mask = e.liquid ? BLOCKS_LIQUID : BLOCKS_WALK;
+    // Only a fully melted T-1000 slips through bars and under doors: the 0.6 s melt comes first.
+    const mask = e.liquid && e.morph === 0 ? BLOCKS_LIQUID : BLOCKS_WALK;
     pos.x = e.x;
     pos.y = e.y;
     if (e.pushTime > 0) {
@@ -94,24 +95,28 @@ export function stepMovement(w: World, dt: number): void {
   }
 }
 
-/** Push overlapping solid characters apart, half each, then out of walls again. */
+/**
+ * Push overlapping solid characters apart, half each, then out of walls
+ * again. Only a character that moved this step can have come to overlap, so
+ * only those look around.
+ */
 function separate(w: World): void {
   const { width, height } = w.map;
+  const es = w.entities;
   const near = runtime(w).near;
-  for (const e of w.entities) {
-    if (!solid(e)) continue;
+  for (const e of es) {
+    if ((e.vx === 0 && e.vy === 0) || !solid(e)) continue;
     nearby(w, e.x, e.y, MIN_SEP, near);
-    for (const id of near) {
-      if (id <= e.id) continue;
-      const o = w.entities[id];
-      if (!solid(o)) continue;
+    for (let k = 0; k < near.length; k++) {
+      const o = es[near[k]];
+      if (o === e || !solid(o)) continue;
       let dx = o.x - e.x;
       let dy = o.y - e.y;
       let d = Math.sqrt(dx * dx + dy * dy);
       if (d >= MIN_SEP) continue;
       if (d < 1e-6) {
         // Exactly on top: part them along a fixed axis chosen by id, deterministically.
-        dx = (e.id & 1) === 0 ? 1 : -1;
+        dx = e.id < o.id ? 1 : -1;
         dy = 0;
         d = 1;
       }

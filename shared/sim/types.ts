@@ -117,6 +117,9 @@ export interface Entity {
   goalX: number;
   goalY: number;
   wait: number;
+  /** NPC: the walking direction last read from the path field (re-read a few times a second, not every step). */
+  dirX: number;
+  dirY: number;
   /** NPC: seconds left fleeing from gunfire. */
   scatter: number;
   /** Buttons held in the previous step, to detect presses. */
