@@ -29,8 +29,6 @@ export class SpatialHash {
   readonly cellSize: number;
   /** `[x, y, index]` per point, in cell order. */
   private pts = new Float64Array(0);
-  /** Scratch for the rebuild: the cell of each input point. */
-  private cellOf = new Int32Array(0);
   /** First point of each cell, then `n`. */
   private readonly start: Int32Array;
   private readonly inv: number;
@@ -61,18 +59,13 @@ export class SpatialHash {
 
   /** Rebuild from points 0..n-1 (counting sort into cells). */
   rebuild(xs: ArrayLike<number>, ys: ArrayLike<number>, n: number): void {
-    if (n > this.cellOf.length) this.grow(n);
-    const { start, cellOf, inv, cols } = this;
+    if (3 * n > this.pts.length) this.pts = new Float64Array(3 * Math.max(n, (this.pts.length / 3) * 2, 16));
+    const { start, inv, cols } = this;
     const maxX = cols - 1;
     const maxY = this.rows - 1;
     start.fill(0);
     for (let i = 0; i < n; i++) {
-      // Clamp before truncating: `| 0` of a huge float wraps; NaN lands in cell 0.
-      const fx = xs[i] * inv;
-      const fy = ys[i] * inv;
-      const c = (fy >= maxY ? maxY : fy > 0 ? fy | 0 : 0) * cols + (fx >= maxX ? maxX : fx > 0 ? fx | 0 : 0);
-      cellOf[i] = c;
-      start[c]++;
+      start[cell(ys[i] * inv, maxY) * cols + cell(xs[i] * inv, maxX)]++;
     }
     // Prefix sums leave start[c] at the end of cell c; the scatter walks back
     // and decrements, which leaves start[c] at the first point of c.
@@ -83,11 +76,15 @@ export class SpatialHash {
       start[c] = sum;
     }
     start[cells] = n;
+    // The cell is computed again rather than kept from the first pass: that
+    // is cheaper than writing and reading back an array of n cells.
     const pts = this.pts;
     for (let i = n - 1; i >= 0; i--) {
-      const k = 3 * --start[cellOf[i]];
-      pts[k] = xs[i];
-      pts[k + 1] = ys[i];
+      const x = xs[i];
+      const y = ys[i];
+      const k = 3 * --start[cell(y * inv, maxY) * cols + cell(x * inv, maxX)];
+      pts[k] = x;
+      pts[k + 1] = y;
       pts[k + 2] = i;
     }
     this.n = n;
@@ -107,14 +104,10 @@ export class SpatialHash {
       let cy1 = maxY;
       if (rr < Number.POSITIVE_INFINITY) {
         const e = reach(r);
-        const fx0 = (x - e) * inv;
-        const fx1 = (x + e) * inv;
-        const fy0 = (y - e) * inv;
-        const fy1 = (y + e) * inv;
-        cx0 = fx0 >= maxX ? maxX : fx0 > 0 ? fx0 | 0 : 0;
-        cx1 = fx1 >= maxX ? maxX : fx1 > 0 ? fx1 | 0 : 0;
-        cy0 = fy0 >= maxY ? maxY : fy0 > 0 ? fy0 | 0 : 0;
-        cy1 = fy1 >= maxY ? maxY : fy1 > 0 ? fy1 | 0 : 0;
+        cx0 = cell((x - e) * inv, maxX);
+        cx1 = cell((x + e) * inv, maxX);
+        cy0 = cell((y - e) * inv, maxY);
+        cy1 = cell((y + e) * inv, maxY);
       }
       for (let row = cy0 * cols, last = cy1 * cols; row <= last; row += cols) {
         const end = 3 * start[row + cx1 + 1];
@@ -138,14 +131,10 @@ export class SpatialHash {
       const { inv, cols, start, pts } = this;
       const maxX = cols - 1;
       const maxY = this.rows - 1;
-      const fx0 = x0 * inv;
-      const fx1 = x1 * inv;
-      const fy0 = y0 * inv;
-      const fy1 = y1 * inv;
-      const cx0 = fx0 >= maxX ? maxX : fx0 > 0 ? fx0 | 0 : 0;
-      const cx1 = fx1 >= maxX ? maxX : fx1 > 0 ? fx1 | 0 : 0;
-      const cy0 = fy0 >= maxY ? maxY : fy0 > 0 ? fy0 | 0 : 0;
-      const cy1 = fy1 >= maxY ? maxY : fy1 > 0 ? fy1 | 0 : 0;
+      const cx0 = cell(x0 * inv, maxX);
+      const cx1 = cell(x1 * inv, maxX);
+      const cy0 = cell(y0 * inv, maxY);
+      const cy1 = cell(y1 * inv, maxY);
       for (let row = cy0 * cols, last = cy1 * cols; row <= last; row += cols) {
         const end = 3 * start[row + cx1 + 1];
         for (let k = 3 * start[row + cx0]; k < end; k += 3) {
@@ -172,14 +161,10 @@ export class SpatialHash {
     let cy1 = maxY;
     if (rr < Number.POSITIVE_INFINITY) {
       const e = reach(r);
-      const fx0 = (x - e) * inv;
-      const fx1 = (x + e) * inv;
-      const fy0 = (y - e) * inv;
-      const fy1 = (y + e) * inv;
-      cx0 = fx0 >= maxX ? maxX : fx0 > 0 ? fx0 | 0 : 0;
-      cx1 = fx1 >= maxX ? maxX : fx1 > 0 ? fx1 | 0 : 0;
-      cy0 = fy0 >= maxY ? maxY : fy0 > 0 ? fy0 | 0 : 0;
-      cy1 = fy1 >= maxY ? maxY : fy1 > 0 ? fy1 | 0 : 0;
+      cx0 = cell((x - e) * inv, maxX);
+      cx1 = cell((x + e) * inv, maxX);
+      cy0 = cell((y - e) * inv, maxY);
+      cy1 = cell((y + e) * inv, maxY);
     }
     for (let row = cy0 * cols, last = cy1 * cols; row <= last; row += cols) {
       const end = 3 * start[row + cx1 + 1];
@@ -189,12 +174,6 @@ export class SpatialHash {
         if (dx * dx + dy * dy <= rr && fn(pts[k + 2] | 0) === true) return;
       }
     }
-  }
-
-  private grow(n: number): void {
-    const cap = Math.max(n, 2 * this.cellOf.length, 16);
-    this.pts = new Float64Array(3 * cap);
-    this.cellOf = new Int32Array(cap);
   }
 }
 
@@ -206,4 +185,13 @@ export class SpatialHash {
  */
 function reach(r: number): number {
   return (r < 0 ? -r : r) * (1 + 2 ** -30) + 1e-150;
+}
+
+/**
+ * The column or row of a coordinate already divided by the cell size, clamped
+ * to [0, max]. Clamps before truncating (`| 0` of a huge float wraps), and NaN
+ * lands in 0.
+ */
+function cell(f: number, max: number): number {
+  return f >= max ? max : f > 0 ? f | 0 : 0;
 }
