@@ -33,15 +33,19 @@ export function stepActs(w: World, dt: number): void {
   }
   const john = w.entities[w.players.john as number];
   const hunter = w.entities[w.players.t1000 as number];
-  if (john.life === 'destroyed') return endMatch(w, 'hunter', 'john-in-steel');
-  if (john.life === 'eliminated') return endMatch(w, 'hunter', 'bled-out');
-  if (hunter.life === 'destroyed') return endMatch(w, 'escort', 't1000-in-steel');
-  if (w.time >= w.options.judgmentDaySeconds) return endMatch(w, 'hunter', 'judgment-day');
+  if (john.life === 'destroyed') endMatch(w, 'hunter', 'john-in-steel');
+  else if (john.life === 'eliminated') endMatch(w, 'hunter', 'bled-out');
+  else if (hunter.life === 'destroyed') endMatch(w, 'escort', 't1000-in-steel');
+  else if (w.time >= w.options.judgmentDaySeconds) endMatch(w, 'hunter', 'judgment-day');
+  if (w.result) return;
 
   if (w.act === 1) {
     const sid = w.players.sarah;
     const sarah = sid === undefined ? undefined : w.entities[sid];
-    const sarahOut = !sarah || !isPresent(sarah) || (w.objectives.sarahFreed && zoneAt(w.map, sarah.x, sarah.y) !== 'hospital');
+    const sarahOut =
+      !sarah ||
+      !isPresent(sarah) ||
+      (w.objectives.sarahFreed && zoneAt(w.map, sarah.x, sarah.y) !== 'hospital');
     if (sarahOut && zoneAt(w.map, john.x, john.y) !== 'hospital') setAct(w, 2);
   } else if (w.act === 2) {
     const o = w.objectives;

@@ -63,7 +63,16 @@ export function wound(w: World, e: Entity, by: Entity): void {
   }
 }
 
-const NO_STATS = { distance: 0, hitsDealt: 0, hitsTaken: 0, revives: 0, objectives: 0, timeDisguised: 0, timeLiquid: 0, downs: 0 };
+const NO_STATS = {
+  distance: 0,
+  hitsDealt: 0,
+  hitsTaken: 0,
+  revives: 0,
+  objectives: 0,
+  timeDisguised: 0,
+  timeLiquid: 0,
+  downs: 0,
+};
 
 /** The stats of a player's entity, or a scratch record for NPCs. */
 export function statsOf(w: World, e: Entity) {

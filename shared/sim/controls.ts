@@ -31,7 +31,13 @@ export function speedFactor(e: Entity): number {
   return f;
 }
 
-export function applyInput(w: World, role: PlayerRole, e: Entity, input: PlayerInput | undefined, dt: number): void {
+export function applyInput(
+  w: World,
+  role: PlayerRole,
+  e: Entity,
+  input: PlayerInput | undefined,
+  dt: number,
+): void {
   const buttons = input ? (input.buttons | 0) & BUTTON_MASK : 0;
   const pressed = buttons & ~e.prevButtons;
   e.prevButtons = buttons;
@@ -68,7 +74,11 @@ export function applyInput(w: World, role: PlayerRole, e: Entity, input: PlayerI
       e.sprintLeft = SPRINT.duration;
       e.sprintCooldown = SPRINT.duration + SPRINT.recharge;
     }
-    if (buttons & Button.Primary && e.cooldown <= 0 && (role === 'sarah' || (role === 't800' && e.ammo > 0))) {
+    if (
+      buttons & Button.Primary &&
+      e.cooldown <= 0 &&
+      (role === 'sarah' || (role === 't800' && e.ammo > 0))
+    ) {
       fire(w, e, aim);
       scatterFrom(w, e.x, e.y);
     }

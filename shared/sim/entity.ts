@@ -3,7 +3,15 @@ import { isEscortRole, type Role } from './roles.js';
 import type { Entity } from './types.js';
 
 /** A new entity with every field set (monomorphic), standing at (x, y). */
-export function makeEntity(id: number, publicId: number, role: Role, name: string, color: number, x: number, y: number): Entity {
+export function makeEntity(
+  id: number,
+  publicId: number,
+  role: Role,
+  name: string,
+  color: number,
+  x: number,
+  y: number,
+): Entity {
   return {
     id,
     publicId,

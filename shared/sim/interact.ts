@@ -184,7 +184,13 @@ export function interact(w: World, e: Entity, held: boolean, pressed: boolean, d
     if (e.role === 't1000') {
       const jid = w.players.john;
       const j = jid === undefined ? undefined : w.entities[jid];
-      if (j && !e.liquid && e.morph === 0 && j.life === 'downed' && dist2(e, j.x, j.y) <= TERMINATE.range ** 2) {
+      if (
+        j &&
+        !e.liquid &&
+        e.morph === 0 &&
+        j.life === 'downed' &&
+        dist2(e, j.x, j.y) <= TERMINATE.range ** 2
+      ) {
         begin(e, 'terminate', j.id, TERMINATE.time);
       } else if (pressed) {
         tryMimic(w, e);

@@ -41,7 +41,14 @@ export function overlapsBlocked(
   return false;
 }
 
-function blocks(tiles: Uint8Array, width: number, height: number, tx: number, ty: number, mask: number): boolean {
+function blocks(
+  tiles: Uint8Array,
+  width: number,
+  height: number,
+  tx: number,
+  ty: number,
+  mask: number,
+): boolean {
   if (tx < 0 || ty < 0 || tx >= width || ty >= height) return true;
   return (TILE_FLAGS[tiles[ty * width + tx]] & mask) !== 0;
 }
@@ -57,6 +64,8 @@ function resolve(tiles: Uint8Array, width: number, height: number, p: Point, mas
     let bestD2 = r * r;
     let bx = 0;
     let by = 0;
+    let dx = 0;
+    let dy = 0;
     let found = false;
     const x0 = Math.floor(p.x - r);
     const x1 = Math.floor(p.x + r);
@@ -65,22 +74,20 @@ function resolve(tiles: Uint8Array, width: number, height: number, p: Point, mas
     for (let ty = y0; ty <= y1; ty++) {
       for (let tx = x0; tx <= x1; tx++) {
         if (!blocks(tiles, width, height, tx, ty, mask)) continue;
-        const cx = p.x < tx ? tx : p.x > tx + 1 ? tx + 1 : p.x;
-        const cy = p.y < ty ? ty : p.y > ty + 1 ? ty + 1 : p.y;
-        const d2 = (p.x - cx) ** 2 + (p.y - cy) ** 2;
+        const ox = p.x - Math.max(tx, Math.min(p.x, tx + 1));
+        const oy = p.y - Math.max(ty, Math.min(p.y, ty + 1));
+        const d2 = ox * ox + oy * oy;
         if (d2 < bestD2) {
           bestD2 = d2;
           bx = tx;
           by = ty;
+          dx = ox;
+          dy = oy;
           found = true;
         }
       }
     }
     if (!found) return;
-    const cx = p.x < bx ? bx : p.x > bx + 1 ? bx + 1 : p.x;
-    const cy = p.y < by ? by : p.y > by + 1 ? by + 1 : p.y;
-    const dx = p.x - cx;
-    const dy = p.y - cy;
     if (bestD2 > 1e-12) {
       const d = Math.sqrt(bestD2);
       const push = r - d;

@@ -1,5 +1,5 @@
-import { flowDirection } from '../map/paths.js';
 import { zoneAt } from '../map/grid.js';
+import { flowDirection } from '../map/paths.js';
 import { BLOCKS_WALK } from '../map/tiles.js';
 import { ALARM, CIVILIAN, POLICE, SPEED, VISION } from '../tuning.js';
 import { sees } from './combat.js';
@@ -130,7 +130,13 @@ export function scatterFrom(w: World, x: number, y: number): void {
 
 /** Touch slows; a guard's sighting raises the alarm. */
 function watch(w: World, e: Entity): void {
-  const near = nearby(w, e.x, e.y, e.role === 'guard' ? ALARM.guardSight : POLICE.touchRange, runtime(w).near);
+  const near = nearby(
+    w,
+    e.x,
+    e.y,
+    e.role === 'guard' ? ALARM.guardSight : POLICE.touchRange,
+    runtime(w).near,
+  );
   for (const id of near) {
     const o = w.entities[id];
     if (!isEscortRole(o.role) || !isActive(o)) continue;

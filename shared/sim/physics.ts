@@ -5,8 +5,8 @@ import { isPresent } from './entity.js';
 import { emit } from './events.js';
 import { endDisguise } from './hunter.js';
 import { moveCircle } from './movement.js';
-import { nearby, runtime } from './runtime.js';
 import type { PlayerRole } from './roles.js';
+import { nearby, runtime } from './runtime.js';
 import type { Entity, World } from './types.js';
 
 /**

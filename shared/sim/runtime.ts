@@ -1,6 +1,6 @@
 import { PathCache } from '../map/paths.js';
-import { SpatialHash } from './SpatialHash.js';
 import type { SeenEntity } from './perception.js';
+import { SpatialHash } from './SpatialHash.js';
 import type { GameEvent, World } from './types.js';
 
 /**
@@ -92,7 +92,31 @@ export function nearby(world: World, x: number, y: number, r: number, out: numbe
     if (dx * dx + dy * dy <= r2) out[k++] = out[i];
   }
   out.length = k;
+  sortIds(out);
   return out;
+}
+
+/**
+ * Sort ids ascending, in place. What a step does with neighbours (who is
+ * pushed first, which guard's sighting sets the alarm) must not depend on the
+ * order the spatial hash happens to return them in, or any change to its
+ * internals would change every match and replay.
+ */
+function sortIds(a: number[]): void {
+  const n = a.length;
+  if (n > 24) {
+    a.sort((p, q) => p - q);
+    return;
+  }
+  for (let i = 1; i < n; i++) {
+    const v = a[i];
+    let j = i - 1;
+    while (j >= 0 && a[j] > v) {
+      a[j + 1] = a[j];
+      j--;
+    }
+    a[j + 1] = v;
+  }
 }
 
 /** Forget this tick's derived data (after changing a world outside {@link step}, e.g. in a test or an editor). */

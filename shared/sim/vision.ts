@@ -33,7 +33,8 @@ function computeVisible(w: World, viewer: Viewer, out: number[]): number[] {
     return out;
   }
   const rt = runtime(w);
-  const marks = rt.marks.length >= es.length ? rt.marks : (rt.marks = new Uint8Array(es.length * 2));
+  if (rt.marks.length < es.length) rt.marks = new Uint8Array(es.length * 2);
+  const marks = rt.marks;
   marks.fill(0, 0, es.length);
   const mark = (id: number) => {
     if (marks[id] === 0) {
@@ -59,6 +60,9 @@ function computeVisible(w: World, viewer: Viewer, out: number[]): number[] {
         if (canSee(w, eye, e)) mark(o);
       }
     }
+    // By opaque public id: any order tied to internal ids (the team first, the
+    // hunter's low id) would tell a disguised T-1000 from the one it copies.
+    out.sort((a, b) => es[a].publicId - es[b].publicId);
     return out;
   }
   const tid = w.players.t1000;

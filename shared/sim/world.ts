@@ -3,7 +3,7 @@ import type { GameMap } from '../map/types.js';
 import { DEFAULT_OPTIONS, type MatchOptions } from '../tuning.js';
 import { makeEntity } from './entity.js';
 import { overlapsBlocked } from './movement.js';
-import { ROLE_COLORS, npcLook } from './names.js';
+import { npcLook, ROLE_COLORS } from './names.js';
 import { random, randomInt, seedState } from './rng.js';
 import { PLAYER_ROLES, type PlayerRole, ROLE_NAMES } from './roles.js';
 import type { Entity, PlayerStats, World } from './types.js';
@@ -76,7 +76,17 @@ export function createWorld(cfg: WorldConfig): World {
   for (const role of PLAYER_ROLES) {
     if (!wanted.has(role)) continue;
     const s = map.spawns[role];
-    const e = add(makeEntity(world.entities.length, newPublicId(world), role, ROLE_NAMES[role], ROLE_COLORS[role], s.x, s.y));
+    const e = add(
+      makeEntity(
+        world.entities.length,
+        newPublicId(world),
+        role,
+        ROLE_NAMES[role],
+        ROLE_COLORS[role],
+        s.x,
+        s.y,
+      ),
+    );
     e.facing = role === 't1000' ? Math.PI : 0;
     world.players[role] = e.id;
     world.stats[role] = emptyStats();
@@ -99,7 +109,15 @@ function placePatrols(world: World, count: number): void {
     const wp = randomInt(world, route.points.length);
     const p = route.points[wp];
     const look = npcLook(route.unit, random(world), random(world));
-    const e = makeEntity(world.entities.length, newPublicId(world), route.unit, look.name, look.color, p.x, p.y);
+    const e = makeEntity(
+      world.entities.length,
+      newPublicId(world),
+      route.unit,
+      look.name,
+      look.color,
+      p.x,
+      p.y,
+    );
     e.route = ri;
     e.routeIdx = wp;
     e.routeDir = random(world) < 0.5 ? 1 : -1;

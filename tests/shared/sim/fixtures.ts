@@ -1,10 +1,18 @@
 import { Tile } from '../../../shared/map/tiles.js';
 import type { DoorDef, DoorKind, GameMap, PatrolRoute, Rect, Vec2, Zone } from '../../../shared/map/types.js';
-import { step } from '../../../shared/sim/step.js';
-import type { PlayerRole } from '../../../shared/sim/roles.js';
+import type { NpcRole, PlayerRole } from '../../../shared/sim/roles.js';
 import { refresh } from '../../../shared/sim/runtime.js';
-import type { Entity, PlayerInput, StepInputs, World } from '../../../shared/sim/types.js';
+import { step } from '../../../shared/sim/step.js';
+import type {
+  Entity,
+  GameEvent,
+  GameEventType,
+  PlayerInput,
+  StepInputs,
+  World,
+} from '../../../shared/sim/types.js';
 import { createWorld, playerEntity } from '../../../shared/sim/world.js';
+import type { MatchOptions } from '../../../shared/tuning.js';
 
 /**
  * Small worlds drawn in ASCII for rule tests.
@@ -108,7 +116,10 @@ export function room(width: number, height: number): string[] {
 }
 
 /** A world on the map with no NPCs, the given roles, seed 1. */
-export function testWorld(map: GameMap, roles: PlayerRole[] = ['t1000', 'john', 'sarah', 't800', 'dyson']): World {
+export function testWorld(
+  map: GameMap,
+  roles: PlayerRole[] = ['t1000', 'john', 'sarah', 't800', 'dyson'],
+): World {
   return createWorld({ map, seed: 1, roles, options: { police: 0, civilians: 0 } });
 }
 
@@ -127,7 +138,13 @@ export function place(w: World, role: PlayerRole, x: number, y: number): Entity 
   return e;
 }
 
-export const input = (p: Partial<PlayerInput> = {}): PlayerInput => ({ moveX: 0, moveY: 0, aim: 0, buttons: 0, ...p });
+export const input = (p: Partial<PlayerInput> = {}): PlayerInput => ({
+  moveX: 0,
+  moveY: 0,
+  aim: 0,
+  buttons: 0,
+  ...p,
+});
 
 /** Step `seconds` of game time with the same inputs every step. */
 export function run(w: World, seconds: number, inputs: StepInputs = {}): void {
@@ -136,7 +153,12 @@ export function run(w: World, seconds: number, inputs: StepInputs = {}): void {
 }
 
 /** Step until `done` is true or `seconds` pass; returns the steps taken. */
-export function runUntil(w: World, done: () => boolean, seconds: number, inputs: StepInputs | (() => StepInputs) = {}): number {
+export function runUntil(
+  w: World,
+  done: () => boolean,
+  seconds: number,
+  inputs: StepInputs | (() => StepInputs) = {},
+): number {
   const n = Math.round(seconds * 30);
   for (let i = 0; i < n; i++) {
     if (done()) return i;
@@ -144,3 +166,61 @@ export function runUntil(w: World, done: () => boolean, seconds: number, inputs:
   }
   return n;
 }
+
+/** Steps in `seconds` of game time (the sim runs at 30 Hz). */
+export const steps = (seconds: number) => Math.round(seconds * 30);
+
+export interface NpcWorldOptions {
+  seed?: number;
+  police?: number;
+  civilians?: number;
+  roles?: PlayerRole[];
+  options?: Partial<MatchOptions>;
+}
+
+/** A world with NPCs (police / guards on the map's routes, civilians at its points of interest). */
+export function npcWorld(map: GameMap, o: NpcWorldOptions = {}): World {
+  return createWorld({
+    map,
+    seed: o.seed ?? 1,
+    roles: o.roles ?? ['t1000', 'john', 'sarah', 't800', 'dyson'],
+    options: { police: o.police ?? 0, civilians: o.civilians ?? 0, ...o.options },
+  });
+}
+
+/** The NPCs of a role, in id order. */
+export function npcsOf(w: World, role: NpcRole): Entity[] {
+  return w.entities.filter((e) => e.role === role);
+}
+
+/** Move any entity (NPC or player) and let the world's derived data know. */
+export function moveTo(w: World, e: Entity, x: number, y: number): Entity {
+  e.x = x;
+  e.y = y;
+  refresh(w);
+  return e;
+}
+
+/** One step; returns a copy of its events. */
+export function tick(w: World, inputs: StepInputs = {}): GameEvent[] {
+  step(w, inputs);
+  return w.events.slice();
+}
+
+/** Step `seconds` and collect every event with the tick it happened on. */
+export function record(
+  w: World,
+  seconds: number,
+  inputs: StepInputs | (() => StepInputs) = {},
+): (GameEvent & { tick: number })[] {
+  const out: (GameEvent & { tick: number })[] = [];
+  for (let i = 0; i < steps(seconds); i++) {
+    step(w, typeof inputs === 'function' ? inputs() : inputs);
+    for (const ev of w.events) out.push({ ...ev, tick: w.tick });
+  }
+  return out;
+}
+
+/** The events of one type in a list. */
+export const ofType = <E extends GameEvent>(evs: readonly E[], type: GameEventType): E[] =>
+  evs.filter((e) => e.type === type);
