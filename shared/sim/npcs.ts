@@ -37,8 +37,15 @@ function walkTo(w: World, e: Entity, gx: number, gy: number, speed: number): boo
   }
   if ((w.tick + e.id) % STEER_EVERY === 0 || (e.dirX === 0 && e.dirY === 0)) {
     const { width, height } = w.map;
-    const field = runtime(w).paths.field(w.tiles, width, height, w.tilesVersion, gx, gy, BLOCKS_WALK);
-    if (flowDirection(field, w.tiles, width, height, e.x, e.y, dir)) {
+    const rt = runtime(w);
+    // Routes and wandering use the map as drawn: an opened door only adds a way, so those fields
+    // stay valid all match. Converging on an alarm needs the doors as they are now.
+    const live = e.role === 'police' && w.alarm.left > 0;
+    const tiles = live ? w.tiles : w.map.tiles;
+    const field = live
+      ? rt.alarmPaths.field(tiles, width, height, w.tilesVersion, gx, gy, BLOCKS_WALK)
+      : rt.paths.field(tiles, width, height, 0, gx, gy, BLOCKS_WALK);
+    if (flowDirection(field, tiles, width, height, e.x, e.y, dir)) {
       e.dirX = dir.x;
       e.dirY = dir.y;
     } else {
@@ -112,8 +119,9 @@ function pickPoi(w: World, e: Entity): void {
   }
   e.dirX = 0;
   e.dirY = 0;
-  e.goalX = best.x + (random(w) - 0.5);
-  e.goalY = best.y + (random(w) - 0.5);
+  // The point itself, not a spot beside it: one path field per point serves every civilian.
+  e.goalX = best.x;
+  e.goalY = best.y;
 }
 
 /** Civilians near a shot run from it. */

@@ -14,7 +14,10 @@ export interface Runtime {
   ys: Float64Array;
   /** The tick the hash was built for. */
   hashTick: number;
+  /** Path fields on the map as drawn (patrols, wandering): built once per goal, kept all match. */
   paths: PathCache;
+  /** Path fields on the tiles as they are now (police converging on an alarm). */
+  alarmPaths: PathCache;
   /** Scratch list for queries (never held across calls). */
   near: number[];
   /** Vision per viewer, memoised for one tick. */
@@ -44,6 +47,7 @@ export function runtime(world: World): Runtime {
       ys: new Float64Array(n),
       hashTick: -1,
       paths: new PathCache(goals + 64),
+      alarmPaths: new PathCache(4),
       near: [],
       visionTick: -1,
       vision: new Map(),
