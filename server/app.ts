@@ -1,0 +1,52 @@
+/**
+ * The Colyseus application: room definitions, matchmaking, transport limits
+ * and HTTP routes, from a validated config. Used by `main.ts` and by tests
+ * (through `@colyseus/testing`'s `boot`).
+ */
+import { defineRoom, LobbyRoom, type RegisteredHandler } from '@colyseus/core';
+import type { ConfigOptions } from '@colyseus/tools';
+import { WebSocketTransport } from '@colyseus/ws-transport';
+import { MAX_FRAME_BYTES, ROOM } from '../shared/protocol.js';
+import type { ServerConfig } from './config.js';
+import { type HttpApp, mountHttp } from './http.js';
+import { metrics } from './metrics.js';
+import { MatchRoom } from './rooms/MatchRoom.js';
+
+/**
+ * The match handler. Quick play (`joinOrCreate('match')`) only ever lands in
+ * a room of its mode that still has a seat for a person: the room keeps
+ * `open` in its listing metadata, and every matchmaking query asks for it.
+ * Rooms are never locked, so spectators can always join by id.
+ */
+export function matchHandler(config: ServerConfig): RegisteredHandler {
+  const room = class extends MatchRoom {};
+  room.config = config;
+  const handler = defineRoom(room).enableRealtimeListing();
+  handler.getFilterOptions = (options: unknown) => {
+    const mode = (options as { mode?: unknown } | undefined)?.mode === 'custom' ? 'custom' : 'quick';
+    return { mode, open: true };
+  };
+  return handler;
+}
+
+/** Everything `listen` (or the test server) needs. */
+export function appConfig(config: ServerConfig): ConfigOptions {
+  // A plain object: importing @colyseus/tools at runtime would load .env files behind the config's back.
+  const options: Omit<ConfigOptions, '~rooms' | '~routes'> = {
+    rooms: {
+      [ROOM.match]: matchHandler(config),
+      [ROOM.lobby]: defineRoom(LobbyRoom),
+    },
+    initializeTransport: () =>
+      new WebSocketTransport({
+        maxPayload: MAX_FRAME_BYTES,
+        pingInterval: 5000,
+        pingMaxRetries: 3,
+      }),
+    initializeExpress: (app) => {
+      metrics.start();
+      mountHttp(app as unknown as HttpApp, config.clientDir);
+    },
+  };
+  return options as ConfigOptions;
+}

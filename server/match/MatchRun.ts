@@ -1,0 +1,209 @@
+/**
+ * One match in play: the world, who drives each role (a person's session or
+ * a bot), and the copy of it all into the room's schema. No rules here — the
+ * simulation decides everything; this only feeds it inputs and reads it out.
+ */
+import { StateView } from '@colyseus/schema';
+import { createBot } from '../../shared/bots/index.js';
+import { botSeed } from '../../shared/headless.js';
+import type { GameMap } from '../../shared/map/types.js';
+import type { EndPlayer, EndSummary } from '../../shared/protocol.js';
+import type { MatchState } from '../../shared/schema/MatchState.js';
+import { PrivateState } from '../../shared/schema/PrivateState.js';
+import type { Viewer } from '../../shared/sim/perception.js';
+import { type PlayerRole, ROLE_NAMES } from '../../shared/sim/roles.js';
+import { step } from '../../shared/sim/step.js';
+import type { PlayerInput, StepInputs, World } from '../../shared/sim/types.js';
+import { perceive, viewerOf } from '../../shared/sim/vision.js';
+import { createWorld } from '../../shared/sim/world.js';
+import type { MatchOptions } from '../../shared/tuning.js';
+import { EventFeed } from '../sync/EventFeed.js';
+import { copyPrivate } from '../sync/privateState.js';
+import { PublicSync } from '../sync/publicState.js';
+import { ViewSync } from '../sync/ViewSync.js';
+
+type Brain = ReturnType<typeof createBot>;
+
+/** Who plays a role. */
+export interface Seat {
+  role: PlayerRole;
+  /** The person who owns the seat, or null for a bot's seat. */
+  sessionId: string | null;
+  name: string;
+  /** The owner is connected and sending input (false: a bot plays for now). */
+  connected: boolean;
+  brain: Brain | null;
+  priv: PrivateState | null;
+}
+
+export interface MatchSetup {
+  map: GameMap;
+  seed: number;
+  options: MatchOptions;
+  /** Present roles and the person (session id, name) in each; null = bot. */
+  seats: ReadonlyArray<{ role: PlayerRole; sessionId: string | null; name: string }>;
+  /** Bots play every seat (benchmarks); people only watch. */
+  autopilot?: boolean;
+}
+
+/** Reads a person's input for one step (undefined: none, the sim treats it as neutral). */
+export type InputSource = (sessionId: string) => PlayerInput | undefined;
+
+export class MatchRun {
+  readonly world: World;
+  readonly sync: ViewSync;
+  readonly feed = new EventFeed();
+  readonly seats = new Map<PlayerRole, Seat>();
+  private readonly views = new Map<StateView, Viewer>();
+  private readonly inputs: StepInputs = {};
+  private readonly autopilot: boolean;
+  private readonly publicSync: PublicSync;
+
+  constructor(
+    private readonly state: MatchState,
+    setup: MatchSetup,
+  ) {
+    this.world = createWorld({
+      map: setup.map,
+      seed: setup.seed,
+      options: setup.options,
+      roles: setup.seats.map((s) => s.role),
+    });
+    this.sync = new ViewSync(state, this.world);
+    this.autopilot = setup.autopilot === true;
+    for (const s of setup.seats) {
+      this.seats.set(s.role, { ...s, connected: s.sessionId !== null, brain: null, priv: null });
+    }
+    this.publicSync = new PublicSync(state);
+    this.publicSync.write(this.world);
+  }
+
+  get over(): boolean {
+    return this.world.over;
+  }
+
+  /** The seat a session owns, if any. */
+  seatOf(sessionId: string): Seat | undefined {
+    for (const s of this.seats.values()) if (s.sessionId === sessionId) return s;
+    return undefined;
+  }
+
+  /** Roles a bot plays now (no owner, or the owner is away). */
+  botRoles(): PlayerRole[] {
+    return [...this.seats.values()].filter((s) => s.sessionId === null).map((s) => s.role);
+  }
+
+  /**
+   * Give a client its eyes: a spectator sees everything; a player sees what
+   * its role's viewer sees plus its own private state. Returns the view.
+   */
+  attach(sessionId: string, role: PlayerRole | null): StateView {
+    const view = new StateView();
+    const viewer: Viewer = role === null ? 'spectator' : viewerOf(role);
+    this.sync.attach(view, viewer);
+    this.views.set(view, viewer);
+    if (role !== null) {
+      const seat = this.seats.get(role)!;
+      seat.sessionId = sessionId;
+      seat.connected = true;
+      if (!seat.priv) {
+        seat.priv = new PrivateState();
+        this.state.private.set(sessionId, seat.priv);
+      }
+      seat.priv.role = role;
+      this.writePrivate(seat);
+      view.add(seat.priv);
+    }
+    return view;
+  }
+
+  /** Stop updating a client's view (it left, or was dropped). */
+  detach(view: StateView): void {
+    const viewer = this.views.get(view);
+    if (viewer === undefined) return;
+    this.views.delete(view);
+    this.sync.detach(view, viewer);
+    view.dispose();
+  }
+
+  /** The owner dropped: a bot plays the seat until {@link reconnected}. */
+  away(role: PlayerRole): void {
+    const seat = this.seats.get(role);
+    if (seat) seat.connected = false;
+  }
+
+  reconnected(role: PlayerRole): void {
+    const seat = this.seats.get(role);
+    if (seat) seat.connected = true;
+  }
+
+  /** The owner is gone for good: the seat becomes a bot's. */
+  release(role: PlayerRole): void {
+    const seat = this.seats.get(role);
+    if (!seat) return;
+    if (seat.sessionId !== null) this.state.private.delete(seat.sessionId);
+    seat.sessionId = null;
+    seat.connected = false;
+    seat.priv = null;
+  }
+
+  /** One fixed step: inputs from people and bots, then the simulation. */
+  step(inputOf: InputSource): void {
+    const w = this.world;
+    const inputs = this.inputs;
+    for (const seat of this.seats.values()) {
+      if (seat.sessionId !== null && seat.connected && !this.autopilot) {
+        inputs[seat.role] = inputOf(seat.sessionId);
+      } else {
+        seat.brain ??= createBot(seat.role, botSeed(w.seed, seat.role));
+        inputs[seat.role] = seat.brain.think(perceive(w, seat.role));
+      }
+    }
+    step(w, inputs);
+    this.feed.collect(w, this.sync, (v) => this.listening(v));
+  }
+
+  /** Copy the world into the schema before a patch. */
+  writeState(ackOf: (sessionId: string) => number): void {
+    this.sync.update();
+    this.publicSync.write(this.world);
+    for (const seat of this.seats.values()) {
+      if (seat.priv && seat.sessionId !== null) this.writePrivate(seat, ackOf(seat.sessionId));
+    }
+  }
+
+  /** The end screen: result and every player's stats. */
+  summary(): EndSummary {
+    const w = this.world;
+    const r = w.result!;
+    const players: EndPlayer[] = [...this.seats.values()].map((s) => ({
+      name: s.sessionId === null ? `${ROLE_NAMES[s.role]} (bot)` : s.name,
+      role: s.role,
+      bot: s.sessionId === null,
+      stats: { ...(w.stats[s.role] ?? {}) } as unknown as Record<string, number>,
+    }));
+    return {
+      winner: r.winner,
+      reason: r.reason,
+      time: r.time,
+      noFate: r.noFate,
+      seed: w.seed,
+      map: w.map.name,
+      players,
+    };
+  }
+
+  private listening(viewer: Viewer): boolean {
+    for (const v of this.views.values()) if (v === viewer) return true;
+    return false;
+  }
+
+  private writePrivate(seat: Seat, ack = seat.priv?.ack ?? 0): void {
+    const id = this.world.players[seat.role];
+    if (id === undefined || !seat.priv) return;
+    const e = this.world.entities[id];
+    const key = this.sync.keyFor(viewerOf(seat.role), id);
+    if (seat.priv.entity !== key) seat.priv.entity = key;
+    copyPrivate(seat.priv, e, ack, !seat.connected);
+  }
+}

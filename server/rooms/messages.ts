@@ -1,0 +1,118 @@
+/**
+ * The match room's client messages. Every payload is validated; a refused
+ * message is answered with `rejected { type, reason }` and otherwise ignored,
+ * so a buggy or hostile client cannot disturb the room or anyone in it.
+ */
+import type { Client } from '@colyseus/core';
+import {
+  type ChatLine,
+  ClientMessage,
+  ServerMessage,
+  validateChat,
+  validateHostOptions,
+  validateProfile,
+  validateReady,
+} from '../../shared/protocol.js';
+import { isEscortRole } from '../../shared/sim/roles.js';
+import { people } from './lobby.js';
+import type { MatchRoom, Member } from './MatchRoom.js';
+import { SHORT_COUNTDOWN } from './settings.js';
+
+/** Chat lines a client may send per second. */
+const CHAT_INTERVAL_MS = 1000;
+
+export function reject(client: Client, type: string, reason: string): void {
+  client.send(ServerMessage.rejected, { type, reason });
+}
+
+/** Register the room's message handlers. */
+export function bindMessages(room: MatchRoom): void {
+  const lastChat = new Map<string, number>();
+  const inLobby = () => room.state.phase === 'lobby' || room.state.phase === 'countdown';
+
+  /** The sender as a lobby player, or a reason it may not send `type` now. */
+  const lobbyPlayer = (client: Client, type: string): Member | null => {
+    const m = room.members.get(client.sessionId);
+    if (!m || m.spectator) reject(client, type, 'spectators cannot do that');
+    else if (!inLobby()) reject(client, type, 'only in the lobby');
+    else return m;
+    return null;
+  };
+
+  const host = (client: Client, type: string): boolean => {
+    if (!lobbyPlayer(client, type)) return false;
+    if (room.settings.mode !== 'custom') reject(client, type, 'quick-play rooms start by themselves');
+    else if (!room.state.players.get(client.sessionId)?.host)
+      reject(client, type, 'only the host can do that');
+    else return true;
+    return false;
+  };
+
+  room.onMessage(ClientMessage.profile, (client, payload: unknown) => {
+    const m = lobbyPlayer(client, ClientMessage.profile);
+    if (!m) return;
+    const v = validateProfile(payload);
+    if (!v.ok) return reject(client, ClientMessage.profile, v.reason);
+    const slot = room.state.players.get(client.sessionId);
+    if (v.value.name !== undefined) m.name = v.value.name;
+    if (v.value.pref !== undefined) m.pref = v.value.pref;
+    if (slot) {
+      slot.name = m.name;
+      slot.pref = m.pref;
+    }
+  });
+
+  room.onMessage(ClientMessage.ready, (client, payload: unknown) => {
+    if (!lobbyPlayer(client, ClientMessage.ready)) return;
+    const v = validateReady(payload);
+    if (!v.ok) return reject(client, ClientMessage.ready, v.reason);
+    const slot = room.state.players.get(client.sessionId);
+    if (slot) slot.ready = v.value;
+    room.readyChanged();
+  });
+
+  room.onMessage(ClientMessage.options, (client, payload: unknown) => {
+    if (!host(client, ClientMessage.options)) return;
+    const v = validateHostOptions(payload);
+    if (!v.ok) return reject(client, ClientMessage.options, v.reason);
+    const o = room.state.options;
+    if (v.value.matchSeconds !== undefined) o.matchSeconds = v.value.matchSeconds;
+    if (v.value.police !== undefined) o.police = v.value.police;
+    if (v.value.civilians !== undefined) o.civilians = v.value.civilians;
+    if (v.value.bots !== undefined) o.bots = v.value.bots;
+  });
+
+  room.onMessage(ClientMessage.start, (client) => {
+    if (!host(client, ClientMessage.start)) return;
+    const waiting = people(room.state).filter(([sid, p]) => sid !== client.sessionId && !p.ready);
+    if (waiting.length > 0) return reject(client, ClientMessage.start, 'not everyone is ready');
+    room.startCountdown(Math.min(SHORT_COUNTDOWN, room.settings.countdown));
+  });
+
+  room.onMessage(ClientMessage.chat, (client, payload: unknown) => {
+    const v = validateChat(payload);
+    if (!v.ok) return reject(client, ClientMessage.chat, v.reason);
+    const now = Date.now();
+    if (now - (lastChat.get(client.sessionId) ?? -Infinity) < CHAT_INTERVAL_MS) {
+      return reject(client, ClientMessage.chat, 'one chat line a second');
+    }
+    lastChat.set(client.sessionId, now);
+    const from = room.members.get(client.sessionId);
+    if (!from) return;
+    const line: ChatLine = { name: from.name, role: from.role ?? '', text: v.value.text, team: v.value.team };
+    const side = (m: Member) =>
+      m.spectator ? 'spectator' : m.role === null ? 'lobby' : isEscortRole(m.role) ? 'escort' : 'hunter';
+    for (const c of room.clients) {
+      const to = room.members.get(c.sessionId);
+      if (!to) continue;
+      // Spectators talk among themselves only, so they cannot coach a side.
+      if (from.spectator && !to.spectator) continue;
+      if (line.team && !inLobby() && side(to) !== side(from)) continue;
+      c.send(ServerMessage.chat, line);
+    }
+  });
+
+  room.onMessage('*', (client: Client, type: string | number) => {
+    reject(client, String(type), 'unknown message type');
+  });
+}

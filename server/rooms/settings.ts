@@ -1,0 +1,105 @@
+/**
+ * The settings of one match room, from the creating client's options and the
+ * server's config. Host options are validated like the lobby's `options`
+ * message; test-only options need the server's `--dev-options`.
+ */
+import { type RoomMode, validateHostOptions } from '../../shared/protocol.js';
+import { DEFAULT_OPTIONS, type MatchOptions } from '../../shared/tuning.js';
+import type { ServerConfig } from '../config.js';
+
+export interface RoomSettings {
+  mode: RoomMode;
+  /** Joined by code only, never listed or matched. */
+  private: boolean;
+  /** Map name or path (resolved when the match starts); undefined = the server's map. */
+  map: string | undefined;
+  options: MatchOptions;
+  /** Fixed seed; undefined = a fresh random one at the start. */
+  seed: number | undefined;
+  /** Simulation steps per fixed step (tests run matches faster than real time). */
+  timeScale: number;
+  /** Lobby countdown of quick play, seconds. */
+  countdown: number;
+  /** Bots play every seat, people's too (benchmarks: clients watch their role's view of a bot match). */
+  autopilot: boolean;
+  /** The map repeated this many times (5 × 2 for 10), with as many more NPCs (benchmarks). */
+  worldScale: number;
+}
+
+/** Countdown after everyone is ready, or after a custom room's host starts. */
+export const SHORT_COUNTDOWN = 3;
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Settings from create options, or an error message naming the bad option. */
+export function roomSettings(raw: unknown, config: ServerConfig): RoomSettings | string {
+  const o = isObject(raw) ? raw : {};
+  if (o.mode !== undefined && o.mode !== 'quick' && o.mode !== 'custom')
+    return 'mode must be quick or custom';
+  if (o.private !== undefined && typeof o.private !== 'boolean') return 'private must be a boolean';
+  const isPrivate = o.private === true;
+  const host = validateHostOptions({
+    matchSeconds: o.matchSeconds,
+    police: o.police,
+    civilians: o.civilians,
+    bots: o.bots,
+  });
+  if (!host.ok) return host.reason;
+  if (o.map !== undefined && (typeof o.map !== 'string' || !/^[a-z0-9_-]{1,40}$/i.test(o.map))) {
+    return 'map must be the name of a map in the maps folder';
+  }
+  const settings: RoomSettings = {
+    mode: isPrivate || o.mode === 'custom' ? 'custom' : 'quick',
+    private: isPrivate,
+    map: (o.map as string | undefined) ?? config.map,
+    options: {
+      ...DEFAULT_OPTIONS,
+      judgmentDaySeconds: host.value.matchSeconds ?? config.matchSeconds,
+      bots: host.value.bots ?? config.bots,
+      ...(host.value.police !== undefined ? { police: host.value.police } : {}),
+      ...(host.value.civilians !== undefined ? { civilians: host.value.civilians } : {}),
+    },
+    seed: config.seed,
+    timeScale: 1,
+    countdown: config.countdownSeconds,
+    autopilot: false,
+    worldScale: 1,
+  };
+  const dev = ['timeScale', 'seed', 'countdown', 'autopilot', 'worldScale'].filter((k) => o[k] !== undefined);
+  if (dev.length > 0 && !config.devOptions) return `${dev[0]} is a test option this server does not accept`;
+  if (o.timeScale !== undefined) {
+    if (!Number.isInteger(o.timeScale) || (o.timeScale as number) < 1 || (o.timeScale as number) > 64) {
+      return 'timeScale must be a whole number from 1 to 64';
+    }
+    settings.timeScale = o.timeScale as number;
+  }
+  if (o.seed !== undefined) {
+    if (!Number.isInteger(o.seed) || (o.seed as number) < 0 || (o.seed as number) > 0xffffffff) {
+      return 'seed must be a whole number from 0 to 4294967295';
+    }
+    settings.seed = o.seed as number;
+  }
+  if (o.countdown !== undefined) {
+    if (
+      typeof o.countdown !== 'number' ||
+      !Number.isFinite(o.countdown) ||
+      o.countdown < 0 ||
+      o.countdown > 300
+    ) {
+      return 'countdown must be a number of seconds from 0 to 300';
+    }
+    settings.countdown = o.countdown;
+  }
+  if (o.autopilot !== undefined) {
+    if (typeof o.autopilot !== 'boolean') return 'autopilot must be a boolean';
+    settings.autopilot = o.autopilot;
+  }
+  if (o.worldScale !== undefined) {
+    if (o.worldScale !== 1 && o.worldScale !== 10) return 'worldScale must be 1 or 10';
+    settings.worldScale = o.worldScale;
+    settings.options.police *= o.worldScale;
+    settings.options.civilians *= o.worldScale;
+  }
+  return settings;
+}

@@ -1,0 +1,76 @@
+/**
+ * The start of a match: roles from the lobby's preferences, bots for the
+ * empty ones, the world built, and every connected client given its eyes.
+ */
+import { tileMapGrid } from '../../shared/map/generate.js';
+import type { GameMap } from '../../shared/map/types.js';
+import type { RolePreference } from '../../shared/protocol.js';
+import type { PlayerRole } from '../../shared/sim/roles.js';
+import { resolveMap } from '../mapFiles.js';
+import { MatchRun } from '../match/MatchRun.js';
+import { addBot, people } from './lobby.js';
+import type { MatchRoom } from './MatchRoom.js';
+import { assignRoles } from './roles.js';
+
+const maps = new Map<string, GameMap>();
+
+/** Maps are parsed (and, for benchmarks, tiled ×10) once per process. */
+function mapFor(name: string | undefined, scale: number): GameMap {
+  const key = `${name ?? ''}@${scale}`;
+  let map = maps.get(key);
+  if (!map) {
+    map = resolveMap(name);
+    if (scale === 10) map = tileMapGrid(map, 5, 2);
+    maps.set(key, map);
+  }
+  return map;
+}
+
+/** Build the match of a room from its lobby; the roster and members get their roles. */
+export function beginMatch(room: MatchRoom): MatchRun {
+  const { state, settings, members } = room;
+  const seed = settings.seed ?? Math.floor(Math.random() * 0x100000000);
+  const persons = people(state);
+  const host = state.options;
+  const options = {
+    ...settings.options,
+    judgmentDaySeconds: host.matchSeconds,
+    police: host.police,
+    civilians: host.civilians,
+    bots: host.bots,
+  };
+  const assignment = assignRoles(
+    persons.map(([id, p]) => ({ id, pref: p.pref as RolePreference })),
+    seed,
+    options.bots,
+  );
+  const map = mapFor(settings.map, settings.worldScale);
+  state.map = map.name;
+  const holders = new Map<PlayerRole, string>();
+  for (const [sid, role] of assignment.roles) holders.set(role, sid);
+  const run = new MatchRun(state, {
+    map,
+    seed,
+    options,
+    autopilot: settings.autopilot,
+    seats: assignment.present.map((role) => {
+      const sid = holders.get(role) ?? null;
+      return { role, sessionId: sid, name: sid ? (members.get(sid)?.name ?? '') : '' };
+    }),
+  });
+  for (const [sid, slot] of persons) {
+    const role = assignment.roles.get(sid) ?? null;
+    slot.role = role ?? '';
+    const m = members.get(sid);
+    if (m) m.role = role;
+  }
+  for (const role of assignment.bots) addBot(state, role);
+  for (const client of room.clients) {
+    const m = members.get(client.sessionId);
+    if (!m) continue;
+    // The lobby holds at most five people, so everyone has a role; anyone without one watches.
+    if (!m.spectator && m.role === null) m.spectator = true;
+    client.view = run.attach(client.sessionId, m.role);
+  }
+  return run;
+}

@@ -1,0 +1,190 @@
+/**
+ * The glue from the simulation's vision to each client's StateView. Three
+ * kinds of eyes, three rules:
+ *
+ * - **Escort team** (shared vision): `state.entities` holds one instance per
+ *   entity the team sees now. Each sighting — an entity coming into sight, or
+ *   the T-1000 changing its look (which re-draws its public id) — gets a fresh
+ *   instance under a fresh random key, and loses both when it ends. So every
+ *   escort instance is born the same way: a disguise has no older or newer
+ *   key, reference id or place in the stream than the civilian it copies, and
+ *   a key seen before never comes back to mark the "real" one of two lookalikes.
+ *   Nothing is ever allocated for what only the hunter sees. Instances are
+ *   written in public-id order (random), never in internal-id order.
+ * - **Hunter**: `state.trueEntities`, one instance per entity for the whole
+ *   match (created at the start, never re-created), added to and removed from
+ *   the hunter's view as its sight changes.
+ * - **Spectators**: the same true instances, all of them.
+ */
+import type { StateView } from '@colyseus/schema';
+import { EntityState, TrueEntityState, trueKey } from '../../shared/schema/EntityState.js';
+import type { MatchState } from '../../shared/schema/MatchState.js';
+import type { Viewer } from '../../shared/sim/perception.js';
+import type { World } from '../../shared/sim/types.js';
+import { seeEntity, visibleIds } from '../../shared/sim/vision.js';
+import { copySeen, copyTruth } from './copyEntity.js';
+
+interface Sighting {
+  publicId: number;
+  key: string;
+  /** Null until the next update creates it (a key can be handed out earlier, for an event). */
+  inst: EntityState | null;
+}
+
+/** A fresh opaque key: a random 31-bit number, like a public id, never reused in a room. */
+function freshKey(used: Set<string>): string {
+  for (;;) {
+    const key = String(1 + Math.floor(Math.random() * 0x7ffffffe));
+    if (!used.has(key)) {
+      used.add(key);
+      return key;
+    }
+  }
+}
+
+export class ViewSync {
+  private readonly views: Record<Viewer, Set<StateView>> = {
+    escort: new Set(),
+    hunter: new Set(),
+    spectator: new Set(),
+  };
+  /** The escort team's current sightings by internal entity id (server-side index only). */
+  private readonly escort = new Map<number, Sighting>();
+  private readonly usedKeys = new Set<string>();
+  private readonly trues: TrueEntityState[] = [];
+  /** Entity ids in the hunter's view now. */
+  private hunterSees = new Set<number>();
+  private readonly order: number[] = [];
+  /** Per entity id: the update in which the escort team last saw it (avoids a Set per update). */
+  private seenAt = new Uint32Array(0);
+  private generation = 0;
+
+  constructor(
+    private readonly state: MatchState,
+    private readonly world: World,
+  ) {
+    for (const e of world.entities) {
+      const inst = new TrueEntityState();
+      copySeen(inst, seeEntity(world, e, 'spectator'));
+      copyTruth(inst, e);
+      this.trues.push(inst);
+      state.trueEntities.set(trueKey(e.id), inst);
+    }
+  }
+
+  /** Give a client's view what its eyes see now, and keep it updated. */
+  attach(view: StateView, viewer: Viewer): void {
+    this.views[viewer].add(view);
+    if (viewer === 'escort') {
+      if (this.views.escort.size === 1) this.updateEscorts();
+      for (const c of this.escort.values()) if (c.inst) view.add(c.inst);
+    } else if (viewer === 'hunter') {
+      this.updateTrue();
+      for (const id of this.hunterSees) view.add(this.trues[id]);
+    } else {
+      this.updateTrue();
+      for (const inst of this.trues) view.add(inst);
+    }
+  }
+
+  /** Stop updating a view (its client left or changed eyes). */
+  detach(view: StateView, viewer: Viewer): void {
+    this.views[viewer].delete(view);
+    if (viewer === 'escort' && this.views.escort.size === 0) {
+      for (const c of this.escort.values()) if (c.inst) this.state.entities.delete(c.key);
+      this.escort.clear();
+    }
+    if (viewer === 'hunter' && this.views.hunter.size === 0) this.hunterSees.clear();
+  }
+
+  /** Copy the world into the schema and views; only what changed is written. */
+  update(): void {
+    if (this.views.escort.size > 0) this.updateEscorts();
+    if (this.views.hunter.size > 0 || this.views.spectator.size > 0) this.updateTrue();
+  }
+
+  /**
+   * The key a viewer knows an entity by, or '' when it is not in the
+   * viewer's sight now. For events, which are translated per viewer.
+   */
+  keyFor(viewer: Viewer, entityId: number): string {
+    if (entityId < 0) return '';
+    if (viewer === 'spectator') return trueKey(entityId);
+    if (!visibleIds(this.world, viewer).includes(entityId)) return '';
+    return viewer === 'escort' ? this.sighting(entityId).key : trueKey(entityId);
+  }
+
+  /** The current sighting of a visible entity, begun now if need be (a new look is a new sighting). */
+  private sighting(id: number): Sighting {
+    const publicId = this.world.entities[id].publicId;
+    let c = this.escort.get(id);
+    if (c && c.publicId !== publicId) {
+      this.end(id, c);
+      c = undefined;
+    }
+    if (!c) {
+      c = { publicId, key: freshKey(this.usedKeys), inst: null };
+      this.escort.set(id, c);
+    }
+    return c;
+  }
+
+  private end(id: number, c: Sighting): void {
+    if (c.inst) this.state.entities.delete(c.key);
+    this.escort.delete(id);
+  }
+
+  private updateEscorts(): void {
+    const w = this.world;
+    const ids = visibleIds(w, 'escort');
+    const order = this.order;
+    order.length = 0;
+    for (const id of ids) order.push(id);
+    order.sort((a, b) => w.entities[a].publicId - w.entities[b].publicId);
+    if (this.seenAt.length < w.entities.length) this.seenAt = new Uint32Array(w.entities.length);
+    const gen = ++this.generation;
+    for (const id of order) this.seenAt[id] = gen;
+    for (const [id, c] of this.escort) {
+      if (this.seenAt[id] !== gen || w.entities[id].publicId !== c.publicId) this.end(id, c);
+    }
+    for (const id of order) {
+      const seen = seeEntity(w, w.entities[id], 'escort');
+      const c = this.sighting(id);
+      if (c.inst) {
+        copySeen(c.inst, seen);
+        continue;
+      }
+      c.inst = new EntityState();
+      copySeen(c.inst, seen);
+      this.state.entities.set(c.key, c.inst);
+      for (const v of this.views.escort) v.add(c.inst);
+    }
+  }
+
+  private updateTrue(): void {
+    const w = this.world;
+    const all = this.views.spectator.size > 0;
+    const hunterIds = this.views.hunter.size > 0 ? visibleIds(w, 'hunter') : [];
+    if (all) {
+      for (const e of w.entities) this.writeTrue(e.id);
+    } else {
+      for (const id of hunterIds) this.writeTrue(id);
+    }
+    if (this.views.hunter.size === 0) return;
+    const next = new Set(hunterIds);
+    for (const id of this.hunterSees) {
+      if (!next.has(id)) for (const v of this.views.hunter) v.remove(this.trues[id]);
+    }
+    for (const id of next) {
+      if (!this.hunterSees.has(id)) for (const v of this.views.hunter) v.add(this.trues[id]);
+    }
+    this.hunterSees = next;
+  }
+
+  private writeTrue(id: number): void {
+    const e = this.world.entities[id];
+    const inst = this.trues[id];
+    copySeen(inst, seeEntity(this.world, e, 'spectator'));
+    copyTruth(inst, e);
+  }
+}

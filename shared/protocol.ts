@@ -1,0 +1,269 @@
+/**
+ * The wire contract between the match room and its clients (people's
+ * browsers and bot clients alike): room and message names, join options, the
+ * input schema with its sanitiser, payload validators and close codes.
+ * docs/PROTOCOL.md explains each of them for people writing their own client.
+ */
+import { schema, t } from '@colyseus/schema';
+import { BUTTON_MASK, type PlayerInput } from './sim/types.js';
+
+/** Room names the server defines. */
+export const ROOM = {
+  /** The match room: quick play (`joinOrCreate`), custom (`create`), by id or code (`joinById`). */
+  match: 'match',
+  /** Colyseus' LobbyRoom: the live listing of public matches. */
+  lobby: 'lobby',
+} as const;
+
+export type RolePreference = 'hunter' | 'escort' | 'any';
+export const ROLE_PREFERENCES: readonly RolePreference[] = ['hunter', 'escort', 'any'];
+
+/** Quick-play rooms start by themselves after a countdown; custom rooms when their host says so. */
+export type RoomMode = 'quick' | 'custom';
+
+export const NAME_MAX = 20;
+export const CHAT_MAX = 200;
+
+/**
+ * Input of one player for one simulation step (30 per second), sent with the
+ * SDK's `room.input()` handle: the server advertises this schema in the join
+ * handshake, so a client needs no copy of it.
+ */
+export const InputState = schema(
+  {
+    moveX: t.float32(),
+    moveY: t.float32(),
+    aim: t.float32(),
+    buttons: t.uint8(),
+  },
+  'PlayerInput',
+);
+export type InputState = InstanceType<typeof InputState>;
+
+const TAU = Math.PI * 2;
+
+/** A finite number clamped to [lo, hi]; NaN and ±Infinity become `neutral`. */
+export function clampFinite(v: unknown, lo: number, hi: number, neutral = 0): number {
+  if (typeof v !== 'number' || !Number.isFinite(v)) return neutral;
+  return v < lo ? lo : v > hi ? hi : v;
+}
+
+/** An angle wrapped to [-π, π); NaN and ±Infinity become 0. */
+export function wrapAngle(a: unknown): number {
+  if (typeof a !== 'number' || !Number.isFinite(a)) return 0;
+  if (a >= -Math.PI && a < Math.PI) return a;
+  const r = (((a + Math.PI) % TAU) + TAU) % TAU;
+  return r - Math.PI;
+}
+
+/**
+ * Make any decoded input legal, in place: axes clamped to [-1, 1], the aim
+ * wrapped, NaN and ±Infinity to neutral, unknown button bits masked off.
+ * Applied by `defineInput` to every frame before the room reads it.
+ */
+export function sanitizeInput(input: PlayerInput): void {
+  input.moveX = clampFinite(input.moveX, -1, 1);
+  input.moveY = clampFinite(input.moveY, -1, 1);
+  input.aim = wrapAngle(input.aim);
+  const b = input.buttons;
+  input.buttons = typeof b === 'number' && Number.isInteger(b) ? b & BUTTON_MASK : 0;
+}
+
+/** Client → server message types. */
+export const ClientMessage = {
+  /** Lobby: `{ name?, pref? }` — change display name or role preference. */
+  profile: 'profile',
+  /** Lobby: `{ ready: boolean }`. */
+  ready: 'ready',
+  /** Lobby, host of a custom room: start the match. No payload. */
+  start: 'start',
+  /** Lobby, host of a custom room: `{ matchSeconds?, police?, civilians?, bots? }`. */
+  options: 'options',
+  /** `{ text, team? }` — chat to all or to the own team, at most one a second. */
+  chat: 'chat',
+} as const;
+
+/** Server → client message types. */
+export const ServerMessage = {
+  /** After each patch: the game events this client may know of, as {@link EventWire} tuples. */
+  events: 'events',
+  /** Once, when the match ends: {@link EndSummary}. */
+  end: 'end',
+  /** A chat line: {@link ChatLine}. */
+  chat: 'chat',
+  /** A client message the server refused: `{ type, reason }`. The client stays connected. */
+  rejected: 'rejected',
+} as const;
+
+/**
+ * One game event as a client receives it: `[type, by, target, x, y, value]`.
+ * `by` and `target` are keys of entities in the client's state ('' when the
+ * entity is not visible to this client or there is none).
+ */
+export type EventWire = [type: string, by: string, target: string, x: number, y: number, value: number];
+
+export interface ChatLine {
+  name: string;
+  /** The sender's role, '' in the lobby or for spectators. */
+  role: string;
+  text: string;
+  team: boolean;
+}
+
+export interface EndPlayer {
+  name: string;
+  role: string;
+  bot: boolean;
+  stats: Record<string, number>;
+}
+
+/** Sent to everyone when the match ends. */
+export interface EndSummary {
+  winner: 'hunter' | 'escort';
+  reason: string;
+  /** Game seconds when it was decided. */
+  time: number;
+  noFate: boolean;
+  seed: number;
+  map: string;
+  players: EndPlayer[];
+}
+
+/**
+ * Join errors: the SDK's join or create promise rejects with this `code`
+ * (they are HTTP statuses, as matchmaking answers over HTTP) — not close codes.
+ */
+export const JoinError = {
+  badPassword: 401,
+  matchFull: 409,
+  matchOver: 410,
+  badOptions: 422,
+} as const;
+
+/**
+ * WebSocket close codes a client may see. The 4000–4010 range is Colyseus'
+ * own; 1009 comes from the WebSocket layer.
+ */
+export const CloseCodes = {
+  /** The client left (`room.leave()`). */
+  consented: 4000,
+  /** The server is shutting down. */
+  serverShutdown: 4001,
+  /** Dropped for misbehaving: a flood past the message rate limit, or an undecodable message. */
+  withError: 4002,
+  /** A reconnection failed. */
+  failedToReconnect: 4003,
+  /** Dropped by the network; the seat is held for reconnection. */
+  mayTryReconnect: 4010,
+  /** A frame larger than the transport's limit (4 KiB). */
+  messageTooBig: 1009,
+} as const;
+
+/** Bytes a single client frame may have; larger frames close the socket with 1009. */
+export const MAX_FRAME_BYTES = 4 * 1024;
+
+/** Result of validating a payload: the clean value, or a reason. */
+export type Valid<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+const ok = <T>(value: T): Valid<T> => ({ ok: true, value });
+const no = <T>(reason: string): Valid<T> => ({ ok: false, reason });
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A display name: trimmed, control characters removed, 1–20 characters. */
+export function cleanName(v: unknown): Valid<string> {
+  if (typeof v !== 'string') return no('name must be a string');
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
+  const s = v.replace(/[\u0000-\u001f\u007f-\u009f]/g, '').trim();
+  if (s.length === 0) return no('name must not be empty');
+  if (s.length > NAME_MAX) return no(`name must be at most ${NAME_MAX} characters`);
+  return ok(s);
+}
+
+export function cleanPref(v: unknown): Valid<RolePreference> {
+  return ROLE_PREFERENCES.includes(v as RolePreference)
+    ? ok(v as RolePreference)
+    : no('pref must be hunter, escort or any');
+}
+
+export interface JoinOptions {
+  name: string;
+  pref: RolePreference;
+  spectator: boolean;
+}
+
+/** Join options of a player or spectator; missing fields get defaults, wrong ones are refused. */
+export function validateJoin(v: unknown, fallbackName: string): Valid<JoinOptions> {
+  const o = isObject(v) ? v : {};
+  const name = o.name === undefined ? ok(fallbackName) : cleanName(o.name);
+  if (!name.ok) return name;
+  const pref = o.pref === undefined ? ok<RolePreference>('any') : cleanPref(o.pref);
+  if (!pref.ok) return pref;
+  if (o.spectator !== undefined && typeof o.spectator !== 'boolean') return no('spectator must be a boolean');
+  return ok({ name: name.value, pref: pref.value, spectator: o.spectator === true });
+}
+
+export function validateProfile(v: unknown): Valid<{ name?: string; pref?: RolePreference }> {
+  if (!isObject(v)) return no('profile must be an object');
+  const out: { name?: string; pref?: RolePreference } = {};
+  if (v.name !== undefined) {
+    const n = cleanName(v.name);
+    if (!n.ok) return n;
+    out.name = n.value;
+  }
+  if (v.pref !== undefined) {
+    const p = cleanPref(v.pref);
+    if (!p.ok) return p;
+    out.pref = p.value;
+  }
+  return ok(out);
+}
+
+export function validateReady(v: unknown): Valid<boolean> {
+  if (!isObject(v) || typeof v.ready !== 'boolean') return no('ready must be { ready: boolean }');
+  return ok(v.ready);
+}
+
+export function validateChat(v: unknown): Valid<{ text: string; team: boolean }> {
+  if (!isObject(v) || typeof v.text !== 'string') return no('chat must be { text: string, team?: boolean }');
+  if (v.team !== undefined && typeof v.team !== 'boolean') return no('team must be a boolean');
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
+  const text = v.text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').trim();
+  if (text.length === 0) return no('chat text must not be empty');
+  if (text.length > CHAT_MAX) return no(`chat text must be at most ${CHAT_MAX} characters`);
+  return ok({ text, team: v.team === true });
+}
+
+/** The match options a host may set (★ in GAME.md), with their bounds. */
+export interface HostOptions {
+  matchSeconds: number;
+  police: number;
+  civilians: number;
+  bots: boolean;
+}
+
+export const HOST_OPTION_BOUNDS = {
+  matchSeconds: [10, 3600],
+  police: [0, 100],
+  civilians: [0, 500],
+} as const;
+
+/** A partial set of host options; every present field must be valid. */
+export function validateHostOptions(v: unknown): Valid<Partial<HostOptions>> {
+  if (!isObject(v)) return no('options must be an object');
+  const out: Partial<HostOptions> = {};
+  for (const key of ['matchSeconds', 'police', 'civilians'] as const) {
+    const x = v[key];
+    if (x === undefined) continue;
+    const [lo, hi] = HOST_OPTION_BOUNDS[key];
+    if (typeof x !== 'number' || !Number.isFinite(x) || x < lo || x > hi) {
+      return no(`${key} must be a number from ${lo} to ${hi}`);
+    }
+    out[key] = key === 'matchSeconds' ? x : Math.round(x);
+  }
+  if (v.bots !== undefined) {
+    if (typeof v.bots !== 'boolean') return no('bots must be a boolean');
+    out.bots = v.bots;
+  }
+  return ok(out);
+}

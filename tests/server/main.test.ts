@@ -1,0 +1,59 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const NODE = 'node_modules/.bin/node';
+const children: ChildProcess[] = [];
+
+function run(env: Record<string, string>, args: string[] = []) {
+  const child = spawn(NODE, ['--import', 'tsx', 'server/main.ts', ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d) => {
+    stdout += d;
+  });
+  child.stderr!.on('data', (d) => {
+    stderr += d;
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, exited, out: () => stdout, err: () => stderr };
+}
+
+afterAll(() => {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+});
+
+describe('npm start', () => {
+  it('a bad PORT stops start-up with one line naming it and exit code 2', async () => {
+    const p = run({ PORT: 'eighty' });
+    expect(await p.exited).toBe(2);
+    expect(p.err().trim().split('\n')).toEqual([
+      'liquid-metal: environment variable PORT: must be a port number 0-65535, got "eighty"',
+    ]);
+  });
+
+  it('an unknown map stops start-up with one line naming it and exit code 2', async () => {
+    const p = run({ PORT: '2617' }, ['--map', 'atlantis']);
+    expect(await p.exited).toBe(2);
+    const lines = p.err().trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^liquid-metal: MAP: unknown map "atlantis"/);
+  });
+
+  it('starts, prints the address to open and answers /health', async () => {
+    const p = run({ PORT: '2618', HOST: '127.0.0.1' });
+    const t0 = Date.now();
+    while (!p.out().includes('open http://')) {
+      if (Date.now() - t0 > 20_000) throw new Error(`no address printed: ${p.out()} ${p.err()}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(p.out()).toContain('open http://127.0.0.1:2618/');
+    const res = await fetch('http://127.0.0.1:2618/health');
+    expect((await res.json()).status).toBe('ok');
+    p.child.kill('SIGTERM');
+    await p.exited;
+  }, 30_000);
+});
