@@ -23,6 +23,7 @@ const STOP_MARGIN = 4 * 5;
 const CLEARANCE = 0.4;
 /** How many tiles down the field flowDirection looks for a straight line to walk. */
 const LOOKAHEAD = 5;
+const chain = new Int32Array(LOOKAHEAD);
 
 // Scratch reused by every call: one queue per bucket and a passability map.
 let bucketData = new Int32Array(0);
@@ -76,6 +77,8 @@ export function distanceField(
   ensureScratch(n);
   const pass = PASSABLE[blockMask & 15];
   bucketLen.fill(0);
+  // Rows by multiplication: exact for any grid index, and faster than a modulo per tile.
+  const invWidth = 1 / width + 1e-12;
 
   for (const g of goals) {
     const gx = Math.floor(g.x);
@@ -99,8 +102,8 @@ export function distanceField(
       const idx = bucketData[base + i];
       if (field[idx] !== d) continue; // a stale entry, improved since it was queued
       if (idx === stopAt) limit = d + STOP_MARGIN;
-      const x = idx % width;
-      const y = (idx - x) / width;
+      const y = (idx * invWidth) | 0;
+      const x = idx - y * width;
       const left = x > 0 && pass[tiles[idx - 1]] === 1;
       const right = x < width - 1 && pass[tiles[idx + 1]] === 1;
       const up = y > 0 && pass[tiles[idx - width]] === 1;
@@ -184,17 +187,28 @@ function walkClear(
   by: number,
 ): boolean {
   const len = Math.hypot(bx - ax, by - ay);
-  const steps = Math.max(1, Math.ceil(len / 0.3));
+  const steps = Math.max(1, Math.ceil(len / 0.35));
+  // The box's corner tiles change only every few samples: test each new box once.
+  let px0 = -1;
+  let py0 = -1;
+  let px1 = -1;
+  let py1 = -1;
   for (let s = 1; s <= steps; s++) {
     const t = s / steps;
     const px = ax + (bx - ax) * t;
     const py = ay + (by - ay) * t;
-    for (let c = 0; c < 4; c++) {
-      const cx = Math.floor(px + (c & 1 ? CLEARANCE : -CLEARANCE));
-      const cy = Math.floor(py + (c & 2 ? CLEARANCE : -CLEARANCE));
-      if (cx < 0 || cy < 0 || cx >= width || cy >= height) return false;
-      if (!walkable(field, tiles, cy * width + cx)) return false;
-    }
+    const x0 = Math.floor(px - CLEARANCE);
+    const x1 = Math.floor(px + CLEARANCE);
+    const y0 = Math.floor(py - CLEARANCE);
+    const y1 = Math.floor(py + CLEARANCE);
+    if (x0 === px0 && x1 === px1 && y0 === py0 && y1 === py1) continue;
+    px0 = x0;
+    px1 = x1;
+    py0 = y0;
+    py1 = y1;
+    if (x0 < 0 || y0 < 0 || x1 >= width || y1 >= height) return false;
+    if (!walkable(field, tiles, y0 * width + x0) || !walkable(field, tiles, y0 * width + x1)) return false;
+    if (!walkable(field, tiles, y1 * width + x0) || !walkable(field, tiles, y1 * width + x1)) return false;
   }
   return true;
 }
@@ -220,16 +234,22 @@ export function flowDirection(
   if (tx < 0 || ty < 0 || tx >= width || ty >= height) return false;
   const here = ty * width + tx;
   if (field[here] === 0) return false;
+  // The next tiles down the field; aim at the farthest one a straight walk reaches.
+  let k = 0;
   let next = downhill(field, width, height, here);
-  if (next < 0) return false;
-  let target = next;
-  for (let k = 1; k < LOOKAHEAD && field[next] > 0; k++) {
+  while (next >= 0) {
+    chain[k++] = next;
+    if (k === LOOKAHEAD || field[next] === 0) break;
     next = downhill(field, width, height, next);
-    if (next < 0) break;
-    const nx = (next % width) + 0.5;
-    const ny = Math.floor(next / width) + 0.5;
-    if (!walkClear(field, tiles, width, height, x, y, nx, ny)) break;
-    target = next;
+  }
+  if (k === 0) return false;
+  let target = chain[0];
+  for (let j = k - 1; j > 0; j--) {
+    const c = chain[j];
+    if (walkClear(field, tiles, width, height, x, y, (c % width) + 0.5, Math.floor(c / width) + 0.5)) {
+      target = c;
+      break;
+    }
   }
   const dx = (target % width) + 0.5 - x;
   const dy = Math.floor(target / width) + 0.5 - y;
@@ -241,16 +261,23 @@ export function flowDirection(
 }
 
 /**
- * Distance fields cached per (goal, blockMask), all dropped when the tiles'
- * version changes (World.tilesVersion, bumped when a door opens) or another
- * tile array is passed. Least recently used fields are evicted past
- * `maxFields`, and their buffers reused.
+ * Distance fields cached per (goal, blockMask). A field built for an older
+ * tiles version (World.tilesVersion, bumped when a door opens) is rebuilt
+ * when next asked for; passing another tile array drops them all. Least
+ * recently used fields are evicted past `maxFields`, and their buffers reused.
  */
 export class PathCache {
+  /**
+   * How many out-of-date fields may still be rebuilt; unlimited by default
+   * (every field is current). A caller that sets it, say once per step,
+   * spreads the rebuilds after a door opens over several steps and is
+   * served the previous version's field meanwhile. That is safe when tiles
+   * only ever open (doors do): every way in the old field is still there.
+   */
+  refreshBudget = Number.POSITIVE_INFINITY;
   private readonly maxFields: number;
-  private readonly fields = new Map<number | string, Uint16Array>();
+  private readonly fields = new Map<number | string, { field: Uint16Array; version: number }>();
   private readonly spare: Uint16Array[] = [];
-  private version = Number.NaN;
   private tiles: Uint8Array | null = null;
 
   constructor(maxFields = 16) {
@@ -301,10 +328,9 @@ export class PathCache {
     blockMask: number,
     goals: readonly { x: number; y: number }[],
   ): Uint16Array {
-    if (version !== this.version || tiles !== this.tiles) {
-      for (const f of this.fields.values()) this.spare.push(f);
+    if (tiles !== this.tiles) {
+      for (const e of this.fields.values()) this.spare.push(e.field);
       this.fields.clear();
-      this.version = version;
       this.tiles = tiles;
     }
     const hit = this.fields.get(key);
@@ -312,18 +338,23 @@ export class PathCache {
       // Re-insert to mark it most recently used (Map keeps insertion order).
       this.fields.delete(key);
       this.fields.set(key, hit);
-      return hit;
+      if (hit.version !== version && this.refreshBudget > 0) {
+        this.refreshBudget--;
+        distanceField(tiles, width, height, goals, blockMask, hit.field);
+        hit.version = version;
+      }
+      return hit.field;
     }
     if (this.fields.size >= this.maxFields) {
       const oldest = this.fields.keys().next().value as number | string;
-      const buf = this.fields.get(oldest);
+      const e = this.fields.get(oldest);
       this.fields.delete(oldest);
-      if (buf) this.spare.push(buf);
+      if (e) this.spare.push(e.field);
     }
     let buf = this.spare.pop();
     while (buf && buf.length < width * height) buf = this.spare.pop();
-    const f = distanceField(tiles, width, height, goals, blockMask, buf);
-    this.fields.set(key, f);
-    return f;
+    const field = distanceField(tiles, width, height, goals, blockMask, buf);
+    this.fields.set(key, { field, version });
+    return field;
   }
 }

@@ -21,7 +21,9 @@ const dir = { x: 0, y: 0 };
 const ARRIVE = 0.4;
 
 /** Steps between two reads of the path field by one NPC (staggered by id, so the work spreads over steps). */
-const STEER_EVERY = 8;
+const STEER_EVERY = 12;
+/** Steps between two looks around by one police officer or guard. */
+const WATCH_EVERY = 3;
 
 /** Set (vx, vy) to walk toward (gx, gy) at `speed`, around walls. Returns true on arrival. */
 function walkTo(w: World, e: Entity, gx: number, gy: number, speed: number): boolean {
@@ -35,7 +37,12 @@ function walkTo(w: World, e: Entity, gx: number, gy: number, speed: number): boo
     e.dirY = 0;
     return true;
   }
-  if ((w.tick + e.id) % STEER_EVERY === 0 || (e.dirX === 0 && e.dirY === 0)) {
+  if (d2 < 4) {
+    // Close to the goal: head straight for it every step, so a stale direction never overshoots.
+    const d = Math.sqrt(d2);
+    e.dirX = dx / d;
+    e.dirY = dy / d;
+  } else if ((w.tick + e.id) % STEER_EVERY === 0 || (e.dirX === 0 && e.dirY === 0)) {
     const { width, height } = w.map;
     const rt = runtime(w);
     // Routes and wandering use the map as drawn: an opened door only adds a way, so those fields
@@ -173,7 +180,8 @@ export function stepNpcs(w: World, dt: number): void {
     if (e.role === 'civilian') civilian(w, e, dt);
     else if (e.role === 'police' || e.role === 'guard') {
       patrol(w, e, dt);
-      watch(w, e);
+      // Touch and sighting are checked ten times a second, staggered across NPCs.
+      if ((w.tick + e.id) % WATCH_EVERY === 0) watch(w, e);
     }
   }
 }

@@ -5,7 +5,7 @@ import { isPresent } from './entity.js';
 import { emit } from './events.js';
 import { endDisguise } from './hunter.js';
 import { moveCircle } from './movement.js';
-import type { PlayerRole } from './roles.js';
+import { PLAYER_ROLES, type PlayerRole } from './roles.js';
 import { nearby, runtime } from './runtime.js';
 import type { Entity, World } from './types.js';
 
@@ -55,6 +55,7 @@ export function stepTimers(w: World, dt: number): void {
 }
 
 const pos = { x: 0, y: 0 };
+const PLAYER_SLOTS = PLAYER_ROLES.length;
 const MIN_SEP = ENTITY_RADIUS * 2;
 
 /** Circles that block each other: standing characters in solid form. */
@@ -64,8 +65,11 @@ const solid = (e: Entity) => (e.life === 'healthy' || e.life === 'injured') && !
 export function stepMovement(w: World, dt: number): void {
   const { width, height } = w.map;
   const tiles = w.tiles;
-  for (const e of w.entities) {
-    if (!isPresent(e)) continue;
+  const es = w.entities;
+  for (let i = 0; i < es.length; i++) {
+    const e = es[i];
+    // Standing still is the common case for a crowd: nothing to move or resolve.
+    if ((e.vx === 0 && e.vy === 0 && e.pushTime <= 0) || !isPresent(e)) continue;
     const x0 = e.x;
     const y0 = e.y;
     // Only a fully melted T-1000 slips through bars and under doors: the 0.6 s melt comes first.
@@ -80,12 +84,12 @@ export function stepMovement(w: World, dt: number): void {
     moveCircle(tiles, width, height, pos, e.vx * dt, e.vy * dt, mask);
     e.x = pos.x;
     e.y = pos.y;
-    const moved = Math.hypot(e.x - x0, e.y - y0);
     e.vx = (e.x - x0) / dt;
     e.vy = (e.y - y0) / dt;
-    if (moved > 0) {
+    // Players come first in the entity list; only they keep stats.
+    if (i < PLAYER_SLOTS) {
       const st = w.stats[e.role as PlayerRole];
-      if (st) st.distance += moved;
+      if (st) st.distance += Math.hypot(e.x - x0, e.y - y0);
     }
   }
   separate(w);

@@ -95,7 +95,8 @@ export function nearby(world: World, x: number, y: number, r: number, out: numbe
     const dy = e.y - y;
     if (dx * dx + dy * dy <= r2) out[k++] = out[i];
   }
-  out.length = k;
+  // pop() keeps the array's backing store; assigning length is slower on V8.
+  while (out.length > k) out.pop();
   sortIds(out);
   return out;
 }

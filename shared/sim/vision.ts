@@ -36,18 +36,13 @@ function computeVisible(w: World, viewer: Viewer, out: number[]): number[] {
   if (rt.marks.length < es.length) rt.marks = new Uint8Array(es.length * 2);
   const marks = rt.marks;
   marks.fill(0, 0, es.length);
-  const mark = (id: number) => {
-    if (marks[id] === 0) {
-      marks[id] = 1;
-      out.push(id);
-    }
-  };
   const near = rt.visionNear;
   if (viewer === 'escort') {
     for (const id of Object.values(w.players)) {
       const eye = es[id];
       if (!isEscortRole(eye.role) || !isPresent(eye)) continue;
-      mark(id);
+      marks[id] = 1;
+      out.push(id);
     }
     for (const id of Object.values(w.players)) {
       const eye = es[id];
@@ -57,7 +52,10 @@ function computeVisible(w: World, viewer: Viewer, out: number[]): number[] {
         const e = es[o];
         if (!isPresent(e)) continue;
         if (hiddenPuddle(e) && (e.x - eye.x) ** 2 + (e.y - eye.y) ** 2 > LIQUID.revealRange ** 2) continue;
-        if (canSee(w, eye, e)) mark(o);
+        if (canSee(w, eye, e)) {
+          marks[o] = 1;
+          out.push(o);
+        }
       }
     }
     // By opaque public id: any order tied to internal ids (the team first, the
@@ -68,13 +66,22 @@ function computeVisible(w: World, viewer: Viewer, out: number[]): number[] {
   const tid = w.players.t1000;
   if (tid === undefined) return out;
   const eye = es[tid];
-  mark(tid);
+  marks[tid] = 1;
+  out.push(tid);
   if (w.alarm.reveal > 0) {
-    for (const id of Object.values(w.players)) if (isEscortRole(es[id].role) && isPresent(es[id])) mark(id);
+    for (const id of Object.values(w.players)) {
+      if (marks[id] === 0 && isEscortRole(es[id].role) && isPresent(es[id])) {
+        marks[id] = 1;
+        out.push(id);
+      }
+    }
   }
   if (!isPresent(eye)) return out;
   for (const o of nearby(w, eye.x, eye.y, VISION.hunterRadius, near)) {
-    if (marks[o] === 0 && isPresent(es[o]) && canSee(w, eye, es[o])) mark(o);
+    if (marks[o] === 0 && isPresent(es[o]) && canSee(w, eye, es[o])) {
+      marks[o] = 1;
+      out.push(o);
+    }
   }
   return out;
 }

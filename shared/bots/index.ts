@@ -1,0 +1,24 @@
+import type { Perception } from '../sim/perception.js';
+import type { PlayerRole } from '../sim/roles.js';
+import type { PlayerInput } from '../sim/types.js';
+import { EscortBot } from './EscortBot.js';
+import { HunterBot } from './HunterBot.js';
+
+/**
+ * A bot brain: what its role can see in, the same input a person sends out.
+ * It reads only the {@link Perception} (never the world), keeps its own
+ * seeded randomness and no clock, so a match of bots is deterministic.
+ * `think` is called once per simulation step.
+ */
+export interface Bot {
+  readonly role: PlayerRole;
+  think(p: Perception): PlayerInput;
+}
+
+/** A bot for a player role; `seed` drives its own random choices. */
+export function createBot(role: PlayerRole, seed: number): Bot {
+  return role === 't1000' ? new HunterBot(seed) : new EscortBot(role, seed);
+}
+
+export { EscortBot } from './EscortBot.js';
+export { HunterBot } from './HunterBot.js';
