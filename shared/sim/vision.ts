@@ -170,7 +170,8 @@ export function perceive(w: World, role: PlayerRole): Perception {
   const id = w.players[role];
   return {
     viewer,
-    self: id === undefined ? null : w.entities[id],
+    // A copy: a bot (or any reader) must not be able to change the world through what it perceives.
+    self: id === undefined ? null : { ...w.entities[id] },
     seen: shared.seen,
     events: shared.events,
     map: w.map,
