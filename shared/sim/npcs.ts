@@ -43,16 +43,9 @@ function walkTo(w: World, e: Entity, gx: number, gy: number, speed: number): boo
     e.dirX = dx / d;
     e.dirY = dy / d;
   } else if ((w.tick + e.id) % STEER_EVERY === 0 || (e.dirX === 0 && e.dirY === 0)) {
-    const { width, height } = w.map;
-    const rt = runtime(w);
-    // Routes and wandering use the map as drawn: an opened door only adds a way, so those fields
-    // stay valid all match. Converging on an alarm needs the doors as they are now.
-    const live = e.role === 'police' && w.alarm.left > 0;
-    const tiles = live ? w.tiles : w.map.tiles;
-    const field = live
-      ? rt.alarmPaths.field(tiles, width, height, w.tilesVersion, gx, gy, BLOCKS_WALK)
-      : rt.paths.field(tiles, width, height, 0, gx, gy, BLOCKS_WALK);
-    if (flowDirection(field, tiles, width, height, e.x, e.y, dir)) {
+    // Converging on an alarm needs the doors as they are now; routes and wandering use the map as drawn.
+    const found = e.role === 'police' && w.alarm.left > 0 ? liveDirection(w, gx, gy, e.x, e.y) : routeDirection(w, gx, gy, e.x, e.y);
+    if (found) {
       e.dirX = dir.x;
       e.dirY = dir.y;
     } else {
@@ -64,6 +57,50 @@ function walkTo(w: World, e: Entity, gx: number, gy: number, speed: number): boo
   e.vx = e.dirX * speed;
   e.vy = e.dirY * speed;
   return false;
+}
+
+/** Direction toward (gx, gy) on the tiles as they are now, into `dir`. */
+function liveDirection(w: World, gx: number, gy: number, x: number, y: number): boolean {
+  const { width, height } = w.map;
+  const field = runtime(w).alarmPaths.field(w.tiles, width, height, w.tilesVersion, gx, gy, BLOCKS_WALK);
+  return flowDirection(field, w.tiles, width, height, x, y, dir);
+}
+
+const ANGLES = 240;
+const NO_WAY = 254;
+const UNKNOWN = 255;
+
+/**
+ * Direction toward (gx, gy) on the map as drawn, into `dir`. An opened door
+ * only adds a way, so these fields hold all match, and the direction from
+ * each tile is worked out once (from the tile's centre) and kept as a byte.
+ */
+function routeDirection(w: World, gx: number, gy: number, x: number, y: number): boolean {
+  const { width, height, tiles } = w.map;
+  const rt = runtime(w);
+  const key = Math.floor(gy) * width + Math.floor(gx);
+  let steer = rt.steer.get(key);
+  if (!steer) {
+    steer = new Uint8Array(width * height).fill(UNKNOWN);
+    rt.steer.set(key, steer);
+  }
+  const tx = Math.floor(x);
+  const ty = Math.floor(y);
+  if (tx < 0 || ty < 0 || tx >= width || ty >= height) return false;
+  const t = ty * width + tx;
+  let a = steer[t];
+  if (a === UNKNOWN) {
+    const field = rt.paths.field(tiles, width, height, 0, gx, gy, BLOCKS_WALK);
+    if (flowDirection(field, tiles, width, height, tx + 0.5, ty + 0.5, dir)) {
+      a = Math.round((Math.atan2(dir.y, dir.x) / (2 * Math.PI)) * ANGLES + ANGLES) % ANGLES;
+    } else a = NO_WAY;
+    steer[t] = a;
+  }
+  if (a === NO_WAY) return false;
+  const angle = (a / ANGLES) * 2 * Math.PI;
+  dir.x = Math.cos(angle);
+  dir.y = Math.sin(angle);
+  return true;
 }
 
 function patrol(w: World, e: Entity, dt: number): void {

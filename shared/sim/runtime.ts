@@ -18,6 +18,8 @@ export interface Runtime {
   paths: PathCache;
   /** Path fields on the tiles as they are now (police converging on an alarm). */
   alarmPaths: PathCache;
+  /** Per route goal (tile index): the walking direction from each tile as a byte angle (see npcs.ts). */
+  steer: Map<number, Uint8Array>;
   /** Scratch list for queries (never held across calls). */
   near: number[];
   /** Vision per viewer, memoised for one tick. */
@@ -48,6 +50,7 @@ export function runtime(world: World): Runtime {
       hashTick: -1,
       paths: new PathCache(goals + 64),
       alarmPaths: new PathCache(4),
+      steer: new Map(),
       near: [],
       visionTick: -1,
       vision: new Map(),
