@@ -1,0 +1,170 @@
+import type { EndSummary } from '../../../shared/protocol.js';
+import { isEscortRole, type Role } from '../../../shared/sim/roles.js';
+import type { Session } from '../net/Session.js';
+import { h } from '../ui/dom.js';
+import { endScreen } from '../ui/endScreen.js';
+import { HomeScreen } from '../ui/homeScreen.js';
+import { LobbyScreen, type LobbyView, type RosterEntry } from '../ui/lobbyScreen.js';
+import { connectingScreen, errorScreen, reconnectingOverlay } from '../ui/messageScreen.js';
+import type { App } from './App.js';
+import type { Screen } from './screens.js';
+
+const CONNECTING_TEXT: Record<string, string> = {
+  quickplay: 'Finding a match…',
+  join: 'Joining the match…',
+  spectate: 'Joining as a spectator…',
+  create: 'Creating a match…',
+  code: 'Joining the private match…',
+};
+
+/** Puts the DOM of each screen on the page. */
+export class ScreenView {
+  readonly home: HomeScreen;
+  readonly lobby: LobbyScreen;
+  /** The HUD's layer during a match. */
+  readonly matchLayer = h('div', {
+    id: 'match-layer',
+    style: 'position:absolute;inset:0;pointer-events:none',
+  });
+  private end: HTMLElement | null = null;
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly app: App,
+  ) {
+    this.home = new HomeScreen({
+      name: () => app.playerName,
+      setName: (n) => app.setName(n),
+      quickPlay: () => app.go({ kind: 'quickplay' }),
+      join: (roomId) => app.go({ kind: 'join', roomId }),
+      watch: (roomId) => app.go({ kind: 'spectate', roomId }),
+      create: (isPrivate) => app.go({ kind: 'create', private: isPrivate }),
+      code: (code) => app.go({ kind: 'code', code }),
+    });
+    this.lobby = new LobbyScreen({
+      pref: (p) => app.setPref(p),
+      ready: (on) => app.session?.ready(on),
+      start: () => app.session?.start(),
+      options: (o) => app.session?.options(o),
+      leave: () => app.home(),
+    });
+  }
+
+  show(s: Screen, session: Session | null): void {
+    document.body.dataset.screen = s.name;
+    const stage = document.getElementById('stage');
+    if (stage)
+      stage.style.visibility = s.name === 'match' || s.name === 'reconnecting' ? 'visible' : 'hidden';
+    switch (s.name) {
+      case 'home':
+        this.end = null;
+        this.root.replaceChildren(this.home.el);
+        break;
+      case 'connecting':
+        this.root.replaceChildren(
+          connectingScreen(CONNECTING_TEXT[s.intent.kind], s.attempt, () => this.app.home()),
+        );
+        break;
+      case 'lobby':
+        this.root.replaceChildren(this.lobby.el);
+        this.lobbyChanged(session);
+        break;
+      case 'match':
+        this.root.replaceChildren(this.matchLayer);
+        break;
+      case 'reconnecting':
+        this.root.replaceChildren(
+          this.matchLayer,
+          reconnectingOverlay(s.attempt, () => this.app.home()),
+        );
+        break;
+      case 'end':
+        if (session?.endSummary) this.showEnd(session.endSummary, session);
+        else
+          this.root.replaceChildren(
+            h(
+              'div',
+              { class: 'screen', id: 'end-wait' },
+              h(
+                'div',
+                { class: 'card center', style: 'max-width:420px' },
+                h('div', { class: 'spinner' }),
+                'The match is over…',
+              ),
+            ),
+          );
+        break;
+      case 'error':
+        this.root.replaceChildren(
+          errorScreen(s.failure, s.detail, s.retry ? () => this.app.dispatch({ type: 'retry' }) : null, () =>
+            this.app.home(),
+          ),
+        );
+        break;
+    }
+  }
+
+  /** The end summary arrived (it may come just before or after the phase changes). */
+  showEnd(summary: EndSummary, session: Session | null): void {
+    if (this.app.screen.name !== 'end') return;
+    const me = session?.state.private?.get(session.room.sessionId);
+    const role = (me?.role ?? '') as Role | '';
+    const side = role === '' ? null : role === 't1000' ? 'hunter' : isEscortRole(role) ? 'escort' : null;
+    this.end = endScreen(
+      summary,
+      side,
+      this.app.playerName,
+      () => this.app.home(),
+      () => {
+        this.app.home();
+        this.app.go({ kind: 'quickplay' });
+      },
+    );
+    this.root.replaceChildren(this.end);
+  }
+
+  /** A patch arrived: redraw the lobby if it is up. */
+  lobbyChanged(session: Session | null): void {
+    if (!session || this.app.screen.name !== 'lobby') return;
+    const s = session.state;
+    const roster: RosterEntry[] = [];
+    s.players?.forEach((p, key) => {
+      roster.push({
+        key,
+        name: p.name,
+        pref: p.pref,
+        ready: p.ready,
+        role: p.role,
+        bot: p.bot,
+        host: p.host,
+        you: key === session.room.sessionId,
+        connected: p.connected,
+      });
+    });
+    const view: LobbyView = {
+      roomId: session.room.roomId,
+      isPrivate: /^[A-Z0-9]{6}$/.test(session.room.roomId) && s.mode === 'custom',
+      mode: s.mode === 'custom' ? 'custom' : 'quick',
+      phase: s.phase,
+      countdown: s.countdown,
+      roster,
+      spectators: s.spectators,
+      spectator: session.spectator,
+      matchMinutes: Math.round((s.options?.matchSeconds ?? 900) / 60),
+      bots: s.options?.bots ?? true,
+    };
+    this.lobby.update(view);
+  }
+
+  /** A short message over whatever is on screen (a refused request, say). */
+  toast(text: string): void {
+    const el = h('div', { class: 'toast', role: 'status' }, text);
+    document.body.append(el);
+    setTimeout(() => el.remove(), 4000);
+  }
+
+  showSandbox(): void {
+    document.body.dataset.screen = 'match';
+    this.root.replaceChildren(this.matchLayer);
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * Which screen the client shows, as a pure state machine: every change of
+ * screen goes through {@link nextScreen}, so the flows (quick play, join,
+ * watch, a dropped connection, the end) are tested without a browser.
+ */
+
+/** How the player is entering a room. */
+export type JoinIntent =
+  | { kind: 'quickplay' }
+  | { kind: 'join'; roomId: string }
+  | { kind: 'spectate'; roomId: string }
+  | { kind: 'create'; private: boolean }
+  | { kind: 'code'; code: string };
+
+/** Why the client cannot go on; each has its own message and a way back. */
+export type Failure = 'unreachable' | 'full' | 'not-found' | 'disconnected' | 'kicked' | 'refused' | 'error';
+
+export type Screen =
+  | { name: 'home' }
+  | { name: 'connecting'; intent: JoinIntent; attempt: number }
+  | { name: 'lobby'; spectator: boolean }
+  | { name: 'match'; spectator: boolean }
+  | { name: 'reconnecting'; spectator: boolean; attempt: number }
+  | { name: 'end'; spectator: boolean }
+  | { name: 'error'; failure: Failure; detail: string; retry: JoinIntent | null };
+
+export type ScreenEvent =
+  | { type: 'start'; intent: JoinIntent }
+  /** The room answered: which phase it is in. */
+  | { type: 'joined'; phase: Phase }
+  | { type: 'phase'; phase: Phase }
+  /** Joining failed; `retryable` failures are tried again up to {@link MAX_JOIN_ATTEMPTS}. */
+  | { type: 'failed'; failure: Failure; detail: string; retryable: boolean }
+  /** The connection dropped during a room; the SDK is reconnecting. */
+  | { type: 'dropped' }
+  | { type: 'reconnected'; phase: Phase }
+  /** The room is gone for good (left, kicked, reconnection gave up). */
+  | { type: 'closed'; failure: Failure | null; detail: string }
+  | { type: 'retry' }
+  | { type: 'home' };
+
+export type Phase = 'lobby' | 'playing' | 'ended';
+
+/** Attempts at joining before the client stops and says so. */
+export const MAX_JOIN_ATTEMPTS = 3;
+
+export const HOME: Screen = { name: 'home' };
+
+function isSpectator(s: Screen): boolean {
+  return 'spectator' in s ? s.spectator : false;
+}
+
+function screenForPhase(phase: Phase, spectator: boolean): Screen {
+  if (phase === 'lobby') return { name: 'lobby', spectator };
+  if (phase === 'playing') return { name: 'match', spectator };
+  return { name: 'end', spectator };
+}
+
+/** The screen after `event`; the same screen when the event does not apply to it. */
+export function nextScreen(s: Screen, e: ScreenEvent): Screen {
+  switch (e.type) {
+    case 'start':
+      return s.name === 'home' || s.name === 'error' || s.name === 'end'
+        ? { name: 'connecting', intent: e.intent, attempt: 1 }
+        : s;
+    case 'joined':
+      return s.name === 'connecting' ? screenForPhase(e.phase, s.intent.kind === 'spectate') : s;
+    case 'phase':
+      if (s.name === 'lobby' || s.name === 'match' || s.name === 'end') {
+        return screenForPhase(e.phase, s.spectator);
+      }
+      return s;
+    case 'failed':
+      if (s.name !== 'connecting') return s;
+      if (e.retryable && s.attempt < MAX_JOIN_ATTEMPTS) return { ...s, attempt: s.attempt + 1 };
+      return { name: 'error', failure: e.failure, detail: e.detail, retry: s.intent };
+    case 'dropped':
+      if (s.name === 'lobby' || s.name === 'match') {
+        return { name: 'reconnecting', spectator: s.spectator, attempt: 1 };
+      }
+      if (s.name === 'reconnecting') return { ...s, attempt: s.attempt + 1 };
+      return s;
+    case 'reconnected':
+      return s.name === 'reconnecting' ? screenForPhase(e.phase, s.spectator) : s;
+    case 'closed':
+      // After the end screen the room closing is expected: stay to read the stats.
+      if (s.name === 'end' || s.name === 'home' || s.name === 'error') return s;
+      if (e.failure === null) return HOME;
+      return { name: 'error', failure: e.failure, detail: e.detail, retry: null };
+    case 'retry':
+      return s.name === 'error' && s.retry ? { name: 'connecting', intent: s.retry, attempt: 1 } : s;
+    case 'home':
+      return HOME;
+  }
+}
+
+/** Whether the screen is inside a room (the connection must be kept). */
+export function inRoom(s: Screen): boolean {
+  return s.name === 'lobby' || s.name === 'match' || s.name === 'reconnecting' || s.name === 'end';
+}
+
+export { isSpectator };

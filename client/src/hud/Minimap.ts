@@ -1,0 +1,77 @@
+import { Tile } from '../../../shared/map/tiles.js';
+import type { GameMap } from '../../../shared/map/types.js';
+import type { MatchFrame } from '../match/frame.js';
+import { minimapColor } from '../render/mapArt.js';
+import { COLORS, css } from '../render/palette.js';
+
+/** Redraws per second: dots move smoothly enough, and the page stays cheap. */
+const HZ = 6;
+
+/**
+ * The minimap: the whole map baked once into an offscreen canvas, then, a few
+ * times a second, the doors, the extraction zone, what the player can see,
+ * and the camera's view on top.
+ */
+export class Minimap {
+  readonly el: HTMLCanvasElement;
+  private readonly ctx: CanvasRenderingContext2D;
+  private readonly base: HTMLCanvasElement;
+  private readonly scale: number;
+  private last = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    private readonly map: GameMap,
+    maxWidth = 240,
+  ) {
+    this.scale = Math.max(1, Math.floor((maxWidth / map.width) * 2) / 2);
+    this.el = document.createElement('canvas');
+    this.el.id = 'minimap';
+    this.el.width = Math.round(map.width * this.scale);
+    this.el.height = Math.round(map.height * this.scale);
+    this.ctx = this.el.getContext('2d')!;
+    this.base = document.createElement('canvas');
+    this.base.width = map.width;
+    this.base.height = map.height;
+    const b = this.base.getContext('2d')!;
+    const img = b.createImageData(map.width, map.height);
+    for (let i = 0; i < map.tiles.length; i++) {
+      const c = minimapColor(map.tiles[i]);
+      img.data[i * 4] = (c >> 16) & 255;
+      img.data[i * 4 + 1] = (c >> 8) & 255;
+      img.data[i * 4 + 2] = c & 255;
+      img.data[i * 4 + 3] = 255;
+    }
+    b.putImageData(img, 0, 0);
+  }
+
+  /** Draws the frame if it is time; `view` is the camera's rectangle in tiles. */
+  update(frame: MatchFrame, view: { x: number; y: number; w: number; h: number }, now: number): void {
+    if (now - this.last < 1 / HZ) return;
+    this.last = now;
+    const { ctx, scale, map } = this;
+    ctx.imageSmoothingEnabled = false;
+    ctx.drawImage(this.base, 0, 0, this.el.width, this.el.height);
+    for (const d of map.doors) {
+      const open = frame.tiles[d.tiles[0]] !== Tile.DoorLocked;
+      ctx.fillStyle = open ? '#2e7d5b' : '#c78a3b';
+      for (const t of d.tiles)
+        ctx.fillRect((t % map.width) * scale, Math.floor(t / map.width) * scale, scale, scale);
+    }
+    const e = map.extraction;
+    ctx.strokeStyle = css(COLORS.extraction);
+    ctx.lineWidth = 1;
+    ctx.strokeRect(e.x * scale + 0.5, e.y * scale + 0.5, e.w * scale - 1, e.h * scale - 1);
+    for (const en of frame.entities) {
+      if (en.life === 'eliminated' || en.life === 'destroyed') continue;
+      const npc = en.role === 'civilian' || en.role === 'police' || en.role === 'guard';
+      const r = en.self ? 2.5 : npc ? 1 : 2;
+      ctx.fillStyle = en.self ? '#ffffff' : npc ? 'rgba(190,200,215,0.55)' : css(en.color);
+      if (en.trueRole === 't1000' && frame.viewer === 'spectator') ctx.fillStyle = '#c9d6e3';
+      ctx.beginPath();
+      ctx.arc(en.x * scale, en.y * scale, r, 0, Math.PI * 2);
+      ctx.fill();
+    }
+    ctx.strokeStyle = 'rgba(255,255,255,0.6)';
+    ctx.strokeRect(view.x * scale, view.y * scale, view.w * scale, view.h * scale);
+  }
+}

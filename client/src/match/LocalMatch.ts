@@ -1,0 +1,122 @@
+import type { GameMap } from '../../../shared/map/types.js';
+import type { PlayerRole } from '../../../shared/sim/roles.js';
+import { step } from '../../../shared/sim/step.js';
+import type { World } from '../../../shared/sim/types.js';
+import { perceive } from '../../../shared/sim/vision.js';
+import { createWorld } from '../../../shared/sim/world.js';
+import { DT, HITS_TO_DOWN } from '../../../shared/tuning.js';
+import type { InputState } from '../input/InputState.js';
+import { feedLine } from './feedText.js';
+import type { FrameEntity, MatchFrame } from './frame.js';
+
+/**
+ * A match run in the page by the shared simulation, with no server: the
+ * player's role moves by its input, the crowd by the simulation, other
+ * player roles stand still. The other implementation of the match source
+ * (beside the live room) — for offline practice (`?sandbox=ROLE`) and for
+ * looking at the renderer without a server.
+ */
+export class LocalMatch {
+  readonly world: World;
+  private acc = 0;
+  private last = -1;
+
+  constructor(
+    map: GameMap,
+    readonly role: PlayerRole,
+    private readonly controls: InputState,
+    seed = 1,
+  ) {
+    this.world = createWorld({ map, seed });
+  }
+
+  /** Steps the world to `nowMs` and returns what the player sees. */
+  frame(nowMs: number, aim: number): MatchFrame {
+    if (this.last < 0) this.last = nowMs;
+    this.acc = Math.min(0.25, this.acc + (nowMs - this.last) / 1000);
+    this.last = nowMs;
+    const fxEvents: MatchFrame['fx'][number][] = [];
+    const feed: MatchFrame['feed'][number][] = [];
+    while (this.acc >= DT) {
+      this.acc -= DT;
+      this.controls.aim = aim;
+      step(this.world, { [this.role]: this.controls.take() });
+      for (const ev of perceive(this.world, this.role).events) {
+        fxEvents.push({
+          type: ev.type,
+          x: ev.x,
+          y: ev.y,
+          value: ev.value,
+          cone: this.world.entities[ev.by]?.role === 't800',
+        });
+        const name = (id: number) => (id >= 0 ? (this.world.entities[id]?.name ?? '') : '');
+        const line = feedLine(ev.type, ev.value, { by: name(ev.by), target: name(ev.target) });
+        if (line) feed.push(line);
+      }
+    }
+    const p = perceive(this.world, this.role);
+    const self = p.self;
+    const entities: FrameEntity[] = p.seen.map((s) => {
+      const isSelf = !!self && s.publicId === self.publicId;
+      // The hunter sees its own disguise (escorts are sent the look itself).
+      const look = isSelf && self.mimicRole !== '' ? self : null;
+      return {
+        id: s.entityId ?? s.publicId,
+        role: look ? (look.mimicRole as FrameEntity['role']) : s.role,
+        name: look ? look.mimicName : s.name,
+        color: look ? look.mimicColor : s.color,
+        life: s.life,
+        liquid: s.liquid,
+        windup: s.windup,
+        windupAim: s.windupAim,
+        stunned: s.stunned,
+        action: s.action,
+        trueRole: s.trueRole,
+        variant: s.publicId,
+        x: s.x,
+        y: s.y,
+        facing: isSelf ? aim : s.facing,
+        self: isSelf,
+      };
+    });
+    const w = this.world;
+    return {
+      viewer: p.viewer,
+      time: w.time,
+      clockLeft: p.clockLeft,
+      act: w.act,
+      objectives: w.objectives,
+      alarmLeft: w.alarm.left,
+      revealLeft: w.alarm.reveal,
+      tiles: w.tiles,
+      tilesVersion: w.tilesVersion,
+      entities,
+      self: self
+        ? {
+            role: this.role,
+            life: self.life,
+            hits: self.hits,
+            hitsToDown: this.role === 't1000' ? 0 : HITS_TO_DOWN[this.role],
+            cooldown: self.cooldown,
+            sprintLeft: self.sprintLeft,
+            sprintCooldown: self.sprintCooldown,
+            ammo: self.ammo,
+            stun: self.stun,
+            slow: self.slow,
+            liquid: self.liquid,
+            morph: self.morph,
+            mimicRole: self.mimicRole,
+            mimicName: self.mimicName,
+            mimicLeft: self.mimicLeft,
+            mimicCooldown: self.mimicCooldown,
+            action: self.action,
+            actionProgress: self.actionTime > 0 ? self.actionProgress / self.actionTime : 0,
+            actionTime: self.actionTime,
+            downedFor: self.downedFor,
+          }
+        : null,
+      fx: fxEvents,
+      feed,
+    };
+  }
+}

@@ -1,0 +1,169 @@
+import { type Application, type Ticker, UPDATE_PRIORITY } from 'pixi.js';
+import type { GameMap } from '../../../shared/map/types.js';
+import { isPlayerRole } from '../../../shared/sim/roles.js';
+import { Chat } from '../hud/Chat.js';
+import { Hud } from '../hud/Hud.js';
+import { aimAt, type InputState } from '../input/InputState.js';
+import { bindInput, type LocalAction, type PointerState } from '../input/keyboard.js';
+import { TILE } from '../render/palette.js';
+import { keyHelpOverlay } from '../ui/keyHelp.js';
+import { FrameStats } from './FrameStats.js';
+import type { MatchFrame } from './frame.js';
+import { MatchScene } from './MatchScene.js';
+
+/** Where frames come from: a live room or a local simulation. */
+export interface MatchSource {
+  frame(nowMs: number, aim: number): MatchFrame;
+}
+
+/** Free-camera pan speed, screen pixels per second. */
+const PAN_SPEED = 900;
+
+/**
+ * A match on screen: the Pixi scene, the HUD, chat, the key-help overlay and
+ * the controls, driven once per frame from a {@link MatchSource}. Measures
+ * its own work per frame for the benchmark.
+ */
+export class MatchView {
+  readonly scene: MatchScene;
+  readonly hud: Hud;
+  readonly chat: Chat;
+  readonly stats = new FrameStats();
+  private readonly pointer: PointerState = { x: 0, y: 0, inside: false };
+  private readonly unbind: () => void;
+  private help: HTMLElement | null = null;
+  private aim = 0;
+  private lastFrame: MatchFrame | null = null;
+  private readonly onTick = (t: Ticker) => this.update(t);
+  private readonly onRendered = () => this.stats.end(performance.now());
+  private dragging: { x: number; y: number } | null = null;
+
+  constructor(
+    private readonly app: Application,
+    map: GameMap,
+    private readonly source: MatchSource,
+    private readonly controls: InputState,
+    private readonly overlay: HTMLElement,
+    sendChat: (text: string, team: boolean) => void,
+  ) {
+    this.scene = new MatchScene(app.renderer, map);
+    app.stage.addChild(this.scene.root);
+    this.hud = new Hud(map);
+    this.chat = new Chat(sendChat);
+    overlay.append(this.hud.el, this.chat.el);
+    this.unbind = bindInput(app.canvas, controls, this.pointer, (a) => this.local(a));
+    app.canvas.addEventListener('mousedown', this.dragStart);
+    window.addEventListener('mousemove', this.dragMove);
+    window.addEventListener('mouseup', this.dragEnd);
+    this.resize();
+    window.addEventListener('resize', this.resize);
+    app.ticker.add(this.onTick, undefined, UPDATE_PRIORITY.HIGH);
+    // Pixi renders at LOW priority; UTILITY runs after it, so this marks the end of the frame's work.
+    app.ticker.add(this.onRendered, undefined, UPDATE_PRIORITY.UTILITY);
+  }
+
+  private readonly resize = (): void => {
+    this.scene.resize(this.app.screen.width, this.app.screen.height);
+  };
+
+  private local(a: LocalAction): void {
+    if (a === 'help') this.toggleHelp();
+    else if (a === 'chat') this.chat.openLine();
+    else if (a === 'nextTarget') this.followNext();
+    else if (a === 'freeCamera') this.scene.cameraMode = { kind: 'free' };
+  }
+
+  private toggleHelp(): void {
+    if (this.help) {
+      this.help.remove();
+      this.help = null;
+    } else {
+      this.help = keyHelpOverlay(() => this.toggleHelp());
+      this.overlay.append(this.help);
+    }
+  }
+
+  /** Spectators: follow the next player character (by id order). */
+  private followNext(): void {
+    const f = this.lastFrame;
+    if (!f) return;
+    const players = f.entities.filter((e) => isPlayerRole(e.trueRole ?? e.role)).sort((a, b) => a.id - b.id);
+    if (players.length === 0) return;
+    const mode = this.scene.cameraMode;
+    const at = mode.kind === 'follow' ? players.findIndex((e) => e.id === mode.id) : -1;
+    this.scene.cameraMode = { kind: 'follow', id: players[(at + 1) % players.length].id };
+  }
+
+  private readonly dragStart = (e: MouseEvent): void => {
+    if (this.lastFrame?.viewer !== 'spectator') return;
+    // Clicking a character follows it; dragging the ground pans.
+    const p = this.scene.screenToTiles(this.pointer.x, this.pointer.y);
+    const hit = this.lastFrame.entities.find((en) => Math.hypot(en.x - p.x, en.y - p.y) < 0.6);
+    if (hit) this.scene.cameraMode = { kind: 'follow', id: hit.id };
+    else this.dragging = { x: e.clientX, y: e.clientY };
+  };
+  private readonly dragMove = (e: MouseEvent): void => {
+    if (!this.dragging) return;
+    this.scene.cameraMode = { kind: 'free' };
+    this.scene.camera.pan(this.dragging.x - e.clientX, this.dragging.y - e.clientY);
+    this.dragging = { x: e.clientX, y: e.clientY };
+  };
+  private readonly dragEnd = (): void => {
+    this.dragging = null;
+  };
+
+  private update(ticker: Ticker): void {
+    const now = performance.now();
+    const st = this.stats;
+    st.begin(now);
+    const dt = Math.min(0.1, ticker.deltaMS / 1000);
+    const frame = this.source.frame(now, this.aim);
+    st.part('net + prediction', performance.now());
+    this.lastFrame = frame;
+    if (frame.viewer === 'spectator' && this.scene.cameraMode.kind === 'free') {
+      const m = this.controls.move();
+      this.scene.camera.pan(m.x * PAN_SPEED * dt, m.y * PAN_SPEED * dt);
+    }
+    this.scene.render(frame, dt, now / 1000);
+    st.part('scene', performance.now());
+    const me = frame.entities.find((e) => e.self);
+    if (me && this.pointer.inside) {
+      const s = this.scene.camera.toScreen(me.x * TILE, me.y * TILE);
+      this.aim = aimAt(s.x, s.y, this.pointer.x, this.pointer.y, this.aim);
+    }
+    const v = this.scene.camera.view();
+    const followed = this.followedName(frame);
+    this.hud.update(
+      frame,
+      { x: v.x / TILE, y: v.y / TILE, w: v.w / TILE, h: v.h / TILE },
+      now / 1000,
+      followed,
+    );
+    st.part('hud', performance.now());
+  }
+
+  private followedName(frame: MatchFrame): string {
+    const mode = this.scene.cameraMode;
+    if (mode.kind === 'free') return 'free camera';
+    const id = mode.kind === 'follow' ? mode.id : -1;
+    const e =
+      frame.entities.find((x) => x.id === id) ??
+      frame.entities.find((x) => (x.trueRole ?? x.role) === 'john');
+    return e ? `following ${e.name}` : 'overview';
+  }
+
+  destroy(): void {
+    this.app.ticker.remove(this.onTick);
+    this.app.ticker.remove(this.onRendered);
+    this.unbind();
+    this.app.canvas.removeEventListener('mousedown', this.dragStart);
+    window.removeEventListener('mousemove', this.dragMove);
+    window.removeEventListener('mouseup', this.dragEnd);
+    window.removeEventListener('resize', this.resize);
+    this.app.stage.removeChild(this.scene.root);
+    this.scene.destroy();
+    this.hud.el.remove();
+    this.chat.el.remove();
+    this.help?.remove();
+  }
+}

@@ -1,0 +1,62 @@
+import type { GameEventType } from '../../../shared/sim/types.js';
+import type { FeedLine } from './frame.js';
+
+/** Who did it and to whom, as the viewer knows them ('' when unseen or none). */
+export interface EventNames {
+  by: string;
+  target: string;
+}
+
+const ACT_TEXT: Record<number, string> = {
+  2: 'Act 2 — Cyberdyne: destroy the chip and wipe the files.',
+  3: 'Act 3 — The steel mill: hold the extraction or drop the T-1000 in the steel.',
+};
+
+/**
+ * The event feed's line for a game event, or null for events too small to
+ * report (swings, shots, melts are seen on the map instead).
+ */
+export function feedLine(type: GameEventType, value: number, names: EventNames): FeedLine | null {
+  const by = names.by || 'someone';
+  const target = names.target || 'someone';
+  switch (type) {
+    case 'hit':
+      return { text: `${target} was cut by the blade`, tone: 'bad' };
+    case 'downed':
+      return { text: `${target} is down — revive them!`, tone: 'bad' };
+    case 'revived':
+      return { text: `${target} is back on their feet`, tone: 'good' };
+    case 'eliminated':
+      return { text: `${target} is out`, tone: 'bad' };
+    case 'destroyed':
+      return { text: `${target} fell into the molten steel`, tone: 'alarm' };
+    case 'shot-hit':
+      return { text: `${by} hit the T-1000`, tone: 'good' };
+    case 'mimic':
+      return { text: `You took the look of ${target}`, tone: 'info' };
+    case 'unmask':
+      return { text: 'The disguise is off', tone: 'info' };
+    case 'door':
+      return { text: 'A door opened', tone: 'info' };
+    case 'alarm':
+      return { text: 'ALARM — the police are converging', tone: 'alarm' };
+    case 'act':
+      return ACT_TEXT[value] ? { text: ACT_TEXT[value], tone: 'good' } : null;
+    case 'objective':
+      return { text: value < 0 ? 'The chip is destroyed' : `Terminal ${value + 1} wiped`, tone: 'good' };
+    case 'crate':
+      return { text: `${by} refilled shells`, tone: 'info' };
+    case 'slowed':
+      return { text: `${target} was grabbed by the police`, tone: 'info' };
+    case 'end':
+      return { text: 'The match is over', tone: 'alarm' };
+    default:
+      return null;
+  }
+}
+
+/** Whole seconds as m:ss. */
+export function clockText(seconds: number): string {
+  const s = Math.max(0, Math.floor(seconds));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}

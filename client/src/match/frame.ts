@@ -1,0 +1,73 @@
+import type { Viewer } from '../../../shared/sim/perception.js';
+import type { PlayerRole, Role } from '../../../shared/sim/roles.js';
+import type { ActionKind, Life, MatchResult, Objectives, PlayerStats } from '../../../shared/sim/types.js';
+import type { FxEvent } from '../render/Effects.js';
+import type { EntityLook } from '../render/EntityView.js';
+
+/** One entity as drawn this frame: its look and its smoothed (or predicted) pose. */
+export interface FrameEntity extends EntityLook {
+  /** The id the viewer knows it by (opaque for escorts). */
+  id: number;
+  x: number;
+  y: number;
+  facing: number;
+  /** The player's own character. */
+  self: boolean;
+}
+
+/** The player's own character in full, for the HUD. */
+export interface SelfStatus {
+  role: PlayerRole;
+  life: Life;
+  hits: number;
+  hitsToDown: number;
+  cooldown: number;
+  sprintLeft: number;
+  sprintCooldown: number;
+  ammo: number;
+  stun: number;
+  slow: number;
+  liquid: boolean;
+  morph: number;
+  mimicRole: Role | '';
+  mimicName: string;
+  mimicLeft: number;
+  mimicCooldown: number;
+  action: ActionKind;
+  actionProgress: number;
+  actionTime: number;
+  downedFor: number;
+}
+
+/** A line of the event feed. */
+export interface FeedLine {
+  text: string;
+  tone: 'info' | 'good' | 'bad' | 'alarm';
+}
+
+/** Everything the match view draws for one frame, whatever its source (a live room, a local sandbox). */
+export interface MatchFrame {
+  viewer: Viewer;
+  /** Game seconds since the start. */
+  time: number;
+  clockLeft: number;
+  act: 1 | 2 | 3;
+  objectives: Readonly<Objectives>;
+  alarmLeft: number;
+  revealLeft: number;
+  tiles: Uint8Array;
+  /** Bumped when a tile changes (a door opened). */
+  tilesVersion: number;
+  entities: readonly FrameEntity[];
+  self: SelfStatus | null;
+  /** Effects and feed lines that happened since the last frame. */
+  fx: readonly FxEvent[];
+  feed: readonly FeedLine[];
+}
+
+/** The end of a match, for the end screen. */
+export interface MatchEnd {
+  result: MatchResult;
+  players: { role: PlayerRole; name: string; bot: boolean; you: boolean; stats: PlayerStats }[];
+  replay: string | null;
+}

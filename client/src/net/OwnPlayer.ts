@@ -1,0 +1,97 @@
+import { type InputHandle, Predict, type Reconciler, type Room } from '@colyseus/sdk';
+import type { PrivateState } from '../../../shared/schema/PrivateState.js';
+import type { PlayerRole } from '../../../shared/sim/roles.js';
+import type { PlayerInput } from '../../../shared/sim/types.js';
+import { DT } from '../../../shared/tuning.js';
+import type { InputState } from '../input/InputState.js';
+import { type MoveEnv, predictMove, startsSprint } from './predictMove.js';
+import { SprintTimeline } from './SprintTimeline.js';
+
+/** The wire input staged on the SDK's input handle (the server's PlayerInput schema). */
+type WireInput = PlayerInput;
+
+/**
+ * The player's own character: its inputs go out through the SDK's
+ * `room.input()` handle at the server's 30 Hz step, and its position is
+ * predicted by the SDK's reconciler with the shared simulation's movement —
+ * applied at once, rewound to the server's word at each acknowledgement and
+ * the unacknowledged inputs replayed, corrections eased in.
+ */
+export class OwnPlayer {
+  readonly predict: Predict;
+  readonly input: InputHandle<WireInput>;
+  private readonly reconciler: Reconciler;
+  private readonly sprint = new SprintTimeline();
+  private readonly staged: PlayerInput = { moveX: 0, moveY: 0, aim: 0, buttons: 0 };
+  /** Inputs sent; the last acknowledged one is `priv.ack`. */
+  sent = 0;
+
+  constructor(
+    room: Room,
+    readonly priv: PrivateState,
+    readonly env: MoveEnv,
+    private readonly controls: InputState,
+  ) {
+    this.predict = Predict.get(room) as Predict;
+    this.input = room.input({ mode: 'reliable' }) as InputHandle<WireInput>;
+    this.reconciler = this.predict.reconciler<PrivateState, WireInput>(priv, {
+      input: this.input,
+      fields: ['x', 'y'],
+      stepSeconds: DT,
+      step: (ctx, state, cmd) => {
+        if (!ctx.isReplay && startsSprint(this.env, cmd, ctx.tick, this.sprint))
+          this.sprint.started(ctx.tick);
+        predictMove(this.env, state, cmd, ctx.dt, this.sprint.boosted(ctx.tick));
+      },
+    }) as Reconciler;
+  }
+
+  get role(): PlayerRole {
+    return this.priv.role as PlayerRole;
+  }
+
+  /** A patch arrived: let the sprint prediction hear what the server decided. */
+  onPatch(): void {
+    this.sprint.correct(this.priv.ack, this.priv.sprintLeft, this.priv.sprintCooldown);
+  }
+
+  /**
+   * Once per frame, before drawing: sends the inputs due since the last frame
+   * (each predicted as it is sent) and advances the smoothing. `now` in ms.
+   */
+  pump(now: number, sendInputs: boolean): void {
+    const due = this.predict.tick(now);
+    if (!sendInputs) return;
+    for (let i = 0; i < due; i++) {
+      this.controls.take(this.staged);
+      const d = this.input.data;
+      d.moveX = this.staged.moveX;
+      d.moveY = this.staged.moveY;
+      d.aim = this.staged.aim;
+      d.buttons = this.staged.buttons;
+      if (this.input.send()) this.sent++;
+    }
+  }
+
+  /** The predicted position to draw, in tiles. */
+  get x(): number {
+    return this.predict.value(this.priv, 'x');
+  }
+  get y(): number {
+    return this.predict.value(this.priv, 'y');
+  }
+
+  /** How far the last correction moved the prediction (tiles); ~0 when prediction matched. */
+  get lastCorrection(): number {
+    return this.reconciler.lastCorrectionMag;
+  }
+
+  /** Rolling drift of the prediction from the server (tiles). */
+  get drift(): { ema: number; peak: number } {
+    return this.reconciler.drift;
+  }
+
+  dispose(): void {
+    this.predict.dispose();
+  }
+}

@@ -1,0 +1,274 @@
+import type { Room } from '@colyseus/sdk';
+import { Tile } from '../../../shared/map/tiles.js';
+import type { GameMap } from '../../../shared/map/types.js';
+import type { EventWire } from '../../../shared/protocol.js';
+import { ServerMessage } from '../../../shared/protocol.js';
+import type { EntityState, TrueEntityState } from '../../../shared/schema/EntityState.js';
+import type { MatchState } from '../../../shared/schema/MatchState.js';
+import type { PrivateState } from '../../../shared/schema/PrivateState.js';
+import type { Viewer } from '../../../shared/sim/perception.js';
+import type { Role } from '../../../shared/sim/roles.js';
+import type { ActionKind, GameEventType, Life } from '../../../shared/sim/types.js';
+import { DT } from '../../../shared/tuning.js';
+import type { InputState } from '../input/InputState.js';
+import { feedLine } from '../match/feedText.js';
+import type { FeedLine, FrameEntity, MatchFrame } from '../match/frame.js';
+import type { FxEvent } from '../render/Effects.js';
+import { OwnPlayer } from './OwnPlayer.js';
+import { PlaybackClock } from './PlaybackClock.js';
+import { type Pose, SnapshotTrack } from './SnapshotTrack.js';
+import { selfStatus } from './selfStatus.js';
+
+type AnyEntity = EntityState &
+  Partial<Pick<TrueEntityState, 'mimicRole' | 'mimicName' | 'mimicColor' | 'publicId'>>;
+
+/** A small stable number from a key, for per-character variety. */
+function keyVariant(key: string): number {
+  let h = 0;
+  for (let i = 0; i < key.length; i++) h = (Math.imul(h, 31) + key.charCodeAt(i)) | 0;
+  return h >>> 0;
+}
+
+/**
+ * A live match seen through a Colyseus room: keeps a snapshot track per
+ * visible entity (stamped with the server step), plays remote entities back
+ * a little in the past, puts the own character where the reconciler
+ * predicts it, and turns the room's state and event messages into a
+ * {@link MatchFrame} per frame.
+ */
+export class RoomMatch {
+  private readonly tracks = new Map<string, SnapshotTrack>();
+  private readonly ids = new Map<string, number>();
+  private nextId = 1;
+  readonly clock = new PlaybackClock();
+  readonly tiles: Uint8Array;
+  private tilesVersion = 0;
+  private doorKey = '';
+  private fx: FxEvent[] = [];
+  private feed: FeedLine[] = [];
+  private readonly pose: Pose = { x: 0, y: 0, facing: 0 };
+  own: OwnPlayer | null = null;
+  /** Patches received (for tests and the benchmark). */
+  patches = 0;
+  private readonly offs: (() => void)[] = [];
+
+  constructor(
+    readonly room: Room,
+    readonly map: GameMap,
+    readonly spectator: boolean,
+    private readonly controls: InputState,
+  ) {
+    this.tiles = map.tiles.slice();
+    const onPatch = () => this.onPatch();
+    room.onStateChange(onPatch);
+    this.offs.push(() => room.onStateChange.remove(onPatch));
+    this.offs.push(room.onMessage(ServerMessage.events, (list: EventWire[]) => this.onEvents(list)));
+  }
+
+  get state(): MatchState {
+    return this.room.state as MatchState;
+  }
+
+  private get priv(): PrivateState | undefined {
+    return this.state.private?.get(this.room.sessionId);
+  }
+
+  get viewer(): Viewer {
+    if (this.spectator) return 'spectator';
+    return this.priv?.role === 't1000' ? 'hunter' : 'escort';
+  }
+
+  /** Every entity the client was sent, with its key (one of the two maps is always empty). */
+  private forEachEntity(fn: (e: AnyEntity, key: string) => void): void {
+    this.state.entities?.forEach((e, k) => {
+      fn(e as AnyEntity, k);
+    });
+    this.state.trueEntities?.forEach((e, k) => {
+      fn(e as AnyEntity, k);
+    });
+  }
+
+  private onPatch(): void {
+    this.patches++;
+    const s = this.state;
+    const serverTime = s.tick * DT;
+    this.clock.observe(serverTime, performance.now() / 1000);
+    const seen = new Set<string>();
+    this.forEachEntity((e, key) => {
+      seen.add(key);
+      let t = this.tracks.get(key);
+      if (!t) {
+        t = new SnapshotTrack();
+        this.tracks.set(key, t);
+        this.ids.set(key, this.nextId++);
+      }
+      t.push(serverTime, e.x, e.y, e.facing);
+    });
+    for (const key of this.tracks.keys()) {
+      if (!seen.has(key)) {
+        this.tracks.delete(key);
+        this.ids.delete(key);
+      }
+    }
+    this.syncDoors();
+    this.ensureOwn();
+    this.own?.onPatch();
+  }
+
+  private syncDoors(): void {
+    const doors = this.state.doors;
+    if (!doors) return;
+    const key = doors.map((o) => (o ? '1' : '0')).join('');
+    if (key === this.doorKey) return;
+    this.doorKey = key;
+    this.map.doors.forEach((d, i) => {
+      const open = doors[i] ?? !d.locked;
+      for (const t of d.tiles) this.tiles[t] = open ? Tile.DoorOpen : Tile.DoorLocked;
+    });
+    this.tilesVersion++;
+  }
+
+  /** The own character exists once roles are given out: start predicting it. */
+  private ensureOwn(): void {
+    if (this.own || this.spectator) return;
+    const priv = this.priv;
+    if (!priv || priv.role === '' || this.state.phase !== 'playing') return;
+    const env = {
+      tiles: this.tiles,
+      width: this.map.width,
+      height: this.map.height,
+      role: priv.role as OwnPlayer['role'],
+      life: 'healthy' as Life,
+      liquid: false,
+      morph: 0,
+      stun: 0,
+      slow: 0,
+      channelling: false,
+    };
+    this.own = new OwnPlayer(this.room, priv, env, this.controls);
+  }
+
+  private ownEntity(): AnyEntity | undefined {
+    const key = this.priv?.entity;
+    if (!key) return undefined;
+    return (this.state.entities?.get(key) ?? this.state.trueEntities?.get(key)) as AnyEntity | undefined;
+  }
+
+  private nameOf(key: string): string {
+    if (key === '') return '';
+    if (key === this.priv?.entity) return 'You';
+    const e = (this.state.entities?.get(key) ?? this.state.trueEntities?.get(key)) as AnyEntity | undefined;
+    return e ? e.mimicName || e.name : '';
+  }
+
+  private onEvents(list: EventWire[]): void {
+    if (!Array.isArray(list)) return;
+    for (const ev of list) {
+      if (!Array.isArray(ev) || ev.length < 6) continue;
+      const [type, by, target, x, y, value] = ev;
+      const t = type as GameEventType;
+      const fx: FxEvent = { type: t, x, y, value };
+      if (t === 'shot') {
+        const shooter = by === this.priv?.entity ? this.priv?.role : this.entityRole(by);
+        fx.cone = shooter === 't800';
+      }
+      this.fx.push(fx);
+      const line = feedLine(t, value, { by: this.nameOf(by), target: this.nameOf(target) });
+      if (line) this.feed.push(line);
+    }
+  }
+
+  private entityRole(key: string): string | undefined {
+    return (this.state.entities?.get(key) ?? this.state.trueEntities?.get(key))?.role;
+  }
+
+  /**
+   * The frame to draw now: sends the due inputs, advances prediction and
+   * playback, and samples every entity. `nowMs` is `performance.now()`.
+   */
+  frame(nowMs: number, aim: number): MatchFrame {
+    const s = this.state;
+    const own = this.own;
+    const mine = this.ownEntity();
+    if (own && mine) {
+      const env = own.env;
+      env.life = mine.life as Life;
+      env.liquid = mine.liquid;
+      env.morph = own.priv.morph;
+      env.stun = own.priv.stun;
+      env.slow = own.priv.slow;
+      env.channelling = mine.action !== '';
+    }
+    own?.pump(nowMs, s.phase === 'playing' && !own.priv.botControlled);
+    const renderTime = this.clock.renderTime(nowMs / 1000);
+    const entities: FrameEntity[] = [];
+    const selfKey = this.priv?.entity ?? '';
+    this.forEachEntity((e, key) => {
+      const self = key === selfKey && own !== null;
+      let x: number;
+      let y: number;
+      let facing: number;
+      if (self) {
+        x = own.x;
+        y = own.y;
+        facing = e.life === 'healthy' || e.life === 'injured' ? aim : e.facing;
+      } else {
+        const t = this.tracks.get(key);
+        if (!t?.sample(renderTime, this.pose)) return;
+        t.prune(renderTime);
+        ({ x, y, facing } = this.pose);
+      }
+      const disguised = !!e.mimicRole;
+      entities.push({
+        id: this.ids.get(key) ?? 0,
+        role: (disguised ? e.mimicRole : e.role) as Role,
+        name: disguised ? (e.mimicName ?? '') : e.name,
+        color: disguised ? (e.mimicColor ?? 0) : e.color,
+        life: e.life as Life,
+        liquid: e.liquid,
+        windup: e.windup,
+        windupAim: e.windupAim,
+        stunned: e.stunned,
+        action: e.action as ActionKind,
+        trueRole: e.mimicRole !== undefined ? (e.role as Role) : null,
+        variant: keyVariant(key),
+        x,
+        y,
+        facing,
+        self,
+      });
+    });
+    const fx = this.fx;
+    const feed = this.feed;
+    this.fx = [];
+    this.feed = [];
+    const o = s.objectives;
+    return {
+      viewer: this.viewer,
+      time: s.tick * DT,
+      clockLeft: s.clock,
+      act: (s.act || 1) as 1 | 2 | 3,
+      objectives: {
+        sarahFreed: o?.sarahFreed ?? false,
+        vaultOpen: o?.vaultOpen ?? false,
+        chipDestroyed: o?.chipDestroyed ?? false,
+        terminalsWiped: o?.terminals ? [...o.terminals] : [],
+        extraction: o?.extraction ?? 0,
+      },
+      alarmLeft: s.alarm,
+      revealLeft: 0,
+      tiles: this.tiles,
+      tilesVersion: this.tilesVersion,
+      entities,
+      self: own && mine ? selfStatus(own.priv, mine) : null,
+      fx,
+      feed,
+    };
+  }
+
+  dispose(): void {
+    for (const off of this.offs) off();
+    this.own?.dispose();
+    this.own = null;
+  }
+}

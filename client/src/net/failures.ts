@@ -1,0 +1,90 @@
+import { CloseCodes, JoinError } from '../../../shared/protocol.js';
+import type { Failure } from '../app/screens.js';
+
+/** A failure as the client reports it. */
+export interface Classified {
+  failure: Failure;
+  detail: string;
+  /** Worth trying again by itself (the server may be restarting; a race for a seat was lost). */
+  retryable: boolean;
+}
+
+/** Close codes that mean the server dropped this client on purpose (shared/protocol.ts). */
+export const KICK_CODES: Readonly<Record<number, string>> = {
+  [CloseCodes.withError]:
+    'the server dropped this client for sending too much or something it could not read',
+  [CloseCodes.messageTooBig]: 'this client sent a message larger than the server accepts',
+};
+
+/** What the player reads for each failure: a title and what to do. */
+export const FAILURE_TEXT: Readonly<Record<Failure, { title: string; hint: string }>> = {
+  unreachable: {
+    title: 'Cannot reach the server',
+    hint: 'Check that the server is running and the address is right.',
+  },
+  full: { title: 'That match is full', hint: 'Pick another match, watch this one, or start a quick play.' },
+  'not-found': {
+    title: 'That match is gone',
+    hint: 'It ended or its host left. Pick another from the list.',
+  },
+  disconnected: {
+    title: 'Connection lost',
+    hint: 'The server stopped answering and reconnecting did not work.',
+  },
+  kicked: { title: 'Removed from the match', hint: 'The server closed this connection on purpose.' },
+  refused: {
+    title: 'The server refused to let you in',
+    hint: 'A password may be required, or the name is not allowed.',
+  },
+  error: { title: 'Something went wrong', hint: 'Go back and try again.' },
+};
+
+/** Turns what a failed join threw into a failure the player can act on. */
+export function classifyJoinError(e: unknown): Classified {
+  const message = e instanceof Error ? e.message : String(e);
+  const code = typeof (e as { code?: unknown })?.code === 'number' ? (e as { code: number }).code : undefined;
+  const lower = message.toLowerCase();
+  if (
+    e instanceof TypeError ||
+    code === 0 ||
+    lower.includes('failed to fetch') ||
+    lower.includes('networkerror') ||
+    lower.includes('econnrefused') ||
+    lower.includes('load failed')
+  ) {
+    return { failure: 'unreachable', detail: message, retryable: true };
+  }
+  if (code === JoinError.matchFull || lower.includes('full') || lower.includes('locked')) {
+    return { failure: 'full', detail: message, retryable: false };
+  }
+  if (code === JoinError.matchOver) return { failure: 'not-found', detail: message, retryable: false };
+  if (code === JoinError.badPassword || code === JoinError.badOptions) {
+    return { failure: 'refused', detail: message, retryable: false };
+  }
+  if (lower.includes('no longer available')) return { failure: 'full', detail: message, retryable: true };
+  if (code === 522 || lower.includes('not found') || lower.includes('disposed')) {
+    return { failure: 'not-found', detail: message, retryable: false };
+  }
+  if (code === 525 || lower.includes('password')) {
+    return { failure: 'refused', detail: message, retryable: false };
+  }
+  if (code !== undefined && code >= 500 && code < 600) {
+    return { failure: 'error', detail: message, retryable: code === 523 };
+  }
+  return { failure: 'error', detail: message, retryable: false };
+}
+
+/** Consented and normal closes (the player left, the match ended and the room closed). */
+const CLEAN = new Set<number>([1000, CloseCodes.consented]);
+
+/**
+ * What a room closing with `code` means for the player; null when it was
+ * expected (the player left or the room ended normally).
+ */
+export function classifyClose(code: number, reason?: string): Classified | null {
+  if (CLEAN.has(code)) return null;
+  if (KICK_CODES[code]) return { failure: 'kicked', detail: reason || KICK_CODES[code], retryable: false };
+  if (code === CloseCodes.serverShutdown)
+    return { failure: 'disconnected', detail: 'The server is shutting down.', retryable: false };
+  return { failure: 'disconnected', detail: reason || `connection closed (code ${code})`, retryable: false };
+}

@@ -1,0 +1,36 @@
+import type { EntityState, TrueEntityState } from '../../../shared/schema/EntityState.js';
+import type { PrivateState } from '../../../shared/schema/PrivateState.js';
+import type { PlayerRole, Role } from '../../../shared/sim/roles.js';
+import type { ActionKind, Life } from '../../../shared/sim/types.js';
+import { HITS_TO_DOWN } from '../../../shared/tuning.js';
+import type { SelfStatus } from '../match/frame.js';
+
+/** The HUD's view of the own character: its private state plus what its entity shows. */
+export function selfStatus(
+  priv: PrivateState,
+  e: EntityState & Partial<Pick<TrueEntityState, 'mimicRole' | 'mimicName'>>,
+): SelfStatus {
+  const role = priv.role as PlayerRole;
+  return {
+    role,
+    life: e.life as Life,
+    hits: priv.hits,
+    hitsToDown: role === 't1000' ? 0 : HITS_TO_DOWN[role],
+    cooldown: priv.cooldown,
+    sprintLeft: priv.sprintLeft,
+    sprintCooldown: priv.sprintCooldown,
+    ammo: priv.ammo,
+    stun: priv.stun,
+    slow: priv.slow,
+    liquid: e.liquid,
+    morph: priv.morph,
+    mimicRole: (e.mimicRole ?? '') as Role | '',
+    mimicName: e.mimicName ?? '',
+    mimicLeft: priv.mimicLeft,
+    mimicCooldown: priv.mimicCooldown,
+    action: e.action as ActionKind,
+    actionProgress: priv.actionProgress,
+    actionTime: 0,
+    downedFor: priv.downedFor,
+  };
+}

@@ -1,0 +1,102 @@
+import type { EndSummary } from '../../../shared/protocol.js';
+import { ROLE_NAMES, type Role } from '../../../shared/sim/roles.js';
+import { clockText } from '../match/feedText.js';
+import { h } from './dom.js';
+
+const REASON_TEXT: Record<string, string> = {
+  terminated: 'The T-1000 terminated John Connor.',
+  'bled-out': 'John Connor bled out.',
+  'john-in-steel': 'John Connor fell into the molten steel.',
+  'judgment-day': 'The clock ran out. Judgment Day came.',
+  't1000-in-steel': 'The T-1000 fell into the molten steel.',
+  extraction: 'John held the extraction point. The future is not set.',
+  'escorts-eliminated': 'The escort was wiped out.',
+};
+
+/** The stats columns, in order, with their headings and how to show a value. */
+const COLUMNS: readonly [string, string, (v: number) => string][] = [
+  ['distance', 'Distance', (v) => `${Math.round(v)} t`],
+  ['hitsDealt', 'Hits', (v) => String(v)],
+  ['hitsTaken', 'Taken', (v) => String(v)],
+  ['downs', 'Downs', (v) => String(v)],
+  ['revives', 'Revives', (v) => String(v)],
+  ['objectives', 'Objectives', (v) => String(v)],
+  ['timeDisguised', 'Disguised', (v) => clockText(v)],
+  ['timeLiquid', 'Liquid', (v) => clockText(v)],
+];
+
+/** Which side the player was on, for "you won" / "you lost". */
+export type Side = 'hunter' | 'escort' | null;
+
+/** The end screen: who won and why, each player's stats, and the way back. */
+export function endScreen(
+  end: EndSummary,
+  side: Side,
+  you: string,
+  back: () => void,
+  again: () => void,
+): HTMLElement {
+  const won = side === null ? null : side === end.winner;
+  const headline = end.winner === 'hunter' ? 'THE T-1000 WINS' : 'THE ESCORT WINS';
+  return h(
+    'div',
+    { class: 'screen', id: 'end' },
+    h(
+      'div',
+      { class: 'card' },
+      h('p', { class: 'muted', style: 'margin:0' }, won === null ? 'Match over' : won ? 'Victory' : 'Defeat'),
+      h('h1', { class: `banner ${end.winner}`, id: 'result' }, headline),
+      h('p', { class: 'subtitle' }, REASON_TEXT[end.reason] ?? end.reason, ` · after ${clockText(end.time)}`),
+      end.noFate
+        ? h(
+            'p',
+            null,
+            h('span', { class: 'tag good' }, 'NO FATE'),
+            ' The T-800 lowered itself into the steel.',
+          )
+        : null,
+      h('h2', null, 'Players'),
+      h(
+        'table',
+        { class: 'list', id: 'stats' },
+        h(
+          'thead',
+          null,
+          h(
+            'tr',
+            null,
+            h('th', null, 'Player'),
+            h('th', null, 'Role'),
+            ...COLUMNS.map(([, title]) => h('th', null, title)),
+          ),
+        ),
+        h(
+          'tbody',
+          null,
+          end.players.map((p) =>
+            h(
+              'tr',
+              null,
+              h(
+                'td',
+                null,
+                h('strong', null, p.name),
+                p.bot && !/bot/i.test(p.name) ? h('span', { class: 'tag' }, 'bot') : null,
+                p.name === you ? h('span', { class: 'muted' }, ' (you)') : null,
+              ),
+              h('td', null, ROLE_NAMES[p.role as Role] ?? p.role),
+              ...COLUMNS.map(([key, , fmt]) => h('td', null, fmt(Number(p.stats[key] ?? 0)))),
+            ),
+          ),
+        ),
+      ),
+      h('p', { class: 'muted' }, `Map ${end.map} · seed ${end.seed}`),
+      h(
+        'div',
+        { class: 'row', style: 'margin-top:16px' },
+        h('button', { class: 'primary', id: 'again', onclick: again }, 'PLAY AGAIN'),
+        h('button', { id: 'home-button', onclick: back }, 'Back to home'),
+      ),
+    ),
+  );
+}

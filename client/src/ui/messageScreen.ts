@@ -1,0 +1,67 @@
+import type { Failure } from '../app/screens.js';
+import { MAX_JOIN_ATTEMPTS } from '../app/screens.js';
+import { FAILURE_TEXT } from '../net/failures.js';
+import { h } from './dom.js';
+
+/** "Connecting…" with the attempt number and a way out. */
+export function connectingScreen(what: string, attempt: number, cancel: () => void): HTMLElement {
+  return h(
+    'div',
+    { class: 'screen', id: 'connecting' },
+    h(
+      'div',
+      { class: 'card center', style: 'max-width:420px' },
+      h('div', { class: 'spinner' }),
+      h('h2', { style: 'margin:0 0 6px' }, what),
+      attempt > 1 ? h('p', { class: 'muted' }, `Retrying… attempt ${attempt} of ${MAX_JOIN_ATTEMPTS}`) : null,
+      h('button', { onclick: cancel }, 'Cancel'),
+    ),
+  );
+}
+
+/** Shown over the match while the SDK reconnects a dropped connection. */
+export function reconnectingOverlay(attempt: number, leave: () => void): HTMLElement {
+  return h(
+    'div',
+    { class: 'overlay', id: 'reconnecting' },
+    h(
+      'div',
+      { class: 'card center', style: 'max-width:420px' },
+      h('div', { class: 'spinner' }),
+      h('h2', { style: 'margin:0 0 6px' }, 'Connection lost — reconnecting'),
+      h(
+        'p',
+        { class: 'muted' },
+        `A bot keeps your character moving meanwhile.${attempt > 1 ? ` Attempt ${attempt}.` : ''}`,
+      ),
+      h('button', { onclick: leave }, 'Leave the match'),
+    ),
+  );
+}
+
+/** A failure, what it means, and the ways back. */
+export function errorScreen(
+  failure: Failure,
+  detail: string,
+  retry: (() => void) | null,
+  home: () => void,
+): HTMLElement {
+  const t = FAILURE_TEXT[failure];
+  return h(
+    'div',
+    { class: 'screen', id: 'error', 'data-failure': failure },
+    h(
+      'div',
+      { class: 'card', style: 'max-width:520px' },
+      h('h1', { class: 'error-title' }, t.title),
+      h('p', null, t.hint),
+      detail ? h('p', { class: 'muted', style: 'font-size:13px' }, detail) : null,
+      h(
+        'div',
+        { class: 'row', style: 'margin-top:16px' },
+        retry ? h('button', { class: 'primary', id: 'retry', onclick: retry }, 'Try again') : null,
+        h('button', { id: 'home-button', onclick: home }, 'Back to home'),
+      ),
+    ),
+  );
+}

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { HOME, inRoom, MAX_JOIN_ATTEMPTS, nextScreen, type Screen } from '../../../client/src/app/screens.js';
+
+const quick = { kind: 'quickplay' } as const;
+
+describe('screens', () => {
+  it('quick play goes home → connecting → lobby → match → end', () => {
+    let s: Screen = HOME;
+    s = nextScreen(s, { type: 'start', intent: quick });
+    expect(s).toEqual({ name: 'connecting', intent: quick, attempt: 1 });
+    s = nextScreen(s, { type: 'joined', phase: 'lobby' });
+    expect(s).toEqual({ name: 'lobby', spectator: false });
+    s = nextScreen(s, { type: 'phase', phase: 'playing' });
+    expect(s).toEqual({ name: 'match', spectator: false });
+    s = nextScreen(s, { type: 'phase', phase: 'ended' });
+    expect(s).toEqual({ name: 'end', spectator: false });
+    s = nextScreen(s, { type: 'home' });
+    expect(s).toEqual(HOME);
+  });
+
+  it('watching a listed match joins it as a spectator, straight into the match', () => {
+    let s = nextScreen(HOME, { type: 'start', intent: { kind: 'spectate', roomId: 'abc' } });
+    s = nextScreen(s, { type: 'joined', phase: 'playing' });
+    expect(s).toEqual({ name: 'match', spectator: true });
+  });
+
+  it('an unreachable server is retried, then reported with a way to try again', () => {
+    let s = nextScreen(HOME, { type: 'start', intent: quick });
+    for (let i = 1; i < MAX_JOIN_ATTEMPTS; i++) {
+      s = nextScreen(s, { type: 'failed', failure: 'unreachable', detail: 'x', retryable: true });
+      expect(s).toMatchObject({ name: 'connecting', attempt: i + 1 });
+    }
+    s = nextScreen(s, { type: 'failed', failure: 'unreachable', detail: 'no answer', retryable: true });
+    expect(s).toEqual({ name: 'error', failure: 'unreachable', detail: 'no answer', retry: quick });
+    s = nextScreen(s, { type: 'retry' });
+    expect(s).toEqual({ name: 'connecting', intent: quick, attempt: 1 });
+  });
+
+  it('a full room is reported at once, not retried', () => {
+    let s = nextScreen(HOME, { type: 'start', intent: { kind: 'join', roomId: 'r1' } });
+    s = nextScreen(s, { type: 'failed', failure: 'full', detail: 'full', retryable: false });
+    expect(s).toMatchObject({ name: 'error', failure: 'full' });
+    expect(nextScreen(s, { type: 'home' })).toEqual(HOME);
+  });
+
+  it('a dropped connection shows reconnecting and returns to the same screen', () => {
+    let s: Screen = { name: 'match', spectator: false };
+    s = nextScreen(s, { type: 'dropped' });
+    expect(s).toEqual({ name: 'reconnecting', spectator: false, attempt: 1 });
+    expect(inRoom(s)).toBe(true);
+    s = nextScreen(s, { type: 'reconnected', phase: 'playing' });
+    expect(s).toEqual({ name: 'match', spectator: false });
+  });
+
+  it('being kicked ends in an error with no retry', () => {
+    const s = nextScreen(
+      { name: 'match', spectator: false },
+      { type: 'closed', failure: 'kicked', detail: 'flood' },
+    );
+    expect(s).toEqual({ name: 'error', failure: 'kicked', detail: 'flood', retry: null });
+    expect(nextScreen(s, { type: 'retry' })).toBe(s);
+  });
+
+  it('the room closing after the end keeps the end screen up to read the stats', () => {
+    const end: Screen = { name: 'end', spectator: false };
+    expect(nextScreen(end, { type: 'closed', failure: 'disconnected', detail: '' })).toBe(end);
+  });
+
+  it('leaving on purpose goes home without an error', () => {
+    expect(
+      nextScreen({ name: 'lobby', spectator: false }, { type: 'closed', failure: null, detail: '' }),
+    ).toEqual(HOME);
+  });
+
+  it('events that do not apply leave the screen as it is', () => {
+    expect(nextScreen(HOME, { type: 'joined', phase: 'playing' })).toBe(HOME);
+    expect(nextScreen(HOME, { type: 'dropped' })).toBe(HOME);
+    const lobby: Screen = { name: 'lobby', spectator: false };
+    expect(nextScreen(lobby, { type: 'start', intent: quick })).toBe(lobby);
+  });
+});

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { endpointFor, parseUrl } from '../../../client/src/app/urlParams.js';
+
+describe('the page address', () => {
+  it('the shareable quick-play link starts quick play under a name', () => {
+    const p = parseUrl('?quickplay=1&name=Kyle%20Reese');
+    expect(p.intent).toEqual({ kind: 'quickplay' });
+    expect(p.name).toBe('Kyle Reese');
+  });
+
+  it('a six-character code joins a private room; a room id joins it; watch spectates', () => {
+    expect(parseUrl('?join=ab3k9q').intent).toEqual({ kind: 'code', code: 'AB3K9Q' });
+    expect(parseUrl('?join=xYz_123456').intent).toEqual({ kind: 'join', roomId: 'xYz_123456' });
+    expect(parseUrl('?watch=r1').intent).toEqual({ kind: 'spectate', roomId: 'r1' });
+  });
+
+  it('no intent without a flag; quickplay=0 is off', () => {
+    expect(parseUrl('').intent).toBeNull();
+    expect(parseUrl('?quickplay=0').intent).toBeNull();
+  });
+
+  it('room options pass through as numbers; junk is dropped', () => {
+    expect(parseUrl('?matchSeconds=30&police=0&seed=abc&bots=0').roomOptions).toEqual({
+      matchSeconds: 30,
+      police: 0,
+      bots: false,
+    });
+  });
+
+  it('names are trimmed and cut to the allowed length', () => {
+    expect(parseUrl(`?name=${'x'.repeat(50)}`).name).toHaveLength(20);
+    expect(parseUrl('?name=%20%20').name).toBeNull();
+  });
+
+  it('a role preference and a sandbox role are read, unknown ones ignored', () => {
+    expect(parseUrl('?pref=hunter').pref).toBe('hunter');
+    expect(parseUrl('?pref=god').pref).toBeNull();
+    expect(parseUrl('?sandbox=t1000').sandbox).toBe('t1000');
+    expect(parseUrl('?sandbox=1').sandbox).toBe('john');
+  });
+
+  it('connects to the page host unless told otherwise', () => {
+    expect(endpointFor(null, { protocol: 'http:', host: 'localhost:2567' })).toBe('ws://localhost:2567');
+    expect(endpointFor(null, { protocol: 'https:', host: 'game.example' })).toBe('wss://game.example');
+    expect(endpointFor('http://10.0.0.2:2567', { protocol: 'https:', host: 'x' })).toBe('ws://10.0.0.2:2567');
+  });
+});

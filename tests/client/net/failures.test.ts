@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { classifyClose, classifyJoinError } from '../../../client/src/net/failures.js';
+import { CloseCodes, JoinError } from '../../../shared/protocol.js';
+
+const err = (message: string, code?: number) =>
+  Object.assign(new Error(message), code === undefined ? {} : { code });
+
+describe('join failures', () => {
+  it('a server that does not answer is unreachable, and worth retrying', () => {
+    expect(classifyJoinError(new TypeError('Failed to fetch'))).toMatchObject({
+      failure: 'unreachable',
+      retryable: true,
+    });
+    expect(classifyJoinError(err('connect ECONNREFUSED 127.0.0.1:1'))).toMatchObject({
+      failure: 'unreachable',
+    });
+  });
+
+  it('a full match is said so, not retried', () => {
+    expect(classifyJoinError(err('match is full', JoinError.matchFull))).toMatchObject({
+      failure: 'full',
+      retryable: false,
+    });
+    expect(classifyJoinError(err('room "x" is locked', 522))).toMatchObject({ failure: 'full' });
+  });
+
+  it('a vanished match is not found', () => {
+    expect(classifyJoinError(err('room "abc" not found', 522))).toMatchObject({ failure: 'not-found' });
+    expect(classifyJoinError(err('over', JoinError.matchOver))).toMatchObject({ failure: 'not-found' });
+  });
+
+  it('a wrong password is refused', () => {
+    expect(classifyJoinError(err('bad password', JoinError.badPassword))).toMatchObject({
+      failure: 'refused',
+    });
+  });
+});
+
+describe('close codes', () => {
+  it('leaving on purpose is not an error', () => {
+    expect(classifyClose(CloseCodes.consented)).toBeNull();
+    expect(classifyClose(1000)).toBeNull();
+  });
+
+  it('being dropped for misbehaving is a kick', () => {
+    expect(classifyClose(CloseCodes.withError)).toMatchObject({ failure: 'kicked' });
+    expect(classifyClose(CloseCodes.messageTooBig)).toMatchObject({ failure: 'kicked' });
+  });
+
+  it('anything else is a lost connection', () => {
+    expect(classifyClose(CloseCodes.failedToReconnect)).toMatchObject({ failure: 'disconnected' });
+    expect(classifyClose(1006)).toMatchObject({ failure: 'disconnected' });
+    expect(classifyClose(CloseCodes.serverShutdown)?.detail).toMatch(/shutting down/);
+  });
+});
