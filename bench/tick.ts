@@ -7,12 +7,13 @@
  * whole per-step work — the step plus schema and view encoding for the 5
  * clients (a patch after every step, which overstates the 20 Hz patch rate).
  */
+
+import { flags } from '../scripts/cli.js';
+import { resolveMap } from '../server/mapFiles.js';
 import { botMatch } from '../shared/headless.js';
 import { tileMapGrid } from '../shared/map/generate.js';
 import type { GameMap } from '../shared/map/types.js';
 import { DEFAULT_OPTIONS } from '../shared/tuning.js';
-import { resolveMap } from '../server/mapFiles.js';
-import { flags } from '../scripts/cli.js';
 import { encodeHarness } from './encode.js';
 import { median, quantile, round } from './stats.js';
 

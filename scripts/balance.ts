@@ -31,7 +31,8 @@ function progress(): void {
   const bar = '#'.repeat(Math.round((done / matches) * width)).padEnd(width, '.');
   const line = `[${bar}] ${done}/${matches} matches, ${((Date.now() - started) / 1000).toFixed(0)} s`;
   if (process.stderr.isTTY) process.stderr.write(`\r${line}`);
-  else if (done === matches || done % Math.max(1, Math.round(matches / 10)) === 0) process.stderr.write(`${line}\n`);
+  else if (done === matches || done % Math.max(1, Math.round(matches / 10)) === 0)
+    process.stderr.write(`${line}\n`);
 }
 
 await Promise.all(
@@ -79,8 +80,13 @@ process.stdout.write(
     `${summary.matches} matches on ${workers} workers in ${summary.wallSeconds} s`,
     `hunter win rate: ${(summary.hunterWinRate * 100).toFixed(1)} %`,
     `median length:   ${summary.medianMinutes.toFixed(2)} game-minutes`,
-    `endings:         ${Object.entries(reasons).map(([k, v]) => `${k} ${v}`).join(', ')}`,
-    `last act:        ${Object.entries(acts).sort().map(([k, v]) => `${k} ${v}`).join(', ')}`,
+    `endings:         ${Object.entries(reasons)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+    `last act:        ${Object.entries(acts)
+      .sort()
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
     '',
   ].join('\n'),
 );

@@ -4,9 +4,10 @@
  * result, the game-time length and each player's stats. With --json the last
  * line is one JSON object; the same seed prints the same line.
  */
+
+import { resolveMap } from '../server/mapFiles.js';
 import { playMatch } from '../shared/headless.js';
 import { worldHash } from '../shared/sim/serialize.js';
-import { resolveMap } from '../server/mapFiles.js';
 import { fail, flags, intFlag, orMapError } from './cli.js';
 import { formatMatch, matchSummary } from './summary.js';
 

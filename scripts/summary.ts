@@ -17,7 +17,9 @@ export function matchSummary(w: World): MatchSummary {
   for (const role of PLAYER_ROLES) {
     const s = w.stats[role];
     if (!s) continue;
-    stats[role] = Object.fromEntries(Object.entries(s).map(([k, v]) => [k, round(v)])) as unknown as PlayerStats;
+    stats[role] = Object.fromEntries(
+      Object.entries(s).map(([k, v]) => [k, round(v)]),
+    ) as unknown as PlayerStats;
   }
   return {
     winner: w.result?.winner ?? 'none',
@@ -40,8 +42,19 @@ export function formatMatch(s: MatchSummary & { seed: number; map: string }): st
     `${'player'.padEnd(14)}${['distance', 'hits', 'taken', 'downs', 'revives', 'objectives', 'disguised', 'liquid'].map((h) => h.padStart(11)).join('')}`,
   ];
   for (const [role, st] of Object.entries(s.stats)) {
-    const cols = [st.distance.toFixed(0), st.hitsDealt, st.hitsTaken, st.downs, st.revives, st.objectives, `${st.timeDisguised.toFixed(0)}s`, `${st.timeLiquid.toFixed(0)}s`];
-    lines.push(`${ROLE_NAMES[role as keyof typeof ROLE_NAMES].padEnd(14)}${cols.map((c) => String(c).padStart(11)).join('')}`);
+    const cols = [
+      st.distance.toFixed(0),
+      st.hitsDealt,
+      st.hitsTaken,
+      st.downs,
+      st.revives,
+      st.objectives,
+      `${st.timeDisguised.toFixed(0)}s`,
+      `${st.timeLiquid.toFixed(0)}s`,
+    ];
+    lines.push(
+      `${ROLE_NAMES[role as keyof typeof ROLE_NAMES].padEnd(14)}${cols.map((c) => String(c).padStart(11)).join('')}`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

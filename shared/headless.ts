@@ -16,7 +16,8 @@ export interface HeadlessMatch {
 }
 
 /** Seed of the bot playing a role in a match: derived from the match seed, different per role. */
-export const botSeed = (seed: number, role: PlayerRole) => (seed * 7919 + PLAYER_ROLES.indexOf(role) * 104729) | 0;
+export const botSeed = (seed: number, role: PlayerRole) =>
+  (seed * 7919 + PLAYER_ROLES.indexOf(role) * 104729) | 0;
 
 /** A world with a bot behind every player role, and a function that advances it one step. */
 export function botMatch(m: HeadlessMatch): { world: World; step: () => void } {

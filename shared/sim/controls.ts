@@ -14,7 +14,7 @@ import { BUTTON_MASK, Button, type Entity, type PlayerInput, type World } from '
  */
 
 const finite = (v: number, fallback: number) => (Number.isFinite(v) ? v : fallback);
-const clamp1 = (v: number) => (v < -1 ? -1 : v > 1 ? 1 : v);
+const clamp1 = (v: number) => (v < -1 ? -1 : Math.min(v, 1));
 
 /** Base walking speed of a character in its current form. */
 export function baseSpeed(e: Entity): number {

@@ -31,8 +31,8 @@ export function overlapsBlocked(
   for (let ty = y0; ty <= y1; ty++) {
     for (let tx = x0; tx <= x1; tx++) {
       if (!blocks(tiles, width, height, tx, ty, blockMask)) continue;
-      const cx = x < tx ? tx : x > tx + 1 ? tx + 1 : x;
-      const cy = y < ty ? ty : y > ty + 1 ? ty + 1 : y;
+      const cx = x < tx ? tx : Math.min(x, tx + 1);
+      const cy = y < ty ? ty : Math.min(y, ty + 1);
       const dx = x - cx;
       const dy = y - cy;
       if (dx * dx + dy * dy < r * r - 1e-9) return true;

@@ -105,7 +105,7 @@ export function visibleIds(w: World, viewer: Viewer): readonly number[] {
 }
 
 /** One entity as `viewer` sees it: for escorts, a disguised T-1000 is only its look. */
-export function seeEntity(w: World, e: Entity, viewer: Viewer): SeenEntity {
+export function seeEntity(_w: World, e: Entity, viewer: Viewer): SeenEntity {
   const escortEyes = viewer === 'escort';
   const disguised = e.role === 't1000' && e.mimicRole !== '';
   const asLook = escortEyes && disguised;

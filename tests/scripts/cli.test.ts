@@ -6,7 +6,10 @@ import { describe, expect, it } from 'vitest';
 
 const node = process.execPath;
 const run = (script: string, args: string[]) =>
-  spawnSync(node, ['--import', 'tsx', `scripts/${script}.ts`, ...args], { encoding: 'utf8', timeout: 120_000 });
+  spawnSync(node, ['--import', 'tsx', `scripts/${script}.ts`, ...args], {
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
 
 describe('npm run match', () => {
   it('the same seed prints the same JSON line, with winner, reason, gameSeconds and worldHash', () => {
@@ -36,7 +39,11 @@ describe('npm run match', () => {
     ['a bad seed', ['--seed', 'abc'], /--seed must be an integer/],
     ['a missing seed', [], /--seed N is required/],
     ['an unknown flag', ['--seed', '1', '--fast'], /Unknown option '--fast'/],
-    ['an unknown map', ['--seed', '1', '--map', 'atlantis'], /unknown map "atlantis"; available maps: la-1995/],
+    [
+      'an unknown map',
+      ['--seed', '1', '--map', 'atlantis'],
+      /unknown map "atlantis"; available maps: la-1995/,
+    ],
   ];
   for (const [what, args, message] of refusals) {
     it(`${what} stops with one line and exit code 2`, () => {
@@ -50,7 +57,17 @@ describe('npm run match', () => {
 
   it('a map that does not validate stops with one line naming the file and exit code 2', () => {
     const file = join(tmpdir(), `lm-bad-${process.pid}.tmj`);
-    writeFileSync(file, JSON.stringify({ orientation: 'orthogonal', width: 2, height: 2, tilewidth: 32, tileheight: 32, layers: [] }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        orientation: 'orthogonal',
+        width: 2,
+        height: 2,
+        tilewidth: 32,
+        tileheight: 32,
+        layers: [],
+      }),
+    );
     const r = run('match', ['--seed', '1', '--map', file]);
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
