@@ -1,17 +1,19 @@
 /**
- * npm run bench:load -- [--matches M] [--seconds S] [--port P] [--external] [--json]
+ * npm run bench:load -- [--matches M] [--seconds S] [--port P] [--external [--host H]] [--profile DIR] [--json]
  *
  * One server process (started here as a child, as `npm start` would run it)
  * and this separate load process: M matches × 5 real SDK clients, each
  * sending 30 inputs a second like a player (wandering, aiming, now and then
  * a strike, a sprint, an interaction). The server's own figures come from its
  * `/stats` route: match step time, event-loop delay, CPU. With `--external`
- * no server is started: the load goes to one already running on --port
- * (started with DEV_OPTIONS=1), e.g. under a profiler.
+ * no server is started: the load goes to one already running on --host
+ * (default 127.0.0.1, e.g. another machine) and --port, started with
+ * DEV_OPTIONS=1. With `--profile DIR` the server runs under
+ * `node --cpu-prof` and writes its profile into DIR when it stops.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { Client, type Room } from '@colyseus/sdk';
-import { flags, intFlag } from '../scripts/cli.js';
+import { fail, flags, intFlag } from '../scripts/cli.js';
 import type { PlayerInput } from '../shared/sim/types.js';
 import { round } from './stats.js';
 
@@ -21,15 +23,21 @@ const f = flags({
   port: { type: 'string' },
   json: { type: 'boolean', default: false },
   external: { type: 'boolean', default: false },
+  profile: { type: 'string' },
+  host: { type: 'string' },
 });
 const MATCHES = intFlag('matches', f.matches, 100, 1, 1000);
 const SECONDS = intFlag('seconds', f.seconds, 60, 1, 3600);
 const PORT = intFlag('port', f.port, 2650, 1, 65535);
-const base = `http://127.0.0.1:${PORT}`;
-const url = `ws://127.0.0.1:${PORT}`;
+if (f.host !== undefined && !f.external)
+  fail('--host needs --external (this benchmark starts its own server on 127.0.0.1)');
+const HOST = f.host ?? '127.0.0.1';
+const base = `http://${HOST}:${PORT}`;
+const url = `ws://${HOST}:${PORT}`;
 
 function startServer(): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const prof = f.profile ? ['--cpu-prof', `--cpu-prof-dir=${f.profile}`] : [];
+  const child = spawn(process.execPath, [...prof, '--import', 'tsx', 'server/main.ts'], {
     env: {
       ...process.env,
       PORT: String(PORT),
@@ -65,6 +73,8 @@ interface Player {
 }
 
 let disconnects = 0;
+/** Inputs sent, to check that this process kept up its 30 a second per client. */
+let inputsSent = 0;
 let closing = false;
 
 async function openMatch(i: number): Promise<Player[]> {
@@ -99,6 +109,7 @@ function play(p: Player): void {
   const r = Math.random();
   d.buttons = r < 0.02 ? 1 : r < 0.03 ? 2 : r < 0.035 ? 8 : 0;
   p.input.send();
+  inputsSent++;
 }
 
 const server = f.external ? null : startServer();
@@ -111,8 +122,10 @@ try {
   }, 1000 / 30);
   await new Promise((r) => setTimeout(r, 2000));
   await fetch(`${base}/stats/reset`, { method: 'POST' });
+  const sentBefore = inputsSent;
   await new Promise((r) => setTimeout(r, SECONDS * 1000));
   const stats = (await (await fetch(`${base}/stats`)).json()) as Record<string, number>;
+  const inputRate = (inputsSent - sentBefore) / stats.seconds / players.length;
   clearInterval(loop);
   closing = true;
   await Promise.all(players.map((p) => p.room.leave().catch(() => undefined)));
@@ -122,8 +135,16 @@ try {
     disconnects,
     p99StepMs: round(stats.stepP99Ms, 3),
     medianStepMs: round(stats.stepMedianMs, 3),
+    meanStepMs: round(stats.stepMeanMs, 3),
+    // The room's copy of the world into the schema and views before each patch (not the encode).
+    meanPatchSyncMs: round(stats.patchMeanMs, 3),
     loopP99Ms: round(stats.loopP99Ms, 2),
     serverCpuPct: round(stats.cpuPct, 1),
+    // Per match playing at 30 steps a second: the server's CPU whatever share of the machine it got.
+    cpuPctPerMatch: round(stats.cpuMsPerMatchSecond / 10, 2),
+    stepsPerSecPerMatch: round(stats.steps / stats.seconds / MATCHES, 1),
+    patchesPerSecPerMatch: round(stats.patches / stats.seconds / MATCHES, 1),
+    inputsPerSecPerClient: round(inputRate, 1),
     seconds: SECONDS,
   };
   const ok = result.disconnects === 0 && result.p99StepMs <= 2 && result.loopP99Ms <= 15;
@@ -131,14 +152,21 @@ try {
     [
       `${MATCHES} matches × 5 clients for ${SECONDS} s against one server process:`,
       `  unexpected disconnects ${result.disconnects}`,
-      `  match step median ${result.medianStepMs} ms, p99 ${result.p99StepMs} ms`,
+      `  match step median ${result.medianStepMs} ms, mean ${result.meanStepMs} ms, p99 ${result.p99StepMs} ms; state copy per patch mean ${result.meanPatchSyncMs} ms`,
       `  event-loop delay p99 ${result.loopP99Ms} ms; server CPU ${result.serverCpuPct} % of one core`,
+      `  ${result.stepsPerSecPerMatch} steps/s per match (30 wanted); ${result.cpuPctPerMatch} % of a core per match → about ${Math.floor(100 / result.cpuPctPerMatch)} matches per core`,
+      `  ${result.patchesPerSecPerMatch} patches/s per match (20 wanted); this load process sent ${result.inputsPerSecPerClient} inputs/s per client (30 wanted)`,
       `  targets (0 disconnects, p99 step ≤ 2 ms, loop p99 ≤ 15 ms): ${ok ? 'met' : 'NOT met'}`,
       '',
     ].join('\n'),
   );
   if (f.json) process.stdout.write(`${JSON.stringify(result)}\n`);
 } finally {
-  server?.kill('SIGTERM');
+  if (server && server.exitCode === null) {
+    // Wait for it: a profiled server writes its profile on the way out.
+    const gone = new Promise((r) => server.once('exit', r));
+    server.kill('SIGTERM');
+    await Promise.race([gone, new Promise((r) => setTimeout(r, 15_000))]);
+  }
 }
 process.exit(0);

@@ -33,7 +33,7 @@ export const SPRINT = { boost: 0.45, duration: 2.5, recharge: 8 } as const;
 export const REVIVE = { time: 4, range: 1.2 } as const;
 export const DOWNED = { bleedOut: 45 } as const;
 
-export const BLADE = { windup: 0.25, range: 1.4, arcDeg: 100, cooldown: 0.9 } as const;
+export const BLADE = { windup: 0.4, range: 1.4, arcDeg: 100, cooldown: 1.2 } as const;
 
 export const MIMIC = { range: 1.0, duration: 45, cooldown: 10 } as const;
 
@@ -45,10 +45,17 @@ export const SHOTGUN = {
   cooldown: 1.6,
   shells: 8,
   stun: 1.5,
-  knockback: 3.5,
+  knockback: 2.9,
 } as const;
 
 export const PISTOL = { range: 9, cooldown: 1.2, stun: 0.6, knockback: 1.0 } as const;
+
+/**
+ * No stun-lock: a stun is never renewed or extended, and once it has ended
+ * shots cannot stun the T-1000 again for this many seconds (they still knock
+ * it back and unmask it).
+ */
+export const STUN = { immunity: 2 } as const;
 
 /** Knockback is applied as a slide over this many seconds (so walls stop it). */
 export const KNOCKBACK_TIME = 0.25;
@@ -58,11 +65,11 @@ export const TERMINATE = { time: 2, range: 0.9 } as const;
 /** Interaction channel times (seconds) and reach (tiles). */
 export const INTERACT = {
   range: 1.3,
-  hackDoor: 3,
+  hackDoor: 6,
   hackVault: 6,
-  lockPick: 12,
-  plant: 5,
-  wipe: 4,
+  lockPick: 20,
+  plant: 60,
+  wipe: 40,
   /** Sarah's interactions take this share of the normal time. */
   sarahFactor: 0.6,
   crateRange: 1.0,
@@ -80,7 +87,7 @@ export const POLICE = { slow: 0.5, slowTime: 2, touchRange: 0.8 } as const;
 
 export const CIVILIAN = { scatterTime: 4, scatterHearing: 12, wanderPause: 3 } as const;
 
-export const MILL = { extractionSeconds: 90, noFateWindow: 20 } as const;
+export const MILL = { extractionSeconds: 480, noFateWindow: 20 } as const;
 
 /** The options a host may set per match (★ in GAME.md). */
 export interface MatchOptions {

@@ -46,8 +46,12 @@ export interface MatchSetup {
   autopilot?: boolean;
 }
 
-/** Reads a person's input for one step (undefined: none, the sim treats it as neutral). */
-export type InputSource = (sessionId: string) => PlayerInput | undefined;
+/**
+ * Reads a person's input for one step (undefined: none, the sim treats it as
+ * neutral). Older inputs to apply first as extra moves (a backlog caught up)
+ * are appended to `subMoves`.
+ */
+export type InputSource = (sessionId: string, subMoves: PlayerInput[]) => PlayerInput | undefined;
 
 export class MatchRun {
   readonly world: World;
@@ -56,6 +60,14 @@ export class MatchRun {
   readonly seats = new Map<PlayerRole, Seat>();
   private readonly views = new Map<StateView, Viewer>();
   private readonly inputs: StepInputs = {};
+  /** Per role, older inputs caught up this step (see InputSource); emptied every step. */
+  private readonly subMoves: Record<PlayerRole, PlayerInput[]> = {
+    t1000: [],
+    john: [],
+    sarah: [],
+    t800: [],
+    dyson: [],
+  };
   private readonly autopilot: boolean;
   private readonly publicSync: PublicSync;
 
@@ -151,15 +163,16 @@ export class MatchRun {
   step(inputOf: InputSource): void {
     const w = this.world;
     const inputs = this.inputs;
+    for (const moves of Object.values(this.subMoves)) moves.length = 0;
     for (const seat of this.seats.values()) {
       if (seat.sessionId !== null && seat.connected && !this.autopilot) {
-        inputs[seat.role] = inputOf(seat.sessionId);
+        inputs[seat.role] = inputOf(seat.sessionId, this.subMoves[seat.role]);
       } else {
         seat.brain ??= createBot(seat.role, botSeed(w.seed, seat.role));
         inputs[seat.role] = seat.brain.think(perceive(w, seat.role));
       }
     }
-    step(w, inputs);
+    step(w, inputs, this.subMoves);
     this.feed.collect(w, this.sync, (v) => this.listening(v));
   }
 

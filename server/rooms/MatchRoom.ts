@@ -5,7 +5,7 @@
  * inputs, copies the world into each client's view before the 20 Hz patches,
  * and sends the result at the end. No game rules live here.
  */
-import { type Client, Room, ServerError } from '@colyseus/core';
+import { type Client, getMessageBytes, Protocol, Room, ServerError } from '@colyseus/core';
 import {
   InputState,
   JoinError,
@@ -15,11 +15,13 @@ import {
   validateJoin,
 } from '../../shared/protocol.js';
 import { MatchState } from '../../shared/schema/MatchState.js';
+import type { Viewer } from '../../shared/sim/perception.js';
 import type { PlayerRole } from '../../shared/sim/roles.js';
 import type { PlayerInput } from '../../shared/sim/types.js';
 import { viewerOf } from '../../shared/sim/vision.js';
 import { TICK_HZ } from '../../shared/tuning.js';
 import type { ServerConfig } from '../config.js';
+import { InputPacer } from '../match/InputPacer.js';
 import type { MatchRun } from '../match/MatchRun.js';
 import { metrics } from '../metrics.js';
 import { addBot, addPerson, allReady, botKey, MAX_PLAYERS, people, removePerson } from './lobby.js';
@@ -28,11 +30,10 @@ import { dropInRole } from './roles.js';
 import { type RoomSettings, roomSettings, SHORT_COUNTDOWN } from './settings.js';
 import { beginMatch } from './startMatch.js';
 
-/** Inputs waiting beyond this are merged into one step, so a bursty client cannot build up lag. */
-const MAX_BACKLOG = 3;
 /** Seconds an ended match stays open (for the end screen and spectators). */
 const ENDED_LINGER = 60;
 const CODE_CHARS = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+const AFTER_PATCH = { afterNextPatch: true } as const;
 
 /** A connected person or spectator. */
 export interface Member {
@@ -55,7 +56,14 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> {
   run: MatchRun | null = null;
   readonly members = new Map<string, Member>();
   private countdownSteps = -1;
-  private readonly merged: PlayerInput = { moveX: 0, moveY: 0, aim: 0, buttons: 0 };
+  /** Per person: how inputs are paced into steps (see InputPacer). */
+  private readonly pacers = new Map<string, InputPacer>();
+  private lastStepAt = -1;
+  private readonly eventFrames: Record<Viewer, Uint8Array | null> = {
+    escort: null,
+    hunter: null,
+    spectator: null,
+  };
 
   get config(): ServerConfig {
     return (this.constructor as typeof MatchRoom).config;
@@ -149,6 +157,7 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> {
   }
 
   override onReconnect(client: Client): void {
+    this.pacers.get(client.sessionId)?.reset();
     const m = this.members.get(client.sessionId);
     if (m?.role && this.run) this.run.reconnected(m.role);
     const slot = this.state.players.get(client.sessionId);
@@ -159,6 +168,7 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> {
     const m = this.members.get(client.sessionId);
     if (!m) return;
     this.members.delete(client.sessionId);
+    this.pacers.delete(client.sessionId);
     if (client.view && this.run) this.run.detach(client.view);
     if (m.spectator) {
       this.state.spectators = Math.max(0, this.state.spectators - 1);
@@ -182,11 +192,17 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> {
     const t0 = performance.now();
     run.writeState((sid) => this.inputs.get(sid).consumedCount);
     metrics.recordPatch(performance.now() - t0);
+    // Encoded once per kind of eyes (the four escorts get the same list), sent after the patch.
+    const frames = this.eventFrames;
+    frames.escort = frames.hunter = frames.spectator = null;
     for (const client of this.clients) {
       const m = this.members.get(client.sessionId);
       if (!m || !client.view) continue;
-      const events = run.feed.peek(m.role === null ? 'spectator' : viewerOf(m.role));
-      if (events) client.send(ServerMessage.events, events, { afterNextPatch: true });
+      const viewer = m.role === null ? 'spectator' : viewerOf(m.role);
+      const events = run.feed.peek(viewer);
+      if (!events) continue;
+      frames[viewer] ??= getMessageBytes.raw(Protocol.ROOM_DATA, ServerMessage.events, events);
+      client.enqueueRaw(frames[viewer], AFTER_PATCH);
     }
     run.feed.clear();
   }
@@ -220,34 +236,33 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> {
     }
     if (phase !== 'playing' || !this.run) return;
     const run = this.run;
-    for (const c of this.clients) {
-      const m = this.members.get(c.sessionId);
-      if (m?.spectator) this.inputs.get(c.sessionId).clear();
+    if (this.state.spectators > 0) {
+      for (const c of this.clients) {
+        const m = this.members.get(c.sessionId);
+        if (m?.spectator) this.inputs.get(c.sessionId).clear();
+      }
     }
     const t0 = performance.now();
+    // Real time since the last step, in steps: what each person may move (a hitch's dropped steps included).
+    const elapsed =
+      this.lastStepAt < 0 ? 1 : ((t0 - this.lastStepAt) * TICK_HZ * this.settings.timeScale) / 1000;
+    this.lastStepAt = t0;
+    for (const p of this.pacers.values()) p.refill(elapsed);
     for (let i = 0; i < this.settings.timeScale && !run.over; i++) {
-      run.step((sid) => this.inputFor(sid));
+      run.step((sid, subMoves) => this.inputFor(sid, subMoves));
     }
     metrics.recordStep((performance.now() - t0) / this.settings.timeScale);
     if (run.over) this.endMatch();
   }
 
-  /** One input per step; a backlog beyond {@link MAX_BACKLOG} is merged (buttons OR-ed, latest axes). */
-  private inputFor(sessionId: string): PlayerInput | undefined {
-    const acc = this.inputs.get(sessionId);
-    const first = acc.next();
-    if (acc.size <= MAX_BACKLOG) return first;
-    const m = this.merged;
-    m.buttons = first.buttons;
-    let last: PlayerInput = first;
-    for (const x of acc.take(acc.size - 1)) {
-      m.buttons |= x.buttons;
-      last = x;
+  /** One input per step, each input's movement applied once (see InputPacer). */
+  private inputFor(sessionId: string, subMoves: PlayerInput[]): PlayerInput | undefined {
+    let pacer = this.pacers.get(sessionId);
+    if (!pacer) {
+      pacer = new InputPacer();
+      this.pacers.set(sessionId, pacer);
     }
-    m.moveX = last.moveX;
-    m.moveY = last.moveY;
-    m.aim = last.aim;
-    return m;
+    return pacer.next(this.inputs.get(sessionId), this.run?.world.tick ?? 0, subMoves);
   }
 
   /** Assign roles, fill the rest with bots, build the world and give every client its eyes. */

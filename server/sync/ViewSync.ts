@@ -52,8 +52,11 @@ export class ViewSync {
   private readonly escort = new Map<number, Sighting>();
   private readonly usedKeys = new Set<string>();
   private readonly trues: TrueEntityState[] = [];
-  /** Entity ids in the hunter's view now. */
-  private hunterSees = new Set<number>();
+  /** Entity ids in the hunter's view now (and a second array, swapped with it at each patch). */
+  private hunterSees: number[] = [];
+  private hunterSpare: number[] = [];
+  /** Per entity id: 1 while it is in the hunter's view. */
+  private hunterMark = new Uint8Array(0);
   private readonly order: number[] = [];
   /** Per entity id: the update in which the escort team last saw it (avoids a Set per update). */
   private seenAt = new Uint32Array(0);
@@ -94,7 +97,10 @@ export class ViewSync {
       for (const c of this.escort.values()) if (c.inst) this.state.entities.delete(c.key);
       this.escort.clear();
     }
-    if (viewer === 'hunter' && this.views.hunter.size === 0) this.hunterSees.clear();
+    if (viewer === 'hunter' && this.views.hunter.size === 0) {
+      for (const id of this.hunterSees) this.hunterMark[id] = 0;
+      this.hunterSees.length = 0;
+    }
   }
 
   /** Copy the world into the schema and views; only what changed is written. */
@@ -170,15 +176,38 @@ export class ViewSync {
     } else {
       for (const id of hunterIds) this.writeTrue(id);
     }
-    if (this.views.hunter.size === 0) return;
-    const next = new Set(hunterIds);
-    for (const id of this.hunterSees) {
-      if (!next.has(id)) for (const v of this.views.hunter) v.remove(this.trues[id]);
+    if (this.views.hunter.size > 0) this.diffHunter(hunterIds);
+  }
+
+  /**
+   * Add to the hunter's views what came into its sight and remove what left,
+   * with a flag per entity (1: in sight before, 2: in sight now) instead of
+   * building sets at every patch.
+   */
+  private diffHunter(ids: readonly number[]): void {
+    if (this.hunterMark.length < this.trues.length) {
+      const grown = new Uint8Array(this.trues.length);
+      grown.set(this.hunterMark);
+      this.hunterMark = grown;
     }
-    for (const id of next) {
-      if (!this.hunterSees.has(id)) for (const v of this.views.hunter) v.add(this.trues[id]);
+    const mark = this.hunterMark;
+    const before = this.hunterSees;
+    const now = this.hunterSpare;
+    now.length = 0;
+    for (const id of ids) {
+      now.push(id);
+      if (mark[id] === 0) for (const v of this.views.hunter) v.add(this.trues[id]);
+      mark[id] = 2;
     }
-    this.hunterSees = next;
+    for (const id of before) {
+      if (mark[id] === 1) {
+        for (const v of this.views.hunter) v.remove(this.trues[id]);
+        mark[id] = 0;
+      }
+    }
+    for (const id of now) mark[id] = 1;
+    this.hunterSpare = before;
+    this.hunterSees = now;
   }
 
   private writeTrue(id: number): void {

@@ -92,6 +92,12 @@ export abstract class EscortLegs {
 
   /** Walk to a point and hold Interact once within reach. */
   protected interactAt(x: number, y: number, reach: number): void {
+    const s = this.self;
+    // A channel under way goes on while the rules allow it: a shove from the crowd must not throw its progress away.
+    if (s.action !== '' && Math.hypot(x - s.x, y - s.y) <= INTERACT.range - 0.05) {
+      this.input.buttons |= Button.Interact;
+      return;
+    }
     if (this.goTo(x, y, reach)) this.input.buttons |= Button.Interact;
   }
 

@@ -1,5 +1,5 @@
 import { lineOfSight } from '../map/sight.js';
-import { BLADE, ENTITY_RADIUS, KNOCKBACK_TIME, PISTOL, SHOTGUN } from '../tuning.js';
+import { BLADE, ENTITY_RADIUS, KNOCKBACK_TIME, PISTOL, SHOTGUN, STUN } from '../tuning.js';
 import { hitsToDown, isActive, isPresent } from './entity.js';
 import { emit } from './events.js';
 import { endDisguise } from './hunter.js';
@@ -116,12 +116,17 @@ export function fire(w: World, shooter: Entity, aim: number): void {
   const knock = shotgun ? SHOTGUN.knockback : PISTOL.knockback;
   const nx = d > 1e-6 ? dx / d : ax;
   const ny = d > 1e-6 ? dy / d : ay;
-  t.stun = Math.max(t.stun, stun);
+  // No stun-lock: a stun is never renewed or extended, and for a while after it ends
+  // a shot only knocks the hunter back (its swing goes on).
+  if (t.stunImmune <= 0) {
+    t.stun = stun;
+    t.stunImmune = stun + STUN.immunity;
+    t.windup = 0;
+    t.action = '';
+  }
   t.pushX = (nx * knock) / KNOCKBACK_TIME;
   t.pushY = (ny * knock) / KNOCKBACK_TIME;
   t.pushTime = KNOCKBACK_TIME;
-  t.windup = 0;
-  t.action = '';
   endDisguise(w, t);
   statsOf(w, shooter).hitsDealt++;
   statsOf(w, t).hitsTaken++;

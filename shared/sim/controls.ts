@@ -1,8 +1,10 @@
+import { BLOCKS_LIQUID, BLOCKS_WALK } from '../map/tiles.js';
 import { SPEED, SPRINT } from '../tuning.js';
 import { fire, startWindup } from './combat.js';
 import { isActive, isPresent } from './entity.js';
 import { toggleLiquid } from './hunter.js';
 import { interact } from './interact.js';
+import { moveCircle } from './movement.js';
 import { scatterFrom } from './npcs.js';
 import type { PlayerRole } from './roles.js';
 import { BUTTON_MASK, Button, type Entity, type PlayerInput, type World } from './types.js';
@@ -31,6 +33,46 @@ export function speedFactor(e: Entity): number {
   return f;
 }
 
+const move = { x: 0, y: 0 };
+
+/** The input's movement, sanitised and no longer than 1, into `out`; returns its length before shortening. */
+function moveOf(input: PlayerInput | undefined, out: { x: number; y: number }): number {
+  let mx = input ? clamp1(finite(input.moveX, 0)) : 0;
+  let my = input ? clamp1(finite(input.moveY, 0)) : 0;
+  const len = Math.sqrt(mx * mx + my * my);
+  if (len > 1) {
+    mx /= len;
+    my /= len;
+  }
+  out.x = mx;
+  out.y = my;
+  return len;
+}
+
+const pos = { x: 0, y: 0 };
+
+/**
+ * One extra step of a player's walking only, before the step proper: how a
+ * server catches up a backlog of a person's inputs without dropping the
+ * movement the person's client already predicted. Same speed rules and
+ * collision as the step; buttons are left to the step itself.
+ */
+export function catchUpMove(w: World, e: Entity, input: PlayerInput, dt: number): void {
+  if (!isPresent(e)) return;
+  const downed = e.life === 'downed';
+  if (!downed && (!isActive(e) || e.stun > 0 || e.action !== '')) return;
+  if (moveOf(input, move) === 0) return;
+  const speed = downed ? baseSpeed(e) : baseSpeed(e) * speedFactor(e);
+  pos.x = e.x;
+  pos.y = e.y;
+  const mask = e.liquid && e.morph === 0 ? BLOCKS_LIQUID : BLOCKS_WALK;
+  moveCircle(w.tiles, w.map.width, w.map.height, pos, move.x * speed * dt, move.y * speed * dt, mask);
+  const st = w.stats[e.role as PlayerRole];
+  if (st) st.distance += Math.hypot(pos.x - e.x, pos.y - e.y);
+  e.x = pos.x;
+  e.y = pos.y;
+}
+
 export function applyInput(
   w: World,
   role: PlayerRole,
@@ -44,13 +86,9 @@ export function applyInput(
   e.vx = 0;
   e.vy = 0;
   if (!isPresent(e)) return;
-  let mx = input ? clamp1(finite(input.moveX, 0)) : 0;
-  let my = input ? clamp1(finite(input.moveY, 0)) : 0;
-  const len = Math.sqrt(mx * mx + my * my);
-  if (len > 1) {
-    mx /= len;
-    my /= len;
-  }
+  const len = moveOf(input, move);
+  const mx = move.x;
+  const my = move.y;
   const aim = input ? finite(input.aim, e.facing) % (Math.PI * 2) : e.facing;
 
   if (e.life === 'downed') {

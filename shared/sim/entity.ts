@@ -27,6 +27,7 @@ export function makeEntity(
     hits: 0,
     downedFor: 0,
     stun: 0,
+    stunImmune: 0,
     slow: 0,
     pushX: 0,
     pushY: 0,

@@ -44,7 +44,10 @@ function walkTo(w: World, e: Entity, gx: number, gy: number, speed: number): boo
     e.dirY = dy / d;
   } else if ((w.tick + e.id) % STEER_EVERY === 0 || (e.dirX === 0 && e.dirY === 0)) {
     // Converging on an alarm needs the doors as they are now; routes and wandering use the map as drawn.
-    const found = e.role === 'police' && w.alarm.left > 0 ? liveDirection(w, gx, gy, e.x, e.y) : routeDirection(w, gx, gy, e.x, e.y);
+    const found =
+      e.role === 'police' && w.alarm.left > 0
+        ? liveDirection(w, gx, gy, e.x, e.y)
+        : routeDirection(w, gx, gy, e.x, e.y);
     if (found) {
       e.dirX = dir.x;
       e.dirY = dir.y;

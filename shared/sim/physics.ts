@@ -25,6 +25,7 @@ export function stepTimers(w: World, dt: number): void {
     e.sprintLeft = dec(e.sprintLeft, dt);
     e.sprintCooldown = dec(e.sprintCooldown, dt);
     e.stun = dec(e.stun, dt);
+    e.stunImmune = dec(e.stunImmune, dt);
     e.slow = dec(e.slow, dt);
     if (e.role !== 't1000') {
       if (e.life === 'downed') {

@@ -1,4 +1,5 @@
 import { PathCache } from '../map/paths.js';
+import type { GameMap } from '../map/types.js';
 import type { SeenEntity } from './perception.js';
 import { SpatialHash } from './SpatialHash.js';
 import type { GameEvent, World } from './types.js';
@@ -14,7 +15,7 @@ export interface Runtime {
   ys: Float64Array;
   /** The tick the hash was built for. */
   hashTick: number;
-  /** Path fields on the map as drawn (patrols, wandering): built once per goal, kept all match. */
+  /** Path fields on the map as drawn (patrols, wandering): built once per goal, shared by every match on the map. */
   paths: PathCache;
   /** Path fields on the tiles as they are now (police converging on an alarm). */
   alarmPaths: PathCache;
@@ -34,6 +35,22 @@ export interface Runtime {
 
 const runtimes = new WeakMap<World, Runtime>();
 
+/**
+ * Route fields and walking directions depend only on the map as drawn, so
+ * every match on one map shares them (a server runs many matches at once).
+ */
+const routeData = new WeakMap<GameMap, { paths: PathCache; steer: Map<number, Uint8Array> }>();
+
+function routesOf(map: GameMap) {
+  let r = routeData.get(map);
+  if (!r) {
+    const goals = map.pois.length + map.patrols.reduce((s, p) => s + p.points.length, 0);
+    r = { paths: new PathCache(goals + 64), steer: new Map() };
+    routeData.set(map, r);
+  }
+  return r;
+}
+
 /** Spatial hash cell size: the common query radii (touch, blade, revive) fit in one or two cells. */
 const CELL = 2;
 
@@ -41,16 +58,16 @@ export function runtime(world: World): Runtime {
   let rt = runtimes.get(world);
   if (!rt) {
     const n = world.entities.length;
-    const { width, height, pois, patrols } = world.map;
-    const goals = pois.length + patrols.reduce((s, r) => s + r.points.length, 0);
+    const { width, height } = world.map;
+    const routes = routesOf(world.map);
     rt = {
       hash: new SpatialHash(width, height, CELL),
       xs: new Float64Array(n),
       ys: new Float64Array(n),
       hashTick: -1,
-      paths: new PathCache(goals + 64),
+      paths: routes.paths,
       alarmPaths: new PathCache(4),
-      steer: new Map(),
+      steer: routes.steer,
       near: [],
       visionTick: -1,
       vision: new Map(),

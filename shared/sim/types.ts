@@ -73,6 +73,8 @@ export interface Entity {
   downedFor: number;
   /** Seconds of stun left (no move, no action). */
   stun: number;
+  /** Seconds left in which a shot cannot stun again: the stun it had, then STUN.immunity more (no stun-lock). */
+  stunImmune: number;
   /** Seconds of police slow left. */
   slow: number;
   /** Knockback velocity and seconds left. */
@@ -249,3 +251,6 @@ export interface World {
 
 /** Inputs for one step, keyed by player role. A missing role is neutral. */
 export type StepInputs = Partial<Record<PlayerRole, PlayerInput>>;
+
+/** Older inputs per role whose movement a step applies first (see step). */
+export type CatchUpMoves = Partial<Record<PlayerRole, readonly PlayerInput[]>>;

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   cleanName,
+  InputState,
   sanitizeInput,
   validateChat,
   validateHostOptions,
@@ -17,6 +18,21 @@ const sane = (i: Partial<Record<keyof PlayerInput, unknown>>): PlayerInput => {
   sanitizeInput(input);
   return input;
 };
+
+describe('input schema', () => {
+  it('the copy the room buffers holds the same four numbers, as a plain object', () => {
+    const input = new InputState();
+    input.moveX = 0.5;
+    input.moveY = -1;
+    input.aim = 2;
+    input.buttons = Button.Interact;
+    const copy = input.clone() as unknown as PlayerInput;
+    expect(copy).toEqual({ moveX: 0.5, moveY: -1, aim: 2, buttons: Button.Interact });
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+    input.moveX = -0.25;
+    expect(copy.moveX).toBe(0.5);
+  });
+});
 
 describe('input sanitiser', () => {
   it('keeps a legal input as it is', () => {

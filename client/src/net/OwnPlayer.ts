@@ -11,6 +11,14 @@ import { SprintTimeline } from './SprintTimeline.js';
 type WireInput = PlayerInput;
 
 /**
+ * How long a correction takes to ease out of the drawn position (ms, ~63 % per
+ * this much). Two patch intervals: a correction that pulls the character back
+ * by less than speed × this (≈ 0.5 tiles walking) slows it for a moment rather
+ * than drawing a step backwards; the predicted state itself stays exact.
+ */
+const CORRECTION_MS = 100;
+
+/**
  * The player's own character: its inputs go out through the SDK's
  * `room.input()` handle at the server's 30 Hz step, and its position is
  * predicted by the SDK's reconciler with the shared simulation's movement —
@@ -38,6 +46,7 @@ export class OwnPlayer {
       input: this.input,
       fields: ['x', 'y'],
       stepSeconds: DT,
+      smoothMs: CORRECTION_MS,
       step: (ctx, state, cmd) => {
         if (!ctx.isReplay && startsSprint(this.env, cmd, ctx.tick, this.sprint))
           this.sprint.started(ctx.tick);

@@ -173,6 +173,25 @@ describe('ViewSync', () => {
     expect(state.entities.get(again)).not.toBe(inst);
   });
 
+  it('the hunter keeps one instance per entity: it leaves the hunter’s view out of sight and comes back the same', () => {
+    const { world, sync, decoded, hunterView, state, civ, t } = scene();
+    sync.update();
+    const key = trueKey(civ.id);
+    const inst = state.trueEntities.get(key);
+    expect(decoded(hunterView).trueEntities[key]).toBeDefined();
+    civ.x = t.x + 30;
+    moved(world);
+    sync.update();
+    expect(decoded(hunterView).trueEntities[key]).toBeUndefined();
+    expect(sync.keyFor('hunter', civ.id)).toBe('');
+    civ.x = t.x + 1;
+    moved(world);
+    sync.update();
+    expect(decoded(hunterView).trueEntities[key]).toMatchObject({ role: 'civilian', entityId: civ.id });
+    expect(state.trueEntities.get(key)).toBe(inst);
+    expect(sync.keyFor('hunter', civ.id)).toBe(key);
+  });
+
   it('writes nothing when nothing changed', () => {
     const { sync, decoded, escortView, encoder } = scene();
     sync.update();

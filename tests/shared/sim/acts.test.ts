@@ -60,7 +60,7 @@ describe('act 1: Pescadero', () => {
   it('act 1 ends when Sarah and John have both left the hospital', () => {
     const w = world(['t1000', 'john', 'sarah']);
     expect(w.act).toBe(1);
-    run(w, 3.2, { john: HOLD });
+    run(w, 6.2, { john: HOLD });
     expect(w.doors[0].open).toBe(true);
     expect(w.objectives.sarahFreed).toBe(true);
     // John leaves alone: still act 1.
@@ -78,7 +78,7 @@ describe('act 1: Pescadero', () => {
     const w = world(['t1000', 'john', 'sarah']);
     place(w, 'john', 14, 6);
     place(w, 'sarah', 2.5, 2.5);
-    run(w, 7.3, { sarah: HOLD });
+    run(w, 12.2, { sarah: HOLD });
     expect(w.objectives.sarahFreed).toBe(true);
     run(w, 3, { sarah: input({ moveX: 1 }) });
     expect(w.act).toBe(2);
@@ -100,7 +100,7 @@ describe('act 1: Pescadero', () => {
 
   it('the T-800 and Dyson are not waited for', () => {
     const w = world();
-    run(w, 3.2, { john: HOLD });
+    run(w, 6.2, { john: HOLD });
     run(w, 3, { john: input({ moveX: 1 }), sarah: input({ moveX: 1 }) });
     expect(ent(w, 't800').x).toBeLessThan(12);
     expect(w.act).toBe(2);
@@ -113,7 +113,7 @@ describe('act 1: Pescadero', () => {
   });
 });
 
-describe('act 2: Cyberdyne — the chip (vault, then a 5 s charge) and three terminals (4 s each)', () => {
+describe('act 2: Cyberdyne — the chip (vault, then a 60 s charge) and three terminals (40 s each)', () => {
   const act2 = (roles: PlayerRole[] = ['t1000', 'john', 'dyson']) => {
     const w = world(roles);
     w.act = 2;
@@ -130,7 +130,7 @@ describe('act 2: Cyberdyne — the chip (vault, then a 5 s charge) and three ter
     expect(d.action).toBe('');
   });
 
-  it('Dyson opens the vault with his card, then a 5 s charge destroys the chip', () => {
+  it('Dyson opens the vault with his card, then a 60 s charge destroys the chip', () => {
     const w = act2();
     place(w, 'dyson', 26.5, 2.5);
     tick(w, { dyson: HOLD });
@@ -139,17 +139,17 @@ describe('act 2: Cyberdyne — the chip (vault, then a 5 s charge) and three ter
     run(w, 0.5, { dyson: input({ moveX: 1 }) });
     const d = ent(w, 'dyson');
     expect(Math.hypot(d.x - 29.5, d.y - 2.5)).toBeLessThan(1.3);
-    run(w, 4.9, { dyson: HOLD });
+    run(w, 59.9, { dyson: HOLD });
     expect(w.objectives.chipDestroyed).toBe(false);
     const evs = record(w, 0.2, { dyson: HOLD });
     expect(w.objectives.chipDestroyed).toBe(true);
     expect(ofType(evs, 'objective')).toEqual([expect.objectContaining({ value: -1 })]);
   });
 
-  it('each terminal takes 4 s to wipe', () => {
+  it('each terminal takes 40 s to wipe', () => {
     const w = act2();
     place(w, 'john', 25, 8.9);
-    run(w, 3.9, { john: HOLD });
+    run(w, 39.9, { john: HOLD });
     expect(w.objectives.terminalsWiped).toEqual([false, false, false]);
     const evs = record(w, 0.2, { john: HOLD });
     expect(w.objectives.terminalsWiped).toEqual([true, false, false]);
@@ -162,7 +162,7 @@ describe('act 2: Cyberdyne — the chip (vault, then a 5 s charge) and three ter
     w.objectives.chipDestroyed = true;
     w.objectives.terminalsWiped = [true, true, false];
     place(w, 'john', 34, 8.9);
-    run(w, 3.9, { john: HOLD });
+    run(w, 39.9, { john: HOLD });
     expect(w.act).toBe(2);
     const evs = record(w, 0.2, { john: HOLD });
     expect(w.act).toBe(3);
@@ -178,7 +178,7 @@ describe('act 2: Cyberdyne — the chip (vault, then a 5 s charge) and three ter
   });
 });
 
-describe('act 3: John in the extraction zone for 90 s in total; the count stops while the T-1000 is inside', () => {
+describe('act 3: John in the extraction zone for 480 s in total; the count stops while the T-1000 is inside', () => {
   const act3 = () => {
     const w = world(['t1000', 'john', 'sarah']);
     w.act = 3;
@@ -188,9 +188,9 @@ describe('act 3: John in the extraction zone for 90 s in total; the count stops 
     return w;
   };
 
-  it('John standing in the extraction zone for 90 s wins for the escort', () => {
+  it('John standing in the extraction zone for 480 s wins for the escort', () => {
     const w = act3();
-    run(w, 89.9);
+    run(w, 479.9);
     expect(w.result).toBeNull();
     run(w, 0.2);
     expect(w.result).toMatchObject({ winner: 'escort', reason: 'extraction' });
@@ -221,7 +221,7 @@ describe('act 3: John in the extraction zone for 90 s in total; the count stops 
     run(w, 20);
     expect(w.objectives.extraction).toBeCloseTo(50, 1);
     place(w, 'john', 43, 3);
-    run(w, 40.2);
+    run(w, 430.2);
     expect(w.result).toMatchObject({ winner: 'escort', reason: 'extraction' });
   });
 

@@ -34,15 +34,15 @@ function park(w: World, ...roles: PlayerRole[]): void {
 /** The T-1000 taps the blade once, aimed at `aim`, and waits out the swing. */
 function swing(w: World, aim = 0): void {
   tick(w, { t1000: input({ aim, buttons: Button.Primary }) });
-  run(w, 0.4, { t1000: input({ aim }) });
+  run(w, 0.55, { t1000: input({ aim }) });
 }
 
 /** One shot by `role` at `aim`; returns the events of that step. */
 const shoot = (w: World, role: 'sarah' | 't800', aim = 0) =>
   tick(w, { [role]: input({ aim, buttons: Button.Primary }) });
 
-describe('blade: a 0.25 s wind-up that everyone sees', () => {
-  it('the wind-up is an event and a flag on the entity, and the strike lands 0.25 s later', () => {
+describe('blade: a 0.4 s wind-up that everyone sees', () => {
+  it('the wind-up is an event and a flag on the entity, and the strike lands 0.4 s later', () => {
     const w = arena(['t1000', 'john']);
     place(w, 't1000', 10, 7);
     place(w, 'john', 11, 7);
@@ -53,8 +53,8 @@ describe('blade: a 0.25 s wind-up that everyone sees', () => {
     expect(eventVisibleTo(w, windup[0], 'escort')).toBe(true);
     expect(seeEntity(w, ent(w, 't1000'), 'escort').windup).toBe(true);
     expect(seeEntity(w, ent(w, 't1000'), 'hunter').windup).toBe(true);
-    // Not before 0.25 s…
-    const early = record(w, 7 / 30);
+    // Not before 0.4 s…
+    const early = record(w, 11 / 30);
     expect(ofType(early, 'strike')).toHaveLength(0);
     expect(ent(w, 'john').life).toBe('healthy');
     // …and then the swing lands.
@@ -120,8 +120,8 @@ describe('blade: hits all escorts within 1.4 tiles in a 100° arc', () => {
   });
 });
 
-describe('blade: cooldown 0.9 s', () => {
-  it('held down, the next wind-up starts 0.9 s after the strike', () => {
+describe('blade: cooldown 1.2 s', () => {
+  it('held down, the next wind-up starts 1.2 s after the strike', () => {
     const w = arena(['t1000', 'john']);
     place(w, 't1000', 10, 7);
     place(w, 'john', 20, 7);
@@ -130,8 +130,8 @@ describe('blade: cooldown 0.9 s', () => {
     const windups = ofType(evs, 'windup');
     expect(strikes.length).toBeGreaterThanOrEqual(2);
     const gap = (windups[1].tick - strikes[0].tick) / 30;
-    expect(gap).toBeGreaterThanOrEqual(0.9 - 1e-9);
-    expect(gap).toBeLessThanOrEqual(0.9 + 1 / 30 + 1e-9);
+    expect(gap).toBeGreaterThanOrEqual(1.2 - 1e-9);
+    expect(gap).toBeLessThanOrEqual(1.2 + 1 / 30 + 1e-9);
   });
 });
 
@@ -149,7 +149,7 @@ describe('blade: healthy → injured → downed (the T-800 takes 4)', () => {
       place(w, role, 11, 7);
       for (let i = 1; i < hits; i++) {
         swing(w, 0);
-        run(w, 1);
+        run(w, 1.3);
         expect(ent(w, role).life).toBe('injured');
       }
       swing(w, 0);
@@ -262,15 +262,15 @@ describe('T-800 shotgun: 20° cone, 7 tiles, cooldown 1.6 s, 8 shells', () => {
     expect(ofType(shoot(w, 't800'), 'shot-hit')).toHaveLength(0);
   });
 
-  it('stuns 1.5 s and knocks back 3.5 tiles along the shot', () => {
+  it('stuns 1.5 s and knocks back 2.9 tiles along the shot', () => {
     const w = setup(8, 7);
     const t = ent(w, 't1000');
     shoot(w, 't800');
     expect(t.stun).toBeCloseTo(1.5, 6);
     run(w, 1.4, { t1000: input({ moveX: -1 }) });
-    expect(t.x).toBeCloseTo(11.5, 6);
+    expect(t.x).toBeCloseTo(10.9, 6);
     run(w, 0.2, { t1000: input({ moveX: -1 }) });
-    expect(t.x).toBeLessThan(11.5);
+    expect(t.x).toBeLessThan(10.9);
   });
 
   it('fires every 1.6 s while held, 8 shells, then nothing', () => {
@@ -383,6 +383,63 @@ describe('stun and knockback', () => {
     const evs = record(w, 0.5);
     expect(ofType(evs, 'strike')).toHaveLength(0);
     expect(ent(w, 'john').life).toBe('healthy');
+  });
+
+  it('a stun is never renewed or extended: a blast on a stunned T-1000 only knocks it back', () => {
+    const w = arena(['t1000', 'john', 'sarah', 't800']);
+    place(w, 'sarah', 3, 7);
+    place(w, 't800', 4, 9);
+    const t = place(w, 't1000', 9, 7);
+    place(w, 'john', 3, 12);
+    shoot(w, 'sarah');
+    run(w, 0.3);
+    expect(t.x).toBeCloseTo(10, 6);
+    const left = t.stun;
+    expect(left).toBeGreaterThan(0.2);
+    const evs = shoot(w, 't800', Math.atan2(t.y - 9, t.x - 4));
+    expect(ofType(evs, 'shot-hit')).toHaveLength(1);
+    // The pistol's stun runs on as it was (not the shotgun's 1.5 s)…
+    expect(t.stun).toBeCloseTo(left - 1 / 30, 6);
+    // …while the blast still throws it back.
+    run(w, 0.3);
+    expect(Math.hypot(t.x - 10, t.y - 7)).toBeGreaterThan(2.5);
+    const { x } = t;
+    run(w, 0.2, { t1000: input({ moveX: -1 }) });
+    expect(t.x).toBeLessThan(x);
+  });
+
+  it('for 2 s after a stun ends a shot knocks the T-1000 back but neither stuns it nor stops its swing', () => {
+    const w = arena(['t1000', 'john', 'sarah']);
+    place(w, 'sarah', 3, 7);
+    const t = place(w, 't1000', 9, 7);
+    place(w, 'john', 3, 12);
+    shoot(w, 'sarah');
+    // The stun ends at 0.6 s; the pistol is ready again at 1.2 s, inside the window.
+    run(w, 1.2);
+    expect(t.stun).toBe(0);
+    const { x } = t;
+    tick(w, { t1000: input({ aim: 0, buttons: Button.Primary }) });
+    const evs = [...shoot(w, 'sarah'), ...record(w, 0.5)];
+    expect(ofType(evs, 'shot-hit')).toHaveLength(1);
+    expect(t.stun).toBe(0);
+    expect(ofType(evs, 'strike')).toHaveLength(1);
+    expect(t.x).toBeCloseTo(x + 1, 6);
+  });
+
+  it('once the 2 s after a stun are over, a shot stuns again', () => {
+    const w = arena(['t1000', 'john', 'sarah']);
+    place(w, 'sarah', 3, 7);
+    const t = place(w, 't1000', 9, 7);
+    place(w, 'john', 3, 12);
+    shoot(w, 'sarah');
+    // 0.6 s of stun, then 2 s in which shots do not stun; just before the end, still immune…
+    run(w, 2.5);
+    shoot(w, 'sarah');
+    expect(t.stun).toBe(0);
+    // …and after it (the pistol ready again 1.2 s later), stunned anew.
+    run(w, 1.2);
+    shoot(w, 'sarah');
+    expect(t.stun).toBeCloseTo(0.6, 6);
   });
 
   it('a wall stops the knockback', () => {

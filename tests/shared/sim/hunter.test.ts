@@ -171,7 +171,7 @@ describe('mimic: lasts 45 s, or until it strikes, is shot or goes liquid; cooldo
     const { w, t } = disguised();
     press(w, Button.Primary, { aim: Math.PI / 2 });
     expect(t.mimicRole).toBe('john');
-    run(w, 0.4);
+    run(w, 0.5);
     expect(t.mimicRole).toBe('');
   });
 

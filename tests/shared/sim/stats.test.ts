@@ -45,7 +45,7 @@ describe('per-player stats', () => {
     place(w, 'john', 11, 2);
     for (let i = 0; i < 2; i++) {
       tick(w, { t1000: input({ aim: 0, buttons: Button.Primary }) });
-      run(w, 1.3);
+      run(w, 1.7);
     }
     expect(ent(w, 'john').life).toBe('downed');
     expect(stats(w, 't1000').hitsDealt).toBe(2);
@@ -78,7 +78,7 @@ describe('per-player stats', () => {
     const w = world();
     w.act = 2;
     place(w, 't800', 20, 8);
-    run(w, 4.1, { t800: input({ buttons: Button.Interact }) });
+    run(w, 40.1, { t800: input({ buttons: Button.Interact }) });
     expect(w.objectives.terminalsWiped[0]).toBe(true);
     expect(stats(w, 't800').objectives).toBe(1);
   });

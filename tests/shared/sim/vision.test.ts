@@ -260,7 +260,7 @@ describe('events are filtered per viewer', () => {
     place(w, 'john', 3.5, 1.5);
     place(w, 't1000', 8.5, 3.5);
     let door = ofType(tick(w, { john: input({ buttons: Button.Interact }) }), 'door');
-    for (let i = 0; i < 120 && door.length === 0; i++) {
+    for (let i = 0; i < 240 && door.length === 0; i++) {
       door = ofType(tick(w, { john: input({ buttons: Button.Interact }) }), 'door');
     }
     expect(door).toHaveLength(1);
