@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { objectiveLines } from '../../../client/src/hud/objectives.js';
+import { MILL } from '../../../shared/tuning.js';
 
 const fresh = {
   sarahFreed: false,
@@ -16,8 +17,10 @@ describe('the objectives panel', () => {
     expect(lines.some((l) => l.text.includes('(2/3)'))).toBe(true);
   });
 
-  it('act 3 shows the extraction count out of 90 s', () => {
-    expect(objectiveLines(3, { ...fresh, extraction: 34.7 }, 'escort')[0].text).toContain('34/90');
+  it('act 3 shows the extraction count out of the time the rules ask for', () => {
+    expect(objectiveLines(3, { ...fresh, extraction: 34.7 }, 'escort')[0].text).toContain(
+      `34/${MILL.extractionSeconds} s`,
+    );
   });
 
   it('the hunter reads the same progress as a threat, with its own goal first', () => {
