@@ -156,14 +156,33 @@ function civilian(w: World, e: Entity, dt: number): void {
   }
 }
 
-/** The nearest of three random points of interest: civilians drift around their part of town. */
+/** How many of the nearest points of interest a civilian chooses its next stop from. */
+const NEAR_POIS = 6;
+const nearPois = new Int32Array(NEAR_POIS);
+const nearD2 = new Float64Array(NEAR_POIS);
+
+/**
+ * A civilian's next stop: one of the few points of interest nearest to it
+ * (not the one it stands at), so a crowd mills around its own part of town —
+ * and behaves the same on a map of any size.
+ */
 function pickPoi(w: World, e: Entity): void {
   const pois = w.map.pois;
-  let best = pois[randomInt(w, pois.length)];
-  for (let k = 0; k < 2; k++) {
-    const p = pois[randomInt(w, pois.length)];
-    if ((p.x - e.x) ** 2 + (p.y - e.y) ** 2 < (best.x - e.x) ** 2 + (best.y - e.y) ** 2) best = p;
+  let n = 0;
+  for (let i = 0; i < pois.length; i++) {
+    const d2 = (pois[i].x - e.x) ** 2 + (pois[i].y - e.y) ** 2;
+    if (d2 < 1) continue;
+    if (n === NEAR_POIS && d2 >= nearD2[n - 1]) continue;
+    let j = n < NEAR_POIS ? n++ : n - 1;
+    while (j > 0 && nearD2[j - 1] > d2) {
+      nearD2[j] = nearD2[j - 1];
+      nearPois[j] = nearPois[j - 1];
+      j--;
+    }
+    nearD2[j] = d2;
+    nearPois[j] = i;
   }
+  const best = n > 0 ? pois[nearPois[randomInt(w, n)]] : pois[randomInt(w, pois.length)];
   e.dirX = 0;
   e.dirY = 0;
   // The point itself, not a spot beside it: one path field per point serves every civilian.
