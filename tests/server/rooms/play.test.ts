@@ -68,8 +68,9 @@ describe('match room: join, move, see', () => {
     input.send();
     await until('the ack of all 21 inputs', () => me().ack === 21);
     expect(me().x).toBeGreaterThan(x0 + 1);
-    await until('the player state to match the server once John stands', () =>
-      Math.abs(me().x - entityOf(room, 'john').x) < 0.01,
+    await until(
+      'the player state to match the server once John stands',
+      () => Math.abs(me().x - entityOf(room, 'john').x) < 0.01,
     );
     const seen = state.entities.get(me().entity)!;
     expect(seen.role).toBe('john');
