@@ -6,6 +6,7 @@ import { endDisguise } from './hunter.js';
 import { isEscortRole } from './roles.js';
 import { nearby, runtime } from './runtime.js';
 import type { Entity, World } from './types.js';
+import { emptyStats } from './world.js';
 
 const BLADE_COS = Math.cos(((BLADE.arcDeg / 2) * Math.PI) / 180);
 /** A pistol ray grazing the T-1000's circle by this much still hits (aiming with a mouse is coarse). */
@@ -63,16 +64,8 @@ export function wound(w: World, e: Entity, by: Entity): void {
   }
 }
 
-const NO_STATS = {
-  distance: 0,
-  hitsDealt: 0,
-  hitsTaken: 0,
-  revives: 0,
-  objectives: 0,
-  timeDisguised: 0,
-  timeLiquid: 0,
-  downs: 0,
-};
+/** Where NPCs' stats go: nobody reads them. */
+const NO_STATS = emptyStats();
 
 /** The stats of a player's entity, or a scratch record for NPCs. */
 export function statsOf(w: World, e: Entity) {

@@ -1,6 +1,6 @@
 import { BLOCKS_LIQUID, BLOCKS_WALK } from '../map/tiles.js';
 import { SPEED, SPRINT } from '../tuning.js';
-import { fire, startWindup } from './combat.js';
+import { fire, startWindup, statsOf } from './combat.js';
 import { isActive, isPresent } from './entity.js';
 import { toggleLiquid } from './hunter.js';
 import { interact } from './interact.js';
@@ -67,8 +67,7 @@ export function catchUpMove(w: World, e: Entity, input: PlayerInput, dt: number)
   pos.y = e.y;
   const mask = e.liquid && e.morph === 0 ? BLOCKS_LIQUID : BLOCKS_WALK;
   moveCircle(w.tiles, w.map.width, w.map.height, pos, move.x * speed * dt, move.y * speed * dt, mask);
-  const st = w.stats[e.role as PlayerRole];
-  if (st) st.distance += Math.hypot(pos.x - e.x, pos.y - e.y);
+  statsOf(w, e).distance += Math.hypot(pos.x - e.x, pos.y - e.y);
   e.x = pos.x;
   e.y = pos.y;
 }
