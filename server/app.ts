@@ -3,13 +3,15 @@
  * and HTTP routes, from a validated config. Used by `main.ts` and by tests
  * (through `@colyseus/testing`'s `boot`).
  */
-import { defineRoom, LobbyRoom, type RegisteredHandler } from '@colyseus/core';
+import { defineRoom, type RegisteredHandler } from '@colyseus/core';
 import type { ConfigOptions } from '@colyseus/tools';
 import { WebSocketTransport } from '@colyseus/ws-transport';
 import { MAX_FRAME_BYTES, ROOM } from '../shared/protocol.js';
 import type { ServerConfig } from './config.js';
 import { type HttpApp, mountHttp } from './http.js';
+import { installConsoleGuard } from './log.js';
 import { metrics } from './metrics.js';
+import { ListingRoom } from './rooms/ListingRoom.js';
 import { MatchRoom } from './rooms/MatchRoom.js';
 
 /**
@@ -29,13 +31,20 @@ export function matchHandler(config: ServerConfig): RegisteredHandler {
   return handler;
 }
 
+/** The live listing, behind the server's password and the door. */
+export function listingHandler(config: ServerConfig): RegisteredHandler {
+  const room = class extends ListingRoom {};
+  room.config = config;
+  return defineRoom(room);
+}
+
 /** Everything `listen` (or the test server) needs. */
 export function appConfig(config: ServerConfig): ConfigOptions {
   // A plain object: importing @colyseus/tools at runtime would load .env files behind the config's back.
   const options: Omit<ConfigOptions, '~rooms' | '~routes'> = {
     rooms: {
       [ROOM.match]: matchHandler(config),
-      [ROOM.lobby]: defineRoom(LobbyRoom),
+      [ROOM.lobby]: listingHandler(config),
     },
     initializeTransport: () =>
       new WebSocketTransport({
@@ -44,6 +53,7 @@ export function appConfig(config: ServerConfig): ConfigOptions {
         pingMaxRetries: 3,
       }),
     initializeExpress: (app) => {
+      installConsoleGuard();
       metrics.start();
       mountHttp(app as unknown as HttpApp, config.clientDir);
     },

@@ -41,6 +41,12 @@ export interface MetricsSnapshot {
    */
   cpuMsPerMatchSecond: number;
   seconds: number;
+  /** Matches ended by a fault of their own since start (each ended alone; the process went on). */
+  roomFaults: number;
+  /** Clients dropped at a room's door for a frame the game does not use, since start. */
+  clientsRefused: number;
+  /** Resident memory of the process, MB. */
+  rssMb: number;
 }
 
 class Series {
@@ -69,6 +75,18 @@ export class Metrics {
   private loop: IntervalHistogram | null = null;
   private cpu = process.cpuUsage();
   private since = performance.now();
+  private roomFaults = 0;
+  private clientsRefused = 0;
+
+  /** A room's handler, step or timer threw: that match ended. */
+  recordRoomFault(): void {
+    this.roomFaults++;
+  }
+
+  /** A client was dropped at a room's door. */
+  recordRefused(): void {
+    this.clientsRefused++;
+  }
 
   /** One match step (inputs, bots and simulation) took `ms`. */
   recordStep(ms: number): void {
@@ -111,6 +129,9 @@ export class Metrics {
       cpuPct: seconds > 0 ? (cpuMs / (seconds * 1000)) * 100 : 0,
       cpuMsPerMatchSecond: matchSeconds > 0 ? cpuMs / matchSeconds : 0,
       seconds,
+      roomFaults: this.roomFaults,
+      clientsRefused: this.clientsRefused,
+      rssMb: Math.round(process.memoryUsage.rss() / 1e5) / 10,
     };
   }
 

@@ -11,6 +11,7 @@ import type { EndPlayer, EndSummary } from '../../shared/protocol.js';
 import type { MatchState } from '../../shared/schema/MatchState.js';
 import { PrivateState } from '../../shared/schema/PrivateState.js';
 import type { Viewer } from '../../shared/sim/perception.js';
+import type { MatchSeed } from '../../shared/sim/rng.js';
 import { type PlayerRole, ROLE_NAMES } from '../../shared/sim/roles.js';
 import { step } from '../../shared/sim/step.js';
 import type { PlayerInput, StepInputs, World } from '../../shared/sim/types.js';
@@ -38,7 +39,7 @@ export interface Seat {
 
 export interface MatchSetup {
   map: GameMap;
-  seed: number;
+  seed: MatchSeed;
   options: MatchOptions;
   /** Present roles and the person (session id, name) in each; null = bot. */
   seats: ReadonlyArray<{ role: PlayerRole; sessionId: string | null; name: string }>;
@@ -46,12 +47,8 @@ export interface MatchSetup {
   autopilot?: boolean;
 }
 
-/**
- * Reads a person's input for one step (undefined: none, the sim treats it as
- * neutral). Older inputs to apply first as extra moves (a backlog caught up)
- * are appended to `subMoves`.
- */
-export type InputSource = (sessionId: string, subMoves: PlayerInput[]) => PlayerInput | undefined;
+/** Reads a person's input for one step (undefined: none, the sim treats it as neutral). */
+export type InputSource = (sessionId: string) => PlayerInput | undefined;
 
 export class MatchRun {
   readonly world: World;
@@ -60,14 +57,6 @@ export class MatchRun {
   readonly seats = new Map<PlayerRole, Seat>();
   private readonly views = new Map<StateView, Viewer>();
   private readonly inputs: StepInputs = {};
-  /** Per role, older inputs caught up this step (see InputSource); emptied every step. */
-  private readonly subMoves: Record<PlayerRole, PlayerInput[]> = {
-    t1000: [],
-    john: [],
-    sarah: [],
-    t800: [],
-    dyson: [],
-  };
   private readonly autopilot: boolean;
   private readonly publicSync: PublicSync;
 
@@ -163,16 +152,15 @@ export class MatchRun {
   step(inputOf: InputSource): void {
     const w = this.world;
     const inputs = this.inputs;
-    for (const moves of Object.values(this.subMoves)) moves.length = 0;
     for (const seat of this.seats.values()) {
       if (seat.sessionId !== null && seat.connected && !this.autopilot) {
-        inputs[seat.role] = inputOf(seat.sessionId, this.subMoves[seat.role]);
+        inputs[seat.role] = inputOf(seat.sessionId);
       } else {
         seat.brain ??= createBot(seat.role, botSeed(w.seed, seat.role));
         inputs[seat.role] = seat.brain.think(perceive(w, seat.role));
       }
     }
-    step(w, inputs, this.subMoves);
+    step(w, inputs);
     this.feed.collect(w, this.sync, (v) => this.listening(v));
   }
 

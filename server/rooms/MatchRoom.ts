@@ -5,8 +5,21 @@
  * inputs, copies the world into each client's view before the 20 Hz patches,
  * and sends the result at the end. No game rules live here.
  */
-import { type Client, getMessageBytes, Protocol, Room, ServerError } from '@colyseus/core';
+import { randomInt } from 'node:crypto';
 import {
+  type AuthContext,
+  type Client,
+  getMessageBytes,
+  matchMaker,
+  Protocol,
+  Room,
+  type RoomException,
+  type RoomMethodName,
+  ServerError,
+} from '@colyseus/core';
+import {
+  ClientMessage,
+  CloseCodes,
   InputState,
   JoinError,
   type JoinOptions,
@@ -21,14 +34,29 @@ import type { PlayerInput } from '../../shared/sim/types.js';
 import { viewerOf } from '../../shared/sim/vision.js';
 import { TICK_HZ } from '../../shared/tuning.js';
 import type { ServerConfig } from '../config.js';
+import { errorLine, logLine } from '../log.js';
 import { InputPacer } from '../match/InputPacer.js';
 import type { MatchRun } from '../match/MatchRun.js';
 import { metrics } from '../metrics.js';
+import { clientAddress, passwordMatches } from './address.js';
+import { installDoor } from './door.js';
 import { addBot, addPerson, allReady, botKey, MAX_PLAYERS, people, removePerson } from './lobby.js';
-import { bindMessages } from './messages.js';
+import { bindMessages, reject } from './messages.js';
 import { dropInRole } from './roles.js';
 import { type RoomSettings, roomSettings, SHORT_COUNTDOWN } from './settings.js';
-import { beginMatch } from './startMatch.js';
+import { beginMatch, mapFor } from './startMatch.js';
+
+/** Message types the match room has a handler for; anything else is refused at the door. */
+const MATCH_MESSAGES: ReadonlySet<string> = new Set(Object.values(ClientMessage));
+const ROOM_ERROR_TEXT = 'the match ended because of a server error';
+
+/** A private room's code from node:crypto, not in use by another room of this process. */
+async function freeCode(): Promise<string> {
+  for (;;) {
+    const code = Array.from({ length: 6 }, () => CODE_CHARS[randomInt(CODE_CHARS.length)]).join('');
+    if ((await matchMaker.query({ roomId: code })).length === 0) return code;
+  }
+}
 
 /** Seconds an ended match stays open (for the end screen and spectators). */
 const ENDED_LINGER = 60;
@@ -41,7 +69,12 @@ export interface Member {
   pref: JoinOptions['pref'];
   spectator: boolean;
   role: PlayerRole | null;
+  /** Where the client connects from (an address key: IPv4, or an IPv6 /64). */
+  address: string;
 }
+
+/** Match rooms alive in this process (the per-process cap counts them). */
+let liveRooms = 0;
 
 export class MatchRoom extends Room<{ state: MatchState; input: InputState }> {
   /** Set by the app: the server's validated config. */
@@ -58,12 +91,15 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> {
   private countdownSteps = -1;
   /** Per person: how inputs are paced into steps (see InputPacer). */
   private readonly pacers = new Map<string, InputPacer>();
-  private lastStepAt = -1;
   private readonly eventFrames: Record<Viewer, Uint8Array | null> = {
     escort: null,
     hunter: null,
     spectator: null,
   };
+
+  /** The match ended by a fault of its own (see onUncaughtException): nothing more runs. */
+  private failed = false;
+  private counted = false;
 
   get config(): ServerConfig {
     return (this.constructor as typeof MatchRoom).config;
@@ -74,6 +110,17 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> {
     if (typeof settings === 'string') throw new ServerError(JoinError.badOptions, settings);
     const join = validateJoin(options, 'Player');
     if (!join.ok) throw new ServerError(JoinError.badOptions, join.reason);
+    // An unknown or broken map is refused now, not when the match starts.
+    try {
+      mapFor(settings.map, settings.worldScale);
+    } catch {
+      throw new ServerError(JoinError.badOptions, `map ${settings.map} is not a map this server has`);
+    }
+    if (liveRooms >= this.config.maxRooms) {
+      throw new ServerError(JoinError.serverFull, 'the server is full: no room for another match');
+    }
+    liveRooms++;
+    this.counted = true;
     this.settings = settings;
     this.state = new MatchState();
     this.state.phase = 'lobby';
@@ -88,34 +135,44 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> {
     this.maxMessagesPerSecond = this.config.maxMessagesPerSecond;
     this.patchRate = 1000 / 20;
     if (settings.private) {
-      this.roomId = Array.from(
-        { length: 6 },
-        () => CODE_CHARS[Math.floor(Math.random() * CODE_CHARS.length)],
-      ).join('');
+      this.roomId = await freeCode();
       await this.setPrivate(true);
     }
+    installDoor(
+      this,
+      { messages: MATCH_MESSAGES, input: true },
+      (client) => this.members.get(client.sessionId)?.spectator === true,
+      (client, type) => reject(client, type, 'unknown message type'),
+    );
     bindMessages(this);
     this.setFixedTimestep(() => this.fixedStep(), TICK_HZ);
     await this.updateListing();
   }
 
-  override onAuth(_client: Client, options: unknown): true {
+  override onAuth(_client: Client, options: unknown, context: AuthContext): { address: string } {
     const password = this.config.password;
-    if (password !== undefined && (options as { password?: unknown } | undefined)?.password !== password) {
+    if (
+      password !== undefined &&
+      !passwordMatches((options as { password?: unknown } | undefined)?.password, password)
+    ) {
       throw new ServerError(JoinError.badPassword, 'wrong or missing password');
     }
     const join = validateJoin(options, 'Player');
     if (!join.ok) throw new ServerError(JoinError.badOptions, join.reason);
-    return true;
+    if (this.failed) throw new ServerError(JoinError.matchOver, 'the match is over');
+    return { address: clientAddress(context) };
   }
 
-  override onJoin(client: Client, options: unknown): void {
+  override onJoin(client: Client, options: unknown, auth?: { address?: string }): void {
     const join = validateJoin(options, `Player ${this.state.players.size + 1}`);
     if (!join.ok) throw new ServerError(JoinError.badOptions, join.reason);
     const { name, pref, spectator } = join.value;
+    const address = auth?.address ?? 'unknown';
+    const refusal = this.admission(address, spectator);
+    if (refusal) throw refusal;
     const phase = this.state.phase;
     if (spectator) {
-      this.members.set(client.sessionId, { name, pref, spectator, role: null });
+      this.members.set(client.sessionId, { name, pref, spectator, role: null, address });
       this.state.spectators++;
       if (this.run) client.view = this.run.attach(client.sessionId, null);
       return;
@@ -124,7 +181,7 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> {
     if (phase === 'playing') {
       const role = this.run ? dropInRole(pref, this.run.botRoles()) : null;
       if (!role || !this.run) throw new ServerError(JoinError.matchFull, 'every role is taken');
-      this.members.set(client.sessionId, { name, pref, spectator, role });
+      this.members.set(client.sessionId, { name, pref, spectator, role, address });
       const slot = addPerson(this.state, client.sessionId, name, pref);
       slot.role = role;
       slot.ready = true;
@@ -134,12 +191,43 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> {
     } else {
       if (people(this.state).length >= MAX_PLAYERS)
         throw new ServerError(JoinError.matchFull, 'the lobby is full');
-      this.members.set(client.sessionId, { name, pref, spectator, role: null });
+      this.members.set(client.sessionId, { name, pref, spectator, role: null, address });
       addPerson(this.state, client.sessionId, name, pref);
       if (this.settings.mode === 'quick' && this.countdownSteps < 0)
         this.startCountdown(this.settings.countdown);
     }
     void this.updateListing();
+  }
+
+  /**
+   * Whether a client from `address` may take a seat or watch, or why not:
+   * spectators are capped; a player may not also watch the match they play
+   * in (nor play in one they watch); a public match takes only a few players
+   * from one address, so nobody can hold every seat.
+   */
+  private admission(address: string, spectator: boolean): ServerError | null {
+    const cfg = this.config;
+    const members = [...this.members.values()];
+    if (spectator && this.state.spectators >= cfg.maxSpectators) {
+      return new ServerError(JoinError.matchFull, 'this match has as many spectators as it allows');
+    }
+    const ended = this.state.phase === 'ended';
+    if (!cfg.sameAddressSpectators && !ended) {
+      const other = members.some((m) => m.address === address && m.spectator !== spectator);
+      if (other) {
+        return new ServerError(
+          JoinError.sameAddress,
+          spectator ? 'you cannot watch a match you play in' : 'you cannot play in a match you are watching',
+        );
+      }
+    }
+    if (!spectator && !this.settings.private && this.settings.mode === 'quick') {
+      const seats = members.filter((m) => !m.spectator && m.address === address).length;
+      if (seats >= cfg.maxSeatsPerAddress) {
+        return new ServerError(JoinError.matchFull, 'this address already plays in this match');
+      }
+    }
+    return null;
   }
 
   override async onDrop(client: Client): Promise<void> {
@@ -186,6 +274,57 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> {
     void this.updateListing();
   }
 
+  /**
+   * A fault inside this room — a handler, the fixed step, a timer, a join or
+   * leave — ends this match and nothing else: the error is logged once, the
+   * players are told with {@link CloseCodes.roomError} and a message, and
+   * the room closes. A refusal (a ServerError thrown on purpose while
+   * creating or joining) is not a fault.
+   */
+  override onUncaughtException(error: RoomException, method: RoomMethodName): void {
+    const cause = (error as Error).cause;
+    if (cause instanceof ServerError) return;
+    logLine(`room-fault:${method}`, `room ${this.roomId}: ${method} failed: ${errorLine(cause ?? error)}`);
+    metrics.recordRoomFault();
+    // Creation and auth changed nothing: that one call fails, the room (if any) goes on.
+    if (method === 'onCreate' || method === 'onAuth') return;
+    this.abort();
+  }
+
+  /** End the match after a fault: stop stepping, tell everyone, close. */
+  private abort(): void {
+    if (this.failed) return;
+    this.failed = true;
+    this.state.phase = 'ended';
+    const time = this.run?.world.time ?? 0;
+    logLine(
+      'room-aborted',
+      `room ${this.roomId}: match ended by a server error at ${time.toFixed(1)} s (act ${this.run?.world.act ?? 0})`,
+    );
+    void this.updateListing().catch(() => undefined);
+    for (const client of [...this.clients]) client.leave(CloseCodes.roomError, ROOM_ERROR_TEXT);
+    void this.disconnect(CloseCodes.roomError).catch(() => undefined);
+  }
+
+  /** Patches run on Colyseus' own timer, outside the room's guards: a fault there is the room's. */
+  override broadcastPatch(): boolean {
+    if (this.failed) return false;
+    try {
+      return super.broadcastPatch();
+    } catch (e) {
+      this.onUncaughtException(
+        Object.assign(new Error('patch failed', { cause: e })) as RoomException,
+        'onBeforePatch' as RoomMethodName,
+      );
+      return false;
+    }
+  }
+
+  override onDispose(): void {
+    if (this.counted) liveRooms--;
+    this.counted = false;
+  }
+
   override onBeforePatch(): void {
     const run = this.run;
     if (!run) return;
@@ -227,6 +366,7 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> {
   }
 
   private fixedStep(): void {
+    if (this.failed) return;
     const phase = this.state.phase;
     if (phase === 'countdown') {
       this.countdownSteps--;
@@ -243,26 +383,21 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> {
       }
     }
     const t0 = performance.now();
-    // Real time since the last step, in steps: what each person may move (a hitch's dropped steps included).
-    const elapsed =
-      this.lastStepAt < 0 ? 1 : ((t0 - this.lastStepAt) * TICK_HZ * this.settings.timeScale) / 1000;
-    this.lastStepAt = t0;
-    for (const p of this.pacers.values()) p.refill(elapsed);
     for (let i = 0; i < this.settings.timeScale && !run.over; i++) {
-      run.step((sid, subMoves) => this.inputFor(sid, subMoves));
+      run.step((sid) => this.inputFor(sid));
     }
     metrics.recordStep((performance.now() - t0) / this.settings.timeScale);
     if (run.over) this.endMatch();
   }
 
-  /** One input per step, each input's movement applied once (see InputPacer). */
-  private inputFor(sessionId: string, subMoves: PlayerInput[]): PlayerInput | undefined {
+  /** One input per step, at most one input's movement per step (see InputPacer). */
+  private inputFor(sessionId: string): PlayerInput | undefined {
     let pacer = this.pacers.get(sessionId);
     if (!pacer) {
       pacer = new InputPacer();
       this.pacers.set(sessionId, pacer);
     }
-    return pacer.next(this.inputs.get(sessionId), this.run?.world.tick ?? 0, subMoves);
+    return pacer.next(this.inputs.get(sessionId), this.run?.world.tick ?? 0);
   }
 
   /** Assign roles, fill the rest with bots, build the world and give every client its eyes. */

@@ -111,8 +111,4 @@ export function bindMessages(room: MatchRoom): void {
       c.send(ServerMessage.chat, line);
     }
   });
-
-  room.onMessage('*', (client: Client, type: string | number) => {
-    reject(client, String(type), 'unknown message type');
-  });
 }

@@ -16,6 +16,7 @@
  *   the hunter's view as its sight changes.
  * - **Spectators**: the same true instances, all of them.
  */
+import { randomInt } from 'node:crypto';
 import type { StateView } from '@colyseus/schema';
 import { EntityState, TrueEntityState, trueKey } from '../../shared/schema/EntityState.js';
 import type { MatchState } from '../../shared/schema/MatchState.js';
@@ -31,10 +32,14 @@ interface Sighting {
   inst: EntityState | null;
 }
 
-/** A fresh opaque key: a random 31-bit number, like a public id, never reused in a room. */
+/**
+ * A fresh opaque key: a random 31-bit number from node:crypto, like a public
+ * id, never reused in a room. Drawn from a generator no client can rebuild,
+ * so keys seen say nothing of keys to come.
+ */
 function freshKey(used: Set<string>): string {
   for (;;) {
-    const key = String(1 + Math.floor(Math.random() * 0x7ffffffe));
+    const key = String(1 + randomInt(0x7ffffffe));
     if (!used.has(key)) {
       used.add(key);
       return key;

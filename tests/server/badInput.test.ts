@@ -98,12 +98,19 @@ describe('bad input', () => {
     await stillPlays(bystander, { n: 0 });
   });
 
-  it('an undecodable input frame is ignored and the sender stays', async () => {
+  it('an empty input frame is a keep-alive: the sender stays', async () => {
     const { bystander, sender } = await pair();
-    sender.connection.send(Uint8Array.from([ROOM_INPUT_RELIABLE, 0xff, 0xfe, 0x12, 0x99, 0x00, 0xc1]));
     sender.connection.send(Uint8Array.from([ROOM_INPUT_RELIABLE]));
     await new Promise((r) => setTimeout(r, 100));
     expect(sender.connection.isOpen).toBe(true);
+    await stillPlays(bystander, { n: 0 });
+  });
+
+  it('an undecodable input frame drops the sender with 4002 before any decoder reads it', async () => {
+    const { bystander, sender } = await pair();
+    const closed = closeCode(sender);
+    sender.connection.send(Uint8Array.from([ROOM_INPUT_RELIABLE, 0xff, 0xfe, 0x12, 0x99, 0x00, 0xc1]));
+    expect(await closed).toBe(CloseCodes.withError);
     await stillPlays(bystander, { n: 0 });
   });
 

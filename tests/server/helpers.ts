@@ -20,7 +20,11 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** Boot the app with test-friendly defaults: dev options on, a short countdown. */
+/**
+ * Boot the app with test-friendly defaults: dev options on, a short
+ * countdown, and the per-address rules relaxed (every test client comes from
+ * 127.0.0.1; the tests of those rules set them back).
+ */
 export async function startServer(port: number, overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
   const config: ServerConfig = {
     ...DEFAULT_CONFIG,
@@ -30,6 +34,8 @@ export async function startServer(port: number, overrides: Partial<ServerConfig>
     countdownSeconds: 0.3,
     reconnectSeconds: 2,
     clientDir: '/nonexistent-client-dir',
+    sameAddressSpectators: true,
+    maxSeatsPerAddress: 5,
     ...overrides,
   };
   const colyseus = await boot(appConfig(config), port);

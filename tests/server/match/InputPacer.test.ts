@@ -1,6 +1,12 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { InputPacer, type InputQueue, MAX_BACKLOG, MOVE_BANK } from '../../../server/match/InputPacer.js';
-import type { PlayerInput } from '../../../shared/sim/types.js';
+import { InputPacer, type InputQueue, MAX_BACKLOG } from '../../../server/match/InputPacer.js';
+import { baseSpeed, speedFactor } from '../../../shared/sim/controls.js';
+import { PLAYER_ROLES, type PlayerRole } from '../../../shared/sim/roles.js';
+import { step } from '../../../shared/sim/step.js';
+import { Button, type PlayerInput } from '../../../shared/sim/types.js';
+import { DT } from '../../../shared/tuning.js';
+import { asciiMap, ent, place, room, testWorld } from '../../shared/sim/fixtures.js';
 
 /** A client's input buffer as Colyseus keeps it: FIFO, the idle frame repeats the last input received. */
 class Queue implements InputQueue {
@@ -29,24 +35,22 @@ class Queue implements InputQueue {
 
 const right = (buttons = 0): PlayerInput => ({ moveX: 1, moveY: 0, aim: 0, buttons });
 
-/** Runs the pacer like the room does, counting the moves the server makes (the step's input and sub-moves). */
+/** Runs the pacer like the room does, counting the moves the server makes. */
 class Server {
   readonly q = new Queue();
   readonly pacer = new InputPacer();
   tick = 0;
   moves = 0;
   buttons: number[] = [];
-  step(realSteps = 1): void {
-    this.pacer.refill(realSteps);
-    const sub: PlayerInput[] = [];
-    const input = this.pacer.next(this.q, this.tick++, sub);
-    this.moves += sub.length + (input && input.moveX !== 0 ? 1 : 0);
+  step(): void {
+    const input = this.pacer.next(this.q, this.tick++);
+    this.moves += input && input.moveX !== 0 ? 1 : 0;
     this.buttons.push(input?.buttons ?? 0);
   }
 }
 
-describe('InputPacer: every input moves the character exactly once', () => {
-  it('inputs held back by a TCP retransmission pay for the steps guessed while they were late', () => {
+describe('InputPacer: one move a step, as the client predicts it', () => {
+  it('inputs held back by a TCP retransmission settle the steps guessed while they were late', () => {
     const s = new Server();
     for (let i = 0; i < 10; i++) {
       s.q.push(right());
@@ -68,34 +72,19 @@ describe('InputPacer: every input moves the character exactly once', () => {
     expect(s.pacer.pendingGuesses).toBe(0);
   });
 
-  it('a key pressed while its inputs were held back moves as far as predicted', () => {
+  it('a burst after standing still moves one step’s worth, not the burst’s', () => {
     const s = new Server();
     const still: PlayerInput = { moveX: 0, moveY: 0, aim: 0, buttons: 0 };
     for (let i = 0; i < 10; i++) {
       s.q.push(still);
       s.step();
     }
-    // The first inputs with the key down are the ones held back: the server guessed "still" meanwhile.
+    // Held back during eight steps (the server guessed "still"), then nine inputs with the key down at once.
     for (let i = 0; i < 8; i++) s.step();
     for (let i = 0; i < 9; i++) s.q.push(right());
     s.step();
     expect(s.q.consumed).toBe(19);
-    expect(s.moves).toBe(9);
-  });
-
-  it('a backlog left by a server stall is caught up with sub-moves, none dropped', () => {
-    const s = new Server();
-    for (let i = 0; i < 10; i++) {
-      s.q.push(right());
-      s.step();
-    }
-    // 300 ms stall: nine inputs wait; the loop then runs five steps at once (the rest of the time is dropped).
-    for (let i = 0; i < 9; i++) s.q.push(right());
-    s.step(9);
-    for (let i = 0; i < 4; i++) s.step(0);
-    expect(s.q.consumed).toBe(19);
-    expect(s.moves).toBe(19);
-    expect(s.q.size).toBe(0);
+    expect(s.moves).toBe(1);
   });
 
   it('a client sending twice the step rate moves no faster than real time and builds no lag', () => {
@@ -106,11 +95,11 @@ describe('InputPacer: every input moves the character exactly once', () => {
       s.step();
       expect(s.q.size).toBeLessThanOrEqual(MAX_BACKLOG + 1);
     }
-    expect(s.moves).toBeLessThanOrEqual(300 + MOVE_BANK);
+    expect(s.moves).toBe(300);
     expect(s.q.consumed).toBeGreaterThan(590 - MAX_BACKLOG - 1);
   });
 
-  it('a button pressed in an input that is paid for or sub-moved still reaches a step', () => {
+  it('a button pressed in an input that settles a guess or is dropped from a backlog still reaches a step', () => {
     const s = new Server();
     s.q.push(right());
     s.step();
@@ -121,6 +110,9 @@ describe('InputPacer: every input moves the character exactly once', () => {
     s.q.push(right());
     s.step();
     expect(s.buttons.at(-1)! & 4).toBe(4);
+    for (let i = 0; i < 8; i++) s.q.push(right(i === 0 ? 8 : 0));
+    s.step();
+    expect(s.buttons.at(-1)! & 8).toBe(8);
   });
 
   it('a guess whose input never comes is kept, and forgotten after a second', () => {
@@ -134,5 +126,59 @@ describe('InputPacer: every input moves the character exactly once', () => {
       s.step();
     }
     expect(s.pacer.pendingGuesses).toBe(0);
+  });
+});
+
+/** Arrivals per step: how many inputs reach the server before each step (0 = a gap, many = a burst or a flood). */
+const arrivals = fc.array(
+  fc.record({
+    n: fc.oneof(fc.constant(0), fc.constant(1), fc.integer({ min: 0, max: 40 })),
+    moveX: fc.oneof(fc.constantFrom(-1, 0, 1), fc.double({ min: -1, max: 1, noNaN: true })),
+    moveY: fc.oneof(fc.constantFrom(-1, 0, 1), fc.double({ min: -1, max: 1, noNaN: true })),
+    sprint: fc.boolean(),
+  }),
+  { minLength: 1, maxLength: 200 },
+);
+
+describe('whatever a client sends, a character never moves further in a step than its speed allows', () => {
+  it('the pacer lets no backlog build past MAX_BACKLOG, so no burst is saved up for later (property)', () => {
+    fc.assert(
+      fc.property(arrivals, (plan) => {
+        const q = new Queue();
+        const pacer = new InputPacer();
+        plan.forEach((a, tick) => {
+          for (let i = 0; i < a.n; i++) q.push({ moveX: a.moveX, moveY: a.moveY, aim: 0, buttons: 0 });
+          pacer.next(q, tick);
+          expect(q.size).toBeLessThanOrEqual(MAX_BACKLOG);
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('in the simulation, per step, for every role, through gaps, bursts and floods (property)', () => {
+    const map = asciiMap(room(40, 40));
+    fc.assert(
+      fc.property(fc.constantFrom<PlayerRole>(...PLAYER_ROLES), arrivals, (role, plan) => {
+        const roles: PlayerRole[] =
+          role === 'john' || role === 't1000' ? ['john', 't1000'] : ['john', 't1000', role];
+        const w = testWorld(map, roles);
+        for (const r of roles) place(w, r, r === role ? 20 : r === 'john' ? 3 : 37, r === role ? 20 : 37);
+        const e = ent(w, role);
+        const q = new Queue();
+        const pacer = new InputPacer();
+        for (const a of plan) {
+          const buttons = a.sprint ? Button.Sprint : 0;
+          for (let i = 0; i < a.n; i++) q.push({ moveX: a.moveX, moveY: a.moveY, aim: 0, buttons });
+          const x0 = e.x;
+          const y0 = e.y;
+          const limit0 = baseSpeed(e) * speedFactor(e) * DT;
+          step(w, { [role]: pacer.next(q, w.tick) });
+          const limit = Math.max(limit0, baseSpeed(e) * speedFactor(e) * DT);
+          expect(Math.hypot(e.x - x0, e.y - y0)).toBeLessThanOrEqual(limit * (1 + 1e-9));
+        }
+      }),
+      { numRuns: 150 },
+    );
   });
 });

@@ -1,0 +1,192 @@
+/**
+ * The door of a room: every frame a client sends is looked at here, before
+ * any Colyseus decoder sees it. What the game does not use (the unreliable
+ * input channel, requests, raw-bytes messages, server-to-client codes,
+ * unknown codes, modifier bits, the `"*"` type) is refused and the sender is
+ * dropped; an input frame must be exactly what the SDK's input encoder makes
+ * of the game's input schema; a message's msgpack payload must decode. Only
+ * then does the frame go on to Colyseus, which can no longer be made to
+ * loop, allocate without bound or log a payload.
+ */
+import { type Client, Protocol, type Room } from '@colyseus/core';
+import { Unpackr } from 'msgpackr';
+import { CloseCodes, InputState } from '../../shared/protocol.js';
+import { logLine } from '../log.js';
+import { metrics } from '../metrics.js';
+
+/** What a room accepts. */
+export interface DoorPolicy {
+  /** Message types (ROOM_DATA) with a handler. */
+  readonly messages: ReadonlySet<string>;
+  /** Whether this room reads reliable input frames (the match room does; the lobby does not). */
+  readonly input: boolean;
+}
+
+/** The door's decision on one frame. */
+export type Verdict =
+  | { kind: 'pass' }
+  /** Not passed on, the sender stays (e.g. a spectator's input, which moves nothing). */
+  | { kind: 'ignore' }
+  /** A message type the room does not know: answered with `rejected`, the sender stays. */
+  | { kind: 'unknown'; type: string }
+  /** Refused: the sender is dropped with {@link CloseCodes.withError}. */
+  | { kind: 'drop'; reason: string };
+
+const PASS: Verdict = { kind: 'pass' };
+const IGNORE: Verdict = { kind: 'ignore' };
+const drop = (reason: string): Verdict => ({ kind: 'drop', reason });
+
+/** Bytes of each primitive an input field may have on the wire. */
+const PRIMITIVE_BYTES: Record<string, number> = {
+  int8: 1,
+  uint8: 1,
+  boolean: 1,
+  int16: 2,
+  uint16: 2,
+  int32: 4,
+  uint32: 4,
+  float32: 4,
+  float64: 8,
+};
+/** The schema encoder's "add" operation, or-ed with the field index. */
+const OP_ADD = 0x80;
+
+/** Per field index of the input schema, its value's byte length. */
+function inputFieldSizes(): number[] {
+  const meta = (InputState as unknown as Record<symbol, Record<string, { type: unknown; index: number }>>)[
+    Symbol.metadata
+  ];
+  const sizes: number[] = [];
+  for (const k of Object.keys(meta)) {
+    const f = meta[k];
+    const n = typeof f.type === 'string' ? PRIMITIVE_BYTES[f.type] : undefined;
+    if (n === undefined) throw new Error(`input field ${k} is not a fixed-size primitive`);
+    sizes[f.index] = n;
+  }
+  return sizes;
+}
+
+const FIELD_BYTES = inputFieldSizes();
+/** The largest legal input frame: the code byte and every field once. */
+const MAX_INPUT_FRAME = 1 + FIELD_BYTES.reduce((n, b) => n + 1 + b, 0);
+
+/**
+ * Whether `buf` (a whole ROOM_INPUT_RELIABLE frame) is a sequence of
+ * `[ADD | field][value]` with each field at most once — the only shape the
+ * SDK's reliable input encoder produces for the input schema. An empty body
+ * is a keep-alive.
+ */
+export function isInputFrame(buf: Uint8Array): boolean {
+  if (buf.length > MAX_INPUT_FRAME) return false;
+  let seen = 0;
+  let i = 1;
+  while (i < buf.length) {
+    const op = buf[i];
+    const field = op & 0x7f;
+    if ((op & 0x80) !== OP_ADD || field >= FIELD_BYTES.length || seen & (1 << field)) return false;
+    seen |= 1 << field;
+    i += 1 + FIELD_BYTES[field];
+  }
+  return i === buf.length;
+}
+
+// A strict decoder for the door's look at payloads; what Colyseus' own unpack would throw on, this throws on.
+const unpackr = new Unpackr({ useRecords: false, mapsAsObjects: true });
+
+/** Read a ROOM_DATA message type as Colyseus does: a msgpack-style string or number. */
+function messageType(buf: Uint8Array): { type: string | number; offset: number } | null {
+  if (buf.length < 2) return null;
+  const b = buf[1];
+  if ((b & 0xe0) === 0xa0) {
+    const len = b & 0x1f;
+    if (2 + len > buf.length) return null;
+    return { type: Buffer.from(buf.buffer, buf.byteOffset + 2, len).toString('utf8'), offset: 2 + len };
+  }
+  if (b === 0xd9 && buf.length >= 3) {
+    const len = buf[2];
+    if (3 + len > buf.length) return null;
+    return { type: Buffer.from(buf.buffer, buf.byteOffset + 3, len).toString('utf8'), offset: 3 + len };
+  }
+  // Numbers: a positive fixint only (the game names every message with a string).
+  if (b < 0x80) return { type: b, offset: 2 };
+  return null;
+}
+
+/** The verdict on one frame from a client of a room with `policy`. */
+export function checkFrame(buf: Uint8Array, policy: DoorPolicy, spectator = false): Verdict {
+  if (buf.length === 0) return drop('empty frame');
+  const code = buf[0];
+  switch (code) {
+    case Protocol.ROOM_DATA: {
+      const head = messageType(buf);
+      if (!head) return drop('unreadable message type');
+      if (typeof head.type !== 'string') return { kind: 'unknown', type: String(head.type) };
+      if (head.type === '*') return drop('message type "*"');
+      if (head.offset < buf.length) {
+        try {
+          unpackr.unpack(buf.subarray(head.offset));
+        } catch {
+          return drop('undecodable message payload');
+        }
+      }
+      if (!policy.messages.has(head.type)) return { kind: 'unknown', type: head.type.slice(0, 32) };
+      return PASS;
+    }
+    case Protocol.ROOM_INPUT_RELIABLE:
+      if (!policy.input) return drop('input frame in a room without input');
+      if (!isInputFrame(buf)) return drop('malformed input frame');
+      return spectator ? IGNORE : PASS;
+    case Protocol.JOIN_ROOM:
+    case Protocol.PING:
+    case Protocol.LEAVE_ROOM:
+      return buf.length === 1 ? PASS : drop('trailing bytes after a control code');
+    default:
+      return drop(`protocol code ${code} is not used by this game`);
+  }
+}
+
+/** What the door reads of its room. */
+interface DoorRoom {
+  roomId: string;
+  roomName: string;
+}
+
+const refused = new WeakSet<Client>();
+
+/**
+ * Put a door in front of `room`'s frame handler. `isSpectator` tells which
+ * clients only watch; `onUnknown` answers a message type the room lacks.
+ */
+export function installDoor(
+  room: Room,
+  policy: DoorPolicy,
+  isSpectator: (client: Client) => boolean,
+  onUnknown: (client: Client, type: string) => void,
+): void {
+  const r = room as unknown as DoorRoom & { _onMessage: (client: Client, buf: Uint8Array) => void };
+  const inner = r._onMessage;
+  r._onMessage = function door(this: unknown, client: Client, buf: Uint8Array): void {
+    if (refused.has(client)) return;
+    if (!(buf instanceof Uint8Array)) {
+      dropClient(r, client, 'frame is not binary');
+      return;
+    }
+    const v = checkFrame(buf, policy, isSpectator(client));
+    if (v.kind === 'pass') inner.call(room, client, buf);
+    else if (v.kind === 'unknown') {
+      // Counted by Colyseus' per-client message limit like any frame (as a ping, which reads nothing).
+      inner.call(room, client, PING_FRAME);
+      onUnknown(client, v.type);
+    } else if (v.kind === 'drop') dropClient(r, client, v.reason);
+  };
+}
+
+/** A PING passes Colyseus' per-client message count (and is answered with a pong the client ignores). */
+const PING_FRAME = Uint8Array.of(Protocol.PING);
+
+function dropClient(room: DoorRoom, client: Client, reason: string): void {
+  refused.add(client);
+  metrics.recordRefused();
+  logLine(`door:${reason}`, `room ${room.roomName} ${room.roomId}: dropped ${client.sessionId}: ${reason}`);
+  client.leave(CloseCodes.withError, reason);
+}

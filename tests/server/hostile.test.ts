@@ -1,0 +1,225 @@
+/**
+ * One test per way a hostile client was seen to hurt the server (issue 7),
+ * each against a real server over real websockets: after every attack the
+ * server answers /health, and a bystander in another match plays on.
+ */
+import { matchMaker } from '@colyseus/core';
+import type { Room as SDKRoom } from '@colyseus/sdk';
+import { pack } from 'msgpackr';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { CloseCodes, JoinError } from '../../shared/protocol.js';
+import type { PlayerInput } from '../../shared/sim/types.js';
+import { DT, SPEED, SPRINT } from '../../shared/tuning.js';
+import { leaveAll, startServer, stateOf, type TestServer, until } from './helpers.js';
+
+let server: TestServer;
+const opened: SDKRoom[] = [];
+const track = <R extends SDKRoom>(r: R): R => {
+  opened.push(r);
+  return r;
+};
+
+beforeAll(async () => {
+  server = await startServer(2631);
+});
+afterAll(async () => {
+  await leaveAll(opened);
+  await server.close();
+});
+
+const ROOM_DATA = 13;
+const ROOM_DATA_BYTES = 17;
+const ROOM_INPUT_RELIABLE = 19;
+const ROOM_INPUT_UNRELIABLE = 20;
+const ROOM_REQUEST = 21;
+
+/** A started custom match, no bots and no crowd: a person as John (and one as the T-1000 when asked). */
+async function match(withHunter = true) {
+  const john = track(
+    await server.client().create('match', {
+      name: 'John',
+      pref: 'escort',
+      mode: 'custom',
+      countdown: 0,
+      bots: false,
+      police: 0,
+      civilians: 0,
+    }),
+  );
+  const hunter = withHunter
+    ? track(await server.client().joinById(john.roomId, { name: 'T', pref: 'hunter' }))
+    : null;
+  if (hunter) {
+    hunter.send('ready', { ready: true });
+    await until('hunter ready', () => stateOf(john).players.get(hunter.sessionId)?.ready === true);
+  }
+  john.send('start');
+  await until('play', () => !!stateOf(john).private?.get(john.sessionId)?.entity);
+  if (hunter) await until('hunter state', () => !!stateOf(hunter).private?.get(hunter.sessionId)?.entity);
+  return { john, hunter: hunter!, room: server.room(john.roomId) };
+}
+
+function closeCode(room: SDKRoom): Promise<number> {
+  return new Promise((resolve) => room.onLeave.once((code: number) => resolve(code)));
+}
+
+async function healthy(): Promise<void> {
+  const t0 = Date.now();
+  const res = await fetch(`http://127.0.0.1:${server.config.port}/health`);
+  expect(res.ok).toBe(true);
+  expect(Date.now() - t0).toBeLessThan(1000);
+}
+
+/** A bystander in its own match: its inputs are applied and acknowledged, and its match steps. */
+async function bystanderPlays(b: SDKRoom): Promise<void> {
+  const me = () => stateOf(b).private.get(b.sessionId)!;
+  const ack0 = me().ack;
+  const tick = stateOf(b).tick;
+  const input = b.input<PlayerInput>();
+  for (let i = 0; i < 3; i++) {
+    input.data.moveY = i % 2 ? 0.5 : -0.5;
+    input.send();
+  }
+  await until('bystander acks', () => me().ack >= ack0 + 3 && stateOf(b).tick > tick);
+  expect(b.connection.isOpen).toBe(true);
+}
+
+describe('single frames that used to end or freeze every match', () => {
+  it('a "*" message with a payload whose String() throws drops the sender; the process and other matches go on', async () => {
+    const { john, hunter } = await match();
+    const other = await match(false);
+    const closed = closeCode(hunter);
+    const evil = pack({ toString: 1, valueOf: 2 });
+    hunter.connection.send(Uint8Array.from([ROOM_DATA, 0xa1, 0x2a, ...evil]));
+    expect(await closed).toBe(CloseCodes.withError);
+    await healthy();
+    await bystanderPlays(john);
+    await bystanderPlays(other.john);
+  });
+
+  it('a custom room with a map name that names no map is refused at creation with 422', async () => {
+    const rooms = async () => (await matchMaker.query({ name: 'match' })).length;
+    const before = await rooms();
+    await expect(
+      server.client().create('match', { mode: 'custom', map: 'nosuchmap', countdown: 0 }),
+    ).rejects.toMatchObject({ code: JoinError.badOptions, message: expect.stringMatching(/map nosuchmap/) });
+    expect(await rooms()).toBe(before);
+    await healthy();
+  });
+
+  it('frames on the unreliable input channel — a negative length, a huge count — drop the sender at once', async () => {
+    const { john } = await match(false);
+    for (const body of [
+      // base seq 0, then a slot length of -1 (zig-zag/negative varint as the schema codec reads it)
+      [0x00, 0xff, 0xff, 0xff, 0xff, 0x0f],
+      // a TIMED stamp block claiming 2^32 slots
+      [0xce, 0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0],
+    ]) {
+      const { hunter } = await match();
+      const closed = closeCode(hunter);
+      hunter.connection.send(Uint8Array.from([ROOM_INPUT_UNRELIABLE, ...body]));
+      hunter.connection.send(Uint8Array.from([ROOM_INPUT_UNRELIABLE | 0x20, ...body]));
+      expect(await closed).toBe(CloseCodes.withError);
+      await healthy();
+    }
+    await bystanderPlays(john);
+  });
+
+  it('input frames the schema decoder would complain about drop the sender and write a line or two of log, not megabytes', async () => {
+    const { john } = await match(false);
+    let bytes = 0;
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
+      return true;
+    });
+    try {
+      for (let i = 0; i < 10; i++) {
+        const { hunter } = await match();
+        const closed = closeCode(hunter);
+        // Field ops the input has no field for, references to structures that do not exist, a string header.
+        const junk = Uint8Array.from([
+          ROOM_INPUT_RELIABLE,
+          0xff,
+          0x05,
+          0xd9,
+          0xff,
+          ...new Array(200).fill(0x41),
+        ]);
+        for (let k = 0; k < 20; k++) hunter.connection.send(junk);
+        expect(await closed).toBe(CloseCodes.withError);
+      }
+    } finally {
+      write.mockRestore();
+    }
+    expect(bytes).toBeLessThan(16 * 1024);
+    await healthy();
+    await bystanderPlays(john);
+  });
+
+  it('requests, raw-bytes messages and unknown protocol codes drop the sender', async () => {
+    const { john } = await match(false);
+    for (const frame of [
+      [ROOM_REQUEST, 1, 0xa4, ...Buffer.from('chat'), ...pack({ text: 'hi' })],
+      [ROOM_DATA_BYTES, 0xa4, ...Buffer.from('chat'), 1, 2, 3],
+      [14, 0, 0],
+      [99],
+      [ROOM_DATA | 0x20, 0xa4, ...Buffer.from('chat'), ...pack({ text: 'hi' })],
+    ]) {
+      const { hunter } = await match();
+      const closed = closeCode(hunter);
+      hunter.connection.send(Uint8Array.from(frame));
+      expect(await closed).toBe(CloseCodes.withError);
+    }
+    await healthy();
+    await bystanderPlays(john);
+  });
+});
+
+describe('limits on what one address can hold', () => {
+  it('MAX_SPECTATORS is enforced', async () => {
+    const { john, room } = await match(false);
+    const max = server.config.maxSpectators;
+    const eyes: SDKRoom[] = [];
+    for (let i = 0; i < max; i++)
+      eyes.push(track(await server.client().joinById(john.roomId, { spectator: true })));
+    expect(room.state.spectators).toBe(max);
+    await expect(server.client().joinById(john.roomId, { spectator: true })).rejects.toMatchObject({
+      code: JoinError.matchFull,
+    });
+    await leaveAll(eyes);
+  });
+});
+
+describe('speed and position', () => {
+  it('a burst of inputs after standing still moves the character one step’s worth per step', async () => {
+    const { john, room } = await match(false);
+    const run = room.run!;
+    const e = run.world.entities[run.world.players.john!];
+    const input = john.input<PlayerInput>();
+    // Stand still for half a second, then 60 inputs at once, sprinting.
+    for (let i = 0; i < 5; i++) {
+      input.data.moveX = 0;
+      input.send();
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    const moves: number[] = [];
+    const step = run.step.bind(run);
+    run.step = (inputOf) => {
+      const x = e.x;
+      const y = e.y;
+      step(inputOf);
+      moves.push(Math.hypot(e.x - x, e.y - y));
+    };
+    for (let i = 0; i < 60; i++) {
+      input.data.moveX = i % 2 ? 1 : 0.99;
+      input.data.buttons = 8;
+      input.send();
+    }
+    await new Promise((r) => setTimeout(r, 700));
+    run.step = step;
+    const limit = SPEED.john * (1 + SPRINT.boost) * DT;
+    expect(moves.length).toBeGreaterThan(10);
+    expect(Math.max(...moves)).toBeGreaterThan(0);
+    expect(Math.max(...moves)).toBeLessThanOrEqual(limit * (1 + 1e-9));
+  });
+});
