@@ -99,7 +99,9 @@ export class BoundedLog {
 export function clip(text: string, max = MAX_LINE): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: making them harmless is the point
   const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ');
-  return flat.length <= max ? flat : `${flat.slice(0, max - 12)}… (${flat.length} chars)`;
+  if (flat.length <= max) return flat;
+  const tail = `… (${flat.length} chars)`;
+  return flat.slice(0, Math.max(0, max - tail.length)) + tail;
 }
 
 /** Format console-style arguments shallowly: no object is dumped whole. */

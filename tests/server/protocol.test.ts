@@ -79,6 +79,30 @@ describe('input sanitiser', () => {
 });
 
 describe('payload validators', () => {
+  it('names stay text: invisible, direction and control characters go; no look-alike of "(bot)"; marks cannot stack', () => {
+    // zero-width joiner and space, a right-to-left override, a soft hyphen, a BOM
+    expect(cleanName('Ky\u200dle\u200b \u202eesseR\u00ad\ufeff')).toEqual({ ok: true, value: 'Kyle esseR' });
+    expect(cleanName('Sarah (bot)')).toEqual({ ok: true, value: 'Sarah bot' });
+    // full-width brackets fold to ASCII ones (NFKC), which names may not have
+    expect(cleanName('Sarah \uff08bot\uff09')).toEqual({ ok: true, value: 'Sarah bot' });
+    expect(cleanName('[admin] <b>x</b>')).toEqual({ ok: true, value: 'admin bxb' });
+    const zalgo = cleanName(`x${'\u0336'.repeat(60)}y`);
+    expect(zalgo).toEqual({ ok: true, value: 'x\u0336\u0336y' });
+    expect(cleanName('\u200b\u200b').ok).toBe(false);
+    expect(cleanName('\u0301\u0301').ok).toBe(false);
+    expect(cleanName('x'.repeat(10_000)).ok).toBe(false);
+    expect(cleanName('Джон Коннор').ok).toBe(true);
+    expect(cleanName('ジョン').ok).toBe(true);
+  });
+
+  it('chat stays text: control, format and direction characters become spaces', () => {
+    expect(validateChat({ text: 'go\u202e left\u0000now' })).toEqual({
+      ok: true,
+      value: { text: 'go  left now', team: false },
+    });
+    expect(validateChat({ text: 'x'.repeat(100_000) }).ok).toBe(false);
+  });
+
   it('a name is trimmed, stripped of control characters and at most 20 characters', () => {
     expect(cleanName('  Kyle\u0000 Reese ')).toEqual({ ok: true, value: 'Kyle Reese' });
     expect(cleanName('x'.repeat(21)).ok).toBe(false);

@@ -13,7 +13,15 @@ export type JoinIntent =
   | { kind: 'code'; code: string };
 
 /** Why the client cannot go on; each has its own message and a way back. */
-export type Failure = 'unreachable' | 'full' | 'not-found' | 'disconnected' | 'kicked' | 'refused' | 'error';
+export type Failure =
+  | 'unreachable'
+  | 'full'
+  | 'not-found'
+  | 'disconnected'
+  | 'kicked'
+  | 'refused'
+  | 'aborted'
+  | 'error';
 
 export type Screen =
   | { name: 'home' }

@@ -36,6 +36,10 @@ export const FAILURE_TEXT: Readonly<Record<Failure, { title: string; hint: strin
     title: 'The server refused to let you in',
     hint: 'A password may be required, or the name is not allowed.',
   },
+  aborted: {
+    title: 'The match ended early',
+    hint: 'A fault on the server ended this match (the server itself is fine). Start or join another.',
+  },
   error: { title: 'Something went wrong', hint: 'Go back and try again.' },
 };
 
@@ -58,7 +62,8 @@ export function classifyJoinError(e: unknown): Classified {
     return { failure: 'full', detail: message, retryable: false };
   }
   if (code === JoinError.matchOver) return { failure: 'not-found', detail: message, retryable: false };
-  if (code === JoinError.badPassword || code === JoinError.badOptions) {
+  if (code === JoinError.serverFull) return { failure: 'full', detail: message, retryable: true };
+  if (code === JoinError.badPassword || code === JoinError.badOptions || code === JoinError.sameAddress) {
     return { failure: 'refused', detail: message, retryable: false };
   }
   if (lower.includes('no longer available')) return { failure: 'full', detail: message, retryable: true };
@@ -84,6 +89,12 @@ const CLEAN = new Set<number>([1000, CloseCodes.consented]);
 export function classifyClose(code: number, reason?: string): Classified | null {
   if (CLEAN.has(code)) return null;
   if (KICK_CODES[code]) return { failure: 'kicked', detail: reason || KICK_CODES[code], retryable: false };
+  if (code === CloseCodes.roomError)
+    return {
+      failure: 'aborted',
+      detail: reason || 'The match ended because of a server error.',
+      retryable: false,
+    };
   if (code === CloseCodes.serverShutdown)
     return { failure: 'disconnected', detail: 'The server is shutting down.', retryable: false };
   return { failure: 'disconnected', detail: reason || `connection closed (code ${code})`, retryable: false };

@@ -45,6 +45,10 @@ describe('close codes', () => {
   it('being dropped for misbehaving is a kick', () => {
     expect(classifyClose(CloseCodes.withError)).toMatchObject({ failure: 'kicked' });
     expect(classifyClose(CloseCodes.messageTooBig)).toMatchObject({ failure: 'kicked' });
+    expect(classifyClose(CloseCodes.roomError, 'the match ended because of a server error')).toMatchObject({
+      failure: 'aborted',
+      detail: 'the match ended because of a server error',
+    });
   });
 
   it('anything else is a lost connection', () => {

@@ -1,0 +1,163 @@
+/**
+ * A fault inside one room ends that match and nothing else; and the rules
+ * about who may sit and watch where, with the server's defaults (every test
+ * client comes from 127.0.0.1, so they are one address).
+ */
+import type { Room as SDKRoom } from '@colyseus/sdk';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { metrics } from '../../server/metrics.js';
+import { CloseCodes, JoinError } from '../../shared/protocol.js';
+import type { PlayerInput } from '../../shared/sim/types.js';
+import { leaveAll, startServer, stateOf, type TestServer, until } from './helpers.js';
+
+let server: TestServer;
+const opened: SDKRoom[] = [];
+const track = <R extends SDKRoom>(r: R): R => {
+  opened.push(r);
+  return r;
+};
+
+beforeAll(async () => {
+  // The server's own defaults for the per-address rules.
+  server = await startServer(2632, { sameAddressSpectators: false, maxSeatsPerAddress: 2 });
+});
+afterAll(async () => {
+  await leaveAll(opened);
+  await server.close();
+});
+
+async function started() {
+  const john = track(
+    await server.client().create('match', {
+      name: 'John',
+      pref: 'escort',
+      mode: 'custom',
+      countdown: 0,
+      bots: false,
+      police: 0,
+      civilians: 0,
+    }),
+  );
+  john.send('start');
+  await until('play', () => !!stateOf(john).private?.get(john.sessionId)?.entity);
+  return { john, room: server.room(john.roomId) };
+}
+
+function closed(room: SDKRoom): Promise<{ code: number; reason?: string }> {
+  return new Promise((resolve) =>
+    room.onLeave.once((code: number, reason?: string) => resolve({ code, reason })),
+  );
+}
+
+async function stillPlays(b: SDKRoom): Promise<void> {
+  const me = () => stateOf(b).private.get(b.sessionId)!;
+  const ack0 = me().ack;
+  const input = b.input<PlayerInput>();
+  for (let i = 0; i < 3; i++) {
+    input.data.moveX = i % 2 ? 0.5 : -0.5;
+    input.send();
+  }
+  await until('acks', () => me().ack >= ack0 + 3);
+}
+
+async function healthy(): Promise<void> {
+  expect((await fetch(`http://127.0.0.1:${server.config.port}/health`)).ok).toBe(true);
+}
+
+describe('a fault in one room ends that match only', () => {
+  it('a throw in the fixed step: its players are told with 4500 and a message; another match plays on', async () => {
+    const canary = await started();
+    const victim = await started();
+    const faults = metrics.snapshot().roomFaults;
+    const end = closed(victim.john);
+    victim.room.run!.step = () => {
+      throw new Error('a bug in the step');
+    };
+    expect(await end).toEqual({
+      code: CloseCodes.roomError,
+      reason: 'the match ended because of a server error',
+    });
+    expect(metrics.snapshot().roomFaults).toBe(faults + 1);
+    await healthy();
+    await stillPlays(canary.john);
+  });
+
+  it('a throw in a message handler ends that match', async () => {
+    const canary = await started();
+    const host = track(await server.client().create('match', { name: 'H', mode: 'custom' }));
+    const room = server.room(host.roomId);
+    room.readyChanged = () => {
+      throw new Error('a bug in a handler');
+    };
+    const end = closed(host);
+    host.send('ready', { ready: true });
+    expect((await end).code).toBe(CloseCodes.roomError);
+    await healthy();
+    await stillPlays(canary.john);
+  });
+
+  it('a throw while copying the world into the patch ends that match', async () => {
+    const canary = await started();
+    const victim = await started();
+    const end = closed(victim.john);
+    victim.room.run!.writeState = () => {
+      throw new Error('a bug in the patch');
+    };
+    expect((await end).code).toBe(CloseCodes.roomError);
+    await healthy();
+    await stillPlays(canary.john);
+  });
+
+  it('a throw in a timer ends that match', async () => {
+    const canary = await started();
+    const victim = await started();
+    const end = closed(victim.john);
+    victim.room.clock.setTimeout(() => {
+      throw new Error('a bug in a timer');
+    }, 10);
+    expect((await end).code).toBe(CloseCodes.roomError);
+    await healthy();
+    await stillPlays(canary.john);
+  });
+});
+
+describe('who may sit and watch', () => {
+  it('a player may not watch the match they play in, nor play in one they watch', async () => {
+    const { john } = await started();
+    await expect(server.client().joinById(john.roomId, { spectator: true })).rejects.toMatchObject({
+      code: JoinError.sameAddress,
+    });
+    const watched = track(await server.client().create('match', { mode: 'custom', spectator: true }));
+    await expect(server.client().joinById(watched.roomId, { name: 'C' })).rejects.toMatchObject({
+      code: JoinError.sameAddress,
+    });
+  });
+
+  it('a public quick-play match takes at most two players from one address', async () => {
+    const a = track(await server.client().create('match', { name: 'A', countdown: 60 }));
+    track(await server.client().joinById(a.roomId, { name: 'B' }));
+    await expect(server.client().joinById(a.roomId, { name: 'C' })).rejects.toMatchObject({
+      code: JoinError.matchFull,
+    });
+  });
+
+  it('no server path draws from Math.random: codes, keys and seeds come from node:crypto', async () => {
+    const spy = vi.spyOn(Math, 'random');
+    try {
+      const priv = track(
+        await server
+          .client()
+          .create('match', { name: 'P', private: true, countdown: 0, civilians: 20, police: 4 }),
+      );
+      priv.send('start');
+      await until('play', () => !!stateOf(priv).private?.get(priv.sessionId)?.entity);
+      await new Promise((r) => setTimeout(r, 300));
+      const room = server.room(priv.roomId);
+      expect(typeof room.run!.world.seed).toBe('string');
+      expect(String(room.run!.world.seed)).toMatch(/^[0-9a-f]{64}$/);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(spy).not.toHaveBeenCalled();
+  });
+});
