@@ -11,7 +11,33 @@
  * so all of them see the same positions on the same tick and their neighbour
  * totals can be checked against each other while they are timed.
  */
-import { random, seedState } from '../shared/sim/rng.js';
+
+/**
+ * The crowd's own RNG: mulberry32, a 32-bit state. The world's RNG is a
+ * cipher now (shared/sim/rng.ts); this is a benchmark's workload, not a game
+ * rule, and keeping the generator the bench was measured with keeps its
+ * figures comparable.
+ */
+interface Mulberry {
+  rng: number;
+}
+
+/** A float in [0, 1), advancing the state. */
+function random(h: Mulberry): number {
+  h.rng = (h.rng + 0x6d2b79f5) | 0;
+  let t = h.rng;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+
+/** State from any integer seed (spreads small seeds apart). */
+function seedState(seed: number): number {
+  let s = (seed ^ 0x9e3779b9) | 0;
+  s = Math.imul(s ^ (s >>> 16), 0x85ebca6b);
+  s = Math.imul(s ^ (s >>> 13), 0xc2b2ae35);
+  return (s ^ (s >>> 16)) | 0;
+}
 
 /** Tiles per tick: about 3 tiles/s at 30 steps a second, a walk. */
 export const SPEED = 0.1;
@@ -24,7 +50,7 @@ export class Crowd {
   readonly ys: Float64Array;
   private readonly vx: Float64Array;
   private readonly vy: Float64Array;
-  private readonly rng: { rng: number };
+  private readonly rng: Mulberry;
 
   /** N entities at random places with random headings, from `seed`. */
   constructor(

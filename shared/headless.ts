@@ -1,5 +1,6 @@
 import { createBot } from './bots/index.js';
 import type { GameMap } from './map/types.js';
+import { BOT_STREAM, deriveSeed, type MatchSeed } from './sim/rng.js';
 import { PLAYER_ROLES, type PlayerRole } from './sim/roles.js';
 import { step } from './sim/step.js';
 import type { StepInputs, World } from './sim/types.js';
@@ -9,15 +10,19 @@ import type { MatchOptions } from './tuning.js';
 
 export interface HeadlessMatch {
   map: GameMap;
-  seed: number;
+  seed: MatchSeed;
   options?: Partial<MatchOptions>;
   /** Roles in the match (default all five); every one is played by a bot. */
   roles?: readonly PlayerRole[];
 }
 
-/** Seed of the bot playing a role in a match: derived from the match seed, different per role. */
-export const botSeed = (seed: number, role: PlayerRole) =>
-  (seed * 7919 + PLAYER_ROLES.indexOf(role) * 104729) | 0;
+/**
+ * Seed of the bot playing a role in a match: derived one way from the match
+ * seed (a stream of its key of its own), different per role, so what a bot
+ * does tells nothing of the world's RNG.
+ */
+export const botSeed = (seed: MatchSeed, role: PlayerRole): string =>
+  deriveSeed(seed, BOT_STREAM + PLAYER_ROLES.indexOf(role));
 
 /** A world with a bot behind every player role, and a function that advances it one step. */
 export function botMatch(m: HeadlessMatch): { world: World; step: () => void } {

@@ -134,7 +134,7 @@ export interface EndSummary {
   /** Game seconds when it was decided. */
   time: number;
   noFate: boolean;
-  seed: number;
+  seed: string | number;
   map: string;
   players: EndPlayer[];
 }

@@ -3,7 +3,14 @@
  * players, preferences and seed always give the same roles.
  */
 import type { RolePreference } from '../../shared/protocol.js';
-import { random, seedState } from '../../shared/sim/rng.js';
+import {
+  deriveSeed,
+  type MatchSeed,
+  type RngHolder,
+  ROLES_STREAM,
+  random,
+  seedState,
+} from '../../shared/sim/rng.js';
 import { ESCORT_ROLES, type EscortRole, PLAYER_ROLES, type PlayerRole } from '../../shared/sim/roles.js';
 
 export interface Candidate {
@@ -22,7 +29,7 @@ export interface Assignment {
 }
 
 /** A seeded Fisher–Yates shuffle (a copy). */
-function shuffled<T>(items: readonly T[], holder: { rng: number }): T[] {
+function shuffled<T>(items: readonly T[], holder: RngHolder): T[] {
   const out = items.slice();
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(random(holder) * (i + 1));
@@ -38,8 +45,9 @@ function shuffled<T>(items: readonly T[], holder: { rng: number }): T[] {
  * roles in order John, Sarah, T-800, Dyson (those who asked for escort
  * first). At most five candidates are placed; the rest get no role.
  */
-export function assignRoles(candidates: readonly Candidate[], seed: number, bots: boolean): Assignment {
-  const holder = { rng: seedState(seed ^ 0x5eed) };
+export function assignRoles(candidates: readonly Candidate[], seed: MatchSeed, bots: boolean): Assignment {
+  // A stream of its own, derived one way from the match seed: the roles tell nothing of the world's RNG.
+  const holder = { rng: seedState(deriveSeed(seed, ROLES_STREAM)) };
   const order = shuffled(candidates, holder).slice(0, PLAYER_ROLES.length);
   const byPref = (p: RolePreference) => order.filter((c) => c.pref === p);
   const roles = new Map<string, PlayerRole>();

@@ -2,6 +2,7 @@
  * The start of a match: roles from the lobby's preferences, bots for the
  * empty ones, the world built, and every connected client given its eyes.
  */
+import { randomBytes } from 'node:crypto';
 import { tileMapGrid } from '../../shared/map/generate.js';
 import type { GameMap } from '../../shared/map/types.js';
 import type { RolePreference } from '../../shared/protocol.js';
@@ -29,7 +30,7 @@ function mapFor(name: string | undefined, scale: number): GameMap {
 /** Build the match of a room from its lobby; the roster and members get their roles. */
 export function beginMatch(room: MatchRoom): MatchRun {
   const { state, settings, members } = room;
-  const seed = settings.seed ?? Math.floor(Math.random() * 0x100000000);
+  const seed = settings.seed ?? randomBytes(32).toString('hex');
   const persons = people(state);
   const host = state.options;
   const options = {

@@ -2,7 +2,7 @@ import { inRect } from '../map/grid.js';
 import type { Vec2 } from '../map/types.js';
 import { isPresent } from '../sim/entity.js';
 import type { Perception, SeenEntity } from '../sim/perception.js';
-import { seedState } from '../sim/rng.js';
+import { type MatchSeed, randomInt, seedState } from '../sim/rng.js';
 import type { EscortRole } from '../sim/roles.js';
 import { Button, type PlayerInput } from '../sim/types.js';
 import { INTERACT, REVIVE, SHOTGUN } from '../tuning.js';
@@ -11,7 +11,7 @@ import { crateJob, fleeDirection, noFateWalk } from './escortMoves.js';
 import { inShot, lethalFrom, lethalSpot, weapon } from './gunnery.js';
 import { mapInfo } from './mapInfo.js';
 import { Navigator } from './Navigator.js';
-import { Pace } from './Pace.js';
+import { Pace, THINK_EVERY } from './Pace.js';
 import { teamOf } from './Team.js';
 import type { Threat } from './TeamView.js';
 import type { Job } from './teamPlan.js';
@@ -51,9 +51,10 @@ export class EscortBot extends EscortLegs {
   private crateAt = Number.NEGATIVE_INFINITY;
   private readonly pace: Pace;
 
-  constructor(role: EscortRole, seed: number) {
-    super(role, new Navigator({ rng: seedState(seed) }));
-    this.pace = new Pace(seed);
+  constructor(role: EscortRole, seed: MatchSeed) {
+    const rng = { rng: seedState(seed) };
+    super(role, new Navigator(rng));
+    this.pace = new Pace(randomInt(rng, THINK_EVERY));
   }
 
   think(p: Perception): PlayerInput {

@@ -1,6 +1,6 @@
 import { isPresent } from '../sim/entity.js';
 import type { Perception, SeenEntity } from '../sim/perception.js';
-import { type RngHolder, random, seedState } from '../sim/rng.js';
+import { type MatchSeed, type RngHolder, random, randomInt, seedState } from '../sim/rng.js';
 import { Button, type Entity, type PlayerInput } from '../sim/types.js';
 import { MILL, SPEED, TERMINATE, VISION } from '../tuning.js';
 import { HunterForm } from './HunterForm.js';
@@ -16,7 +16,7 @@ import {
   stepOffTheEdge,
 } from './hunterMoves.js';
 import { Navigator } from './Navigator.js';
-import { Pace } from './Pace.js';
+import { Pace, THINK_EVERY } from './Pace.js';
 
 /**
  * The T-1000 bot. It hunts John: when he is open (no gunner beside him),
@@ -74,10 +74,10 @@ export class HunterBot {
   private p!: Perception;
   private self!: Entity;
 
-  constructor(seed: number) {
+  constructor(seed: MatchSeed) {
     this.rng = { rng: seedState(seed) };
     this.nav = new Navigator(this.rng);
-    this.pace = new Pace(seed);
+    this.pace = new Pace(randomInt(this.rng, THINK_EVERY));
   }
 
   think(p: Perception): PlayerInput {

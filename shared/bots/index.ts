@@ -1,4 +1,5 @@
 import type { Perception } from '../sim/perception.js';
+import type { MatchSeed } from '../sim/rng.js';
 import type { PlayerRole } from '../sim/roles.js';
 import type { PlayerInput } from '../sim/types.js';
 import { EscortBot } from './EscortBot.js';
@@ -16,7 +17,7 @@ export interface Bot {
 }
 
 /** A bot for a player role; `seed` drives its own random choices. */
-export function createBot(role: PlayerRole, seed: number): Bot {
+export function createBot(role: PlayerRole, seed: MatchSeed): Bot {
   return role === 't1000' ? new HunterBot(seed) : new EscortBot(role, seed);
 }
 

@@ -1,5 +1,6 @@
 import type { GameMap } from '../map/types.js';
 import type { MatchOptions } from '../tuning.js';
+import type { MatchSeed, RngState } from './rng.js';
 import type { PlayerRole, Role } from './roles.js';
 
 /**
@@ -219,9 +220,10 @@ export interface Alarm {
 
 /** The whole state of a match: plain data, serialisable, stepped by {@link step}. */
 export interface World {
-  seed: number;
-  /** RNG state (see rng.ts). */
-  rng: number;
+  /** The match seed (secret while the match runs: it gives the whole RNG stream). */
+  seed: MatchSeed;
+  /** RNG state (see rng.ts); secret, like the seed. */
+  rng: RngState;
   tick: number;
   /** Game seconds since the start. */
   time: number;

@@ -4,13 +4,13 @@ import { DEFAULT_OPTIONS, type MatchOptions } from '../tuning.js';
 import { makeEntity } from './entity.js';
 import { overlapsBlocked } from './movement.js';
 import { npcLook, ROLE_COLORS } from './names.js';
-import { random, randomInt, seedState } from './rng.js';
+import { type MatchSeed, random, randomInt, seedState } from './rng.js';
 import { PLAYER_ROLES, type PlayerRole, ROLE_NAMES } from './roles.js';
 import type { Entity, PlayerStats, World } from './types.js';
 
 export interface WorldConfig {
   map: GameMap;
-  seed: number;
+  seed: MatchSeed;
   options?: Partial<MatchOptions>;
   /** Player roles in the match; John and the T-1000 are always added. */
   roles?: readonly PlayerRole[];

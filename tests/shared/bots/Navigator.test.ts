@@ -3,6 +3,7 @@ import { lethalFrom, pushIntoSteel } from '../../../shared/bots/gunnery.js';
 import { Navigator } from '../../../shared/bots/Navigator.js';
 import type { Threat } from '../../../shared/bots/TeamView.js';
 import { BLOCKS_LIQUID } from '../../../shared/map/tiles.js';
+import { seedState } from '../../../shared/sim/rng.js';
 import { perceive } from '../../../shared/sim/vision.js';
 import { asciiMap, ent, place, testWorld } from '../sim/fixtures.js';
 
@@ -20,7 +21,7 @@ const rows = [
 const map = asciiMap(rows);
 
 function nav(w = testWorld(map, ['t1000', 'john'])) {
-  const n = new Navigator({ rng: 1 });
+  const n = new Navigator({ rng: seedState(1) });
   n.begin(perceive(w, 'john'));
   return { n, w };
 }

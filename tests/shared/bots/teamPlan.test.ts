@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Navigator } from '../../../shared/bots/Navigator.js';
 import { TeamView } from '../../../shared/bots/TeamView.js';
 import { canOpen, planJobs } from '../../../shared/bots/teamPlan.js';
+import { seedState } from '../../../shared/sim/rng.js';
 import type { World } from '../../../shared/sim/types.js';
 import { perceive } from '../../../shared/sim/vision.js';
 import { asciiMap, place, testWorld } from '../sim/fixtures.js';
@@ -10,7 +11,7 @@ import { asciiMap, place, testWorld } from '../sim/fixtures.js';
 
 function plan(w: World) {
   const p = perceive(w, 'john');
-  const nav = new Navigator({ rng: 1 });
+  const nav = new Navigator({ rng: seedState(1) });
   nav.begin(p);
   const team = new TeamView();
   team.update(p);
