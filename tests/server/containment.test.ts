@@ -133,7 +133,7 @@ describe('who may sit and watch', () => {
     });
   });
 
-  it('a public quick-play match takes at most two players from one address', async () => {
+  it('a public match takes at most two players from one address', async () => {
     const a = track(await server.client().create('match', { name: 'A', countdown: 60 }));
     track(await server.client().joinById(a.roomId, { name: 'B' }));
     await expect(server.client().joinById(a.roomId, { name: 'C' })).rejects.toMatchObject({

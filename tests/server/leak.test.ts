@@ -13,6 +13,7 @@ import type { EndSummary, EventWire } from '../../shared/protocol.js';
 import { trueKey } from '../../shared/schema/EntityState.js';
 import type { Perception } from '../../shared/sim/perception.js';
 import { isEscortRole } from '../../shared/sim/roles.js';
+import { refresh } from '../../shared/sim/runtime.js';
 import { Button, type PlayerInput } from '../../shared/sim/types.js';
 import { visibleIds } from '../../shared/sim/vision.js';
 import { LIQUID } from '../../shared/tuning.js';
@@ -64,7 +65,9 @@ function contains(hay: Uint8Array, needle: Uint8Array): boolean {
 /**
  * The hunter bot plays as it likes, but every few seconds it is also made to
  * melt, reform and reach for a disguise (and never to strike, which would
- * drop it), so the match surely holds the cases the test is about.
+ * drop it), so the match surely holds the cases the test is about. Each try
+ * starts beside the civilian nearest John (the test moves it there), so the
+ * disguise is worn where the escorts can see it whatever the crowd did.
  */
 function forceDisguisesAndPuddles(run: MatchRun): void {
   const seat = run.seats.get('t1000')!;
@@ -75,6 +78,20 @@ function forceDisguisesAndPuddles(run: MatchRun): void {
     think(p: Perception): PlayerInput {
       const input = { ...this.base.think(p) };
       const phase = n++ % 360;
+      // Every cycle starts next to the civilian nearest John, so there is a look to copy near the escorts.
+      if (phase === 0) {
+        const w = run.world;
+        const t = w.entities[w.players.t1000!];
+        const john = w.entities[w.players.john!];
+        const civ = w.entities
+          .filter((e) => e.role === 'civilian' && e.life === 'healthy')
+          .sort((a, b) => Math.hypot(a.x - john.x, a.y - john.y) - Math.hypot(b.x - john.x, b.y - john.y))[0];
+        if (civ && !t.liquid && t.morph === 0) {
+          t.x = civ.x;
+          t.y = civ.y;
+          refresh(w);
+        }
+      }
       if (phase === 200 || phase === 320) input.buttons |= Button.Liquid;
       else input.buttons &= ~Button.Liquid;
       if (phase < 200 && phase % 2 === 0) input.buttons |= Button.Interact;
