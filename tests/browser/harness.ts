@@ -93,6 +93,8 @@ export async function startServer(clientDir: string, extra: string[] = []): Prom
       '--client-dir',
       clientDir,
       '--dev-options',
+      // Every browser context comes from 127.0.0.1: let one watch a match another plays in.
+      '--same-address-spectators',
       ...extra,
     ],
     { cwd: ROOT, env: { ...process.env, NODE_ENV: 'test' }, stdio: ['ignore', 'pipe', 'pipe'] },
