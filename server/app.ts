@@ -1,8 +1,10 @@
 /**
- * The Colyseus application: room definitions, matchmaking, transport limits
- * and HTTP routes, from a validated config. Used by `main.ts` and by tests
- * (through `@colyseus/testing`'s `boot`).
+ * The Colyseus application: room definitions, matchmaking, the guarded
+ * transport (network limits, see server/net) and HTTP routes, from a
+ * validated config. Used by `main.ts` and by tests (through
+ * `@colyseus/testing`'s `boot`).
  */
+import type { Server } from 'node:http';
 import { defineRoom, type RegisteredHandler } from '@colyseus/core';
 import type { ConfigOptions } from '@colyseus/tools';
 import { WebSocketTransport } from '@colyseus/ws-transport';
@@ -11,6 +13,8 @@ import type { ServerConfig } from './config.js';
 import { type HttpApp, mountHttp } from './http.js';
 import { installConsoleGuard } from './log.js';
 import { metrics } from './metrics.js';
+import { installCors } from './net/cors.js';
+import { guardedServer } from './net/server.js';
 import { ListingRoom } from './rooms/ListingRoom.js';
 import { MatchRoom } from './rooms/MatchRoom.js';
 
@@ -46,16 +50,20 @@ export function appConfig(config: ServerConfig): ConfigOptions {
       [ROOM.match]: matchHandler(config),
       [ROOM.lobby]: listingHandler(config),
     },
-    initializeTransport: () =>
-      new WebSocketTransport({
+    // Every connection, request and upgrade passes the guard (server/net) before Colyseus sees it.
+    initializeTransport: (options: { server?: Server } = {}) => {
+      installCors();
+      return new WebSocketTransport({
+        server: guardedServer(config, options.server),
         maxPayload: MAX_FRAME_BYTES,
         pingInterval: 5000,
         pingMaxRetries: 3,
-      }),
+      });
+    },
     initializeExpress: (app) => {
       installConsoleGuard();
       metrics.start();
-      mountHttp(app as unknown as HttpApp, config.clientDir);
+      mountHttp(app as unknown as HttpApp, config);
     },
   };
   return options as ConfigOptions;

@@ -22,7 +22,15 @@ export interface ServerConfig {
   reconnectSeconds: number;
   /** Spectators allowed per match (MAX_SPECTATORS, --max-spectators). */
   maxSpectators: number;
-  /** Password every join must carry; undefined = open server (SERVER_PASSWORD, --password). */
+  /** Player seats one address may hold in a public (listed) match (MAX_SEATS_PER_ADDRESS). */
+  maxSeatsPerAddress: number;
+  /**
+   * Let a client watch a live match that another client from the same address
+   * plays in (SAME_ADDRESS_SPECTATORS); off by default, so nobody watches the
+   * full truth of their own match in a second tab.
+   */
+  sameAddressSpectators: boolean;
+  /** Password every matchmaking call and join must carry; undefined = open server (SERVER_PASSWORD, --password). */
   password: string | undefined;
   /** Folder of the built client served at `/` (CLIENT_DIR, --client-dir). */
   clientDir: string;
@@ -35,6 +43,35 @@ export interface ServerConfig {
    * (DEV_OPTIONS=1, --dev-options). Never on for a public server.
    */
   devOptions: boolean;
+  /**
+   * Behind one reverse proxy: a client's address is the last X-Forwarded-For
+   * entry (the one the proxy appended) instead of the socket's (TRUST_PROXY).
+   */
+  trustProxy: boolean;
+  /** Bearer token for `POST /stats/reset`; undefined = the route does not exist (ADMIN_PASSWORD). */
+  adminPassword: string | undefined;
+  /** Rooms this process runs at once; the rooms refuse to create more (MAX_ROOMS). */
+  maxRooms: number;
+  /** Live websocket connections this process holds at once (MAX_CLIENTS). */
+  maxClients: number;
+  /** Live websocket connections one address may hold (CONNECTIONS_PER_ADDRESS). */
+  connectionsPerAddress: number;
+  /** Websocket upgrades one address may start per second, after a burst of ten (UPGRADES_PER_SECOND). */
+  upgradesPerSecond: number;
+  /** Matchmaking requests one address may make at once before the rate applies (MATCHMAKE_BURST). */
+  matchmakeBurst: number;
+  /** Matchmaking requests one address may make per second after the burst (MATCHMAKE_PER_SECOND). */
+  matchmakePerSecond: number;
+  /** Rooms one address may create at once before the interval applies (CREATE_BURST). */
+  createBurst: number;
+  /** Seconds between room creations of one address after the burst (CREATE_INTERVAL_SECONDS). */
+  createIntervalSeconds: number;
+  /** Failed attempts (password, room code, reconnection token) an address has before lock-outs (FREE_FAILURES). */
+  freeFailures: number;
+  /** Longest lock-out, in seconds; also the time after which one failure is forgiven (LOCKOUT_MAX_SECONDS). */
+  lockoutMaxSeconds: number;
+  /** Largest matchmaking request body, in bytes (MAX_BODY_BYTES). */
+  maxBodyBytes: number;
 }
 
 export class ConfigError extends Error {}
@@ -48,14 +85,29 @@ export const DEFAULT_CONFIG: Readonly<ServerConfig> = {
   countdownSeconds: 15,
   reconnectSeconds: 20,
   maxSpectators: 10,
+  maxSeatsPerAddress: 2,
+  sameAddressSpectators: false,
   password: undefined,
   clientDir: 'dist/client',
   seed: undefined,
   maxMessagesPerSecond: 120,
   devOptions: false,
+  trustProxy: false,
+  adminPassword: undefined,
+  maxRooms: 200,
+  maxClients: 2000,
+  connectionsPerAddress: 20,
+  upgradesPerSecond: 2,
+  matchmakeBurst: 10,
+  matchmakePerSecond: 1,
+  createBurst: 3,
+  createIntervalSeconds: 10,
+  freeFailures: 5,
+  lockoutMaxSeconds: 15 * 60,
+  maxBodyBytes: 4096,
 };
 
-type Kind = 'port' | 'string' | 'int' | 'bool' | 'seconds';
+type Kind = 'port' | 'string' | 'int' | 'bool' | 'seconds' | 'rate';
 
 interface Setting {
   key: keyof ServerConfig;
@@ -108,6 +160,22 @@ const SETTINGS: readonly Setting[] = [
     max: 1000,
     help: 'spectators per match (default 10)',
   },
+  {
+    key: 'maxSeatsPerAddress',
+    flag: 'max-seats-per-address',
+    env: 'MAX_SEATS_PER_ADDRESS',
+    kind: 'int',
+    min: 1,
+    max: 5,
+    help: 'player seats one address may hold in a public match (default 2)',
+  },
+  {
+    key: 'sameAddressSpectators',
+    flag: 'same-address-spectators',
+    env: 'SAME_ADDRESS_SPECTATORS',
+    kind: 'bool',
+    help: 'let an address watch a live match it plays in (default off)',
+  },
   { key: 'password', flag: 'password', env: 'SERVER_PASSWORD', kind: 'string', help: 'password to join' },
   { key: 'clientDir', flag: 'client-dir', env: 'CLIENT_DIR', kind: 'string', help: 'built client folder' },
   { key: 'seed', flag: 'seed', env: 'SEED', kind: 'int', min: 0, max: 0xffffffff, help: 'fixed match seed' },
@@ -127,6 +195,119 @@ const SETTINGS: readonly Setting[] = [
     kind: 'bool',
     help: 'accept test-only room options',
   },
+  {
+    key: 'trustProxy',
+    flag: 'trust-proxy',
+    env: 'TRUST_PROXY',
+    kind: 'bool',
+    help: 'client address from X-Forwarded-For (behind one proxy; default off)',
+  },
+  {
+    key: 'adminPassword',
+    flag: 'admin-password',
+    env: 'ADMIN_PASSWORD',
+    kind: 'string',
+    help: 'bearer token for POST /stats/reset (unset: no such route)',
+  },
+  {
+    key: 'maxRooms',
+    flag: 'max-rooms',
+    env: 'MAX_ROOMS',
+    kind: 'int',
+    min: 1,
+    max: 100000,
+    help: 'rooms this process runs at once (default 200)',
+  },
+  {
+    key: 'maxClients',
+    flag: 'max-clients',
+    env: 'MAX_CLIENTS',
+    kind: 'int',
+    min: 1,
+    max: 1000000,
+    help: 'live websocket connections of the process (default 2000)',
+  },
+  {
+    key: 'connectionsPerAddress',
+    flag: 'connections-per-address',
+    env: 'CONNECTIONS_PER_ADDRESS',
+    kind: 'int',
+    min: 1,
+    max: 100000,
+    help: 'live websocket connections per address (default 20)',
+  },
+  {
+    key: 'upgradesPerSecond',
+    flag: 'upgrades-per-second',
+    env: 'UPGRADES_PER_SECOND',
+    kind: 'rate',
+    min: 0.01,
+    max: 10000,
+    help: 'websocket upgrades per address per second, burst 10 (default 2)',
+  },
+  {
+    key: 'matchmakeBurst',
+    flag: 'matchmake-burst',
+    env: 'MATCHMAKE_BURST',
+    kind: 'int',
+    min: 1,
+    max: 100000,
+    help: 'matchmaking requests per address at once (default 10)',
+  },
+  {
+    key: 'matchmakePerSecond',
+    flag: 'matchmake-per-second',
+    env: 'MATCHMAKE_PER_SECOND',
+    kind: 'rate',
+    min: 0.01,
+    max: 10000,
+    help: 'matchmaking requests per address per second (default 1)',
+  },
+  {
+    key: 'createBurst',
+    flag: 'create-burst',
+    env: 'CREATE_BURST',
+    kind: 'int',
+    min: 1,
+    max: 100000,
+    help: 'room creations per address at once (default 3)',
+  },
+  {
+    key: 'createIntervalSeconds',
+    flag: 'create-interval-seconds',
+    env: 'CREATE_INTERVAL_SECONDS',
+    kind: 'seconds',
+    min: 0.001,
+    max: 3600,
+    help: 'seconds between room creations per address (default 10)',
+  },
+  {
+    key: 'freeFailures',
+    flag: 'free-failures',
+    env: 'FREE_FAILURES',
+    kind: 'int',
+    min: 0,
+    max: 100000,
+    help: 'failed joins per address before lock-outs (default 5)',
+  },
+  {
+    key: 'lockoutMaxSeconds',
+    flag: 'lockout-max-seconds',
+    env: 'LOCKOUT_MAX_SECONDS',
+    kind: 'seconds',
+    min: 2,
+    max: 86400,
+    help: 'longest lock-out; one failure forgiven per (default 900)',
+  },
+  {
+    key: 'maxBodyBytes',
+    flag: 'max-body-bytes',
+    env: 'MAX_BODY_BYTES',
+    kind: 'int',
+    min: 256,
+    max: 65536,
+    help: 'largest matchmaking request body (default 4096)',
+  },
 ];
 
 /** One line per setting, for `--help`. */
@@ -136,6 +317,12 @@ export function usage(): string {
     '\n',
   );
 }
+
+const NOT_A_NUMBER = {
+  int: 'must be a whole number',
+  seconds: 'must be a number of seconds',
+  rate: 'must be a number per second',
+} as const;
 
 function convert(s: Setting, raw: string, source: string): ServerConfig[keyof ServerConfig] {
   const bad = (what: string): never => {
@@ -158,10 +345,11 @@ function convert(s: Setting, raw: string, source: string): ServerConfig[keyof Se
       return n;
     }
     case 'int':
-    case 'seconds': {
+    case 'seconds':
+    case 'rate': {
       const text = raw.trim();
       const ok = s.kind === 'int' ? /^-?\d+$/.test(text) : /^-?\d+(\.\d+)?$/.test(text);
-      if (!ok) bad(s.kind === 'int' ? 'must be a whole number' : 'must be a number of seconds');
+      if (!ok) bad(NOT_A_NUMBER[s.kind]);
       const n = Number(text);
       if ((s.min !== undefined && n < s.min) || (s.max !== undefined && n > s.max)) {
         bad(`must be between ${s.min} and ${s.max}`);

@@ -1,20 +1,32 @@
 /**
- * The HTTP side of the server: `/health`, `/stats`, and the client's built
- * files at `/` (a plain status page until the client has been built).
+ * The HTTP side of the server: `/health`, `/stats`, `/stats/reset` (with the
+ * admin token only), and the client's built files at `/` (a plain status
+ * page until the client has been built). Errors are answered in a word,
+ * never with a stack trace or a path.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { matchMaker } from '@colyseus/core';
 import { metrics } from './metrics.js';
+import { bearerToken, sameSecret } from './net/secret.js';
 
-type Handler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+type Handler = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
+type ErrorHandler = (err: unknown, req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
 /** The part of the Express app the server uses (Express is the transport's). */
 export interface HttpApp {
+  disable(setting: string): unknown;
   get(path: string, handler: Handler): unknown;
   post(path: string, handler: Handler): unknown;
-  use(handler: Handler): unknown;
+  use(handler: Handler | ErrorHandler): unknown;
+}
+
+export interface HttpOptions {
+  /** Folder of the built client. */
+  clientDir: string;
+  /** Bearer token of `POST /stats/reset`; undefined = no such route. */
+  adminPassword: string | undefined;
 }
 
 const TYPES: Record<string, string> = {
@@ -34,9 +46,36 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-function json(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+function json(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers });
   res.end(JSON.stringify(body));
+}
+
+function text(res: ServerResponse, status: number, body: string): void {
+  if (res.headersSent) return void res.destroy();
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(body);
+}
+
+/** The path of a request URL, decoded; undefined if it does not decode. */
+function decodedPath(url: string | undefined): string | undefined {
+  try {
+    return decodeURIComponent((url ?? '/').split('?')[0]);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The status to answer a thrown error with: its own if it is a client error, else 500. */
+function errorStatus(err: unknown): number {
+  const e = err as { status?: unknown; statusCode?: unknown } | null;
+  const status = e?.status ?? e?.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : 500;
 }
 
 async function roomCounts(): Promise<{ rooms: number; clients: number }> {
@@ -51,7 +90,9 @@ const STATUS_PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>Liq
 <code>@colyseus/sdk</code> (see docs/PROTOCOL.md).</p><p><a href="/health">/health</a></p></body></html>`;
 
 /** Mount the routes; `clientDir` is served at `/` when it holds an index.html. */
-export function mountHttp(app: HttpApp, clientDir: string, startedAt = Date.now()): void {
+export function mountHttp(app: HttpApp, options: HttpOptions, startedAt = Date.now()): void {
+  const { clientDir, adminPassword } = options;
+  app.disable('x-powered-by');
   app.get('/health', (_req, res) => {
     roomCounts().then(
       (counts) =>
@@ -69,14 +110,21 @@ export function mountHttp(app: HttpApp, clientDir: string, startedAt = Date.now(
       () => json(res, 500, { status: 'error' }),
     );
   });
-  app.post('/stats/reset', (_req, res) => {
-    metrics.reset();
-    json(res, 200, { status: 'ok' });
-  });
+  if (adminPassword !== undefined) {
+    app.post('/stats/reset', (req, res) => {
+      if (!sameSecret(bearerToken(req.headers.authorization), adminPassword)) {
+        json(res, 401, { error: 'unauthorized' }, { 'www-authenticate': 'Bearer' });
+        return;
+      }
+      metrics.reset();
+      json(res, 200, { status: 'ok' });
+    });
+  }
   const root = resolve(clientDir);
-  app.use((req, res, next) => {
+  const serveClient: Handler = (req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
-    const path = decodeURIComponent((req.url ?? '/').split('?')[0]);
+    const path = decodedPath(req.url);
+    if (path === undefined || path.includes('\0')) return text(res, 400, 'bad request');
     const hasClient = existsSync(join(root, 'index.html'));
     if (!hasClient) {
       if (path !== '/') return next();
@@ -93,5 +141,16 @@ export function mountHttp(app: HttpApp, clientDir: string, startedAt = Date.now(
     }
     res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
     res.end(req.method === 'HEAD' ? undefined : readFileSync(file));
-  });
+  };
+  const notFound: Handler = (_req, res) => text(res, 404, 'not found');
+  // Express's own error page shows the stack (with the server's paths) outside production.
+  const onError: ErrorHandler = (err, _req, res, _next) => {
+    const status = errorStatus(err);
+    if (status === 500)
+      console.error(`http: ${err instanceof Error ? err.name : 'error'} answering a request`);
+    text(res, status, status === 500 ? 'internal error' : 'bad request');
+  };
+  app.use(serveClient);
+  app.use(notFound);
+  app.use(onError);
 }

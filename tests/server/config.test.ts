@@ -77,3 +77,109 @@ describe('server config', () => {
     expect(error([], { SEED: '1.5' })).toMatch(/SEED: must be a whole number/);
   });
 });
+
+describe('network limits in the config', () => {
+  const NETWORK_VARIABLES = [
+    'TRUST_PROXY',
+    'ADMIN_PASSWORD',
+    'MAX_ROOMS',
+    'MAX_CLIENTS',
+    'CONNECTIONS_PER_ADDRESS',
+    'UPGRADES_PER_SECOND',
+    'MATCHMAKE_BURST',
+    'MATCHMAKE_PER_SECOND',
+    'CREATE_BURST',
+    'CREATE_INTERVAL_SECONDS',
+    'FREE_FAILURES',
+    'LOCKOUT_MAX_SECONDS',
+    'MAX_BODY_BYTES',
+  ];
+
+  it('default to a public server behind no proxy, with finite limits', () => {
+    expect(DEFAULT_CONFIG).toMatchObject({
+      trustProxy: false,
+      adminPassword: undefined,
+      maxRooms: 200,
+      maxClients: 2000,
+      connectionsPerAddress: 20,
+      upgradesPerSecond: 2,
+      matchmakeBurst: 10,
+      matchmakePerSecond: 1,
+      createBurst: 3,
+      createIntervalSeconds: 10,
+      freeFailures: 5,
+      lockoutMaxSeconds: 900,
+      maxBodyBytes: 4096,
+    });
+  });
+
+  it('every setting is read from its variable and its flag, and listed in --help', () => {
+    const env = {
+      TRUST_PROXY: 'yes',
+      ADMIN_PASSWORD: 's3cret',
+      MAX_ROOMS: '50',
+      MAX_CLIENTS: '500',
+      CONNECTIONS_PER_ADDRESS: '8',
+      UPGRADES_PER_SECOND: '0.5',
+      MATCHMAKE_BURST: '20',
+      MATCHMAKE_PER_SECOND: '2.5',
+      CREATE_BURST: '1',
+      CREATE_INTERVAL_SECONDS: '30',
+      FREE_FAILURES: '0',
+      LOCKOUT_MAX_SECONDS: '3600',
+      MAX_BODY_BYTES: '8192',
+    };
+    expect(parse([], env)).toMatchObject({
+      trustProxy: true,
+      adminPassword: 's3cret',
+      maxRooms: 50,
+      maxClients: 500,
+      connectionsPerAddress: 8,
+      upgradesPerSecond: 0.5,
+      matchmakeBurst: 20,
+      matchmakePerSecond: 2.5,
+      createBurst: 1,
+      createIntervalSeconds: 30,
+      freeFailures: 0,
+      lockoutMaxSeconds: 3600,
+      maxBodyBytes: 8192,
+    });
+    expect(
+      parse(['--trust-proxy', '--max-rooms=7', '--max-clients', '9', '--admin-password', 'x'], {
+        TRUST_PROXY: 'off',
+      }),
+    ).toMatchObject({ trustProxy: true, maxRooms: 7, maxClients: 9, adminPassword: 'x' });
+    expect(parse(['--no-trust-proxy'], { TRUST_PROXY: '1' })).toMatchObject({ trustProxy: false });
+    for (const v of NETWORK_VARIABLES) expect(usage()).toContain(v);
+  });
+
+  it('a bad value names the variable or flag', () => {
+    expect(error([], { MAX_ROOMS: '0' })).toBe(
+      'environment variable MAX_ROOMS: must be between 1 and 100000, got "0"',
+    );
+    expect(error([], { MAX_CLIENTS: 'lots' })).toMatch(
+      /^environment variable MAX_CLIENTS: must be a whole number/,
+    );
+    expect(error(['--connections-per-address', '-1'])).toMatch(
+      /^flag --connections-per-address: must be between/,
+    );
+    expect(error([], { UPGRADES_PER_SECOND: 'fast' })).toMatch(
+      /UPGRADES_PER_SECOND: must be a number per second/,
+    );
+    expect(error([], { MATCHMAKE_PER_SECOND: '0' })).toMatch(
+      /MATCHMAKE_PER_SECOND: must be between 0.01 and/,
+    );
+    expect(error([], { MATCHMAKE_BURST: '1.5' })).toMatch(/MATCHMAKE_BURST: must be a whole number/);
+    expect(error([], { CREATE_BURST: '0' })).toMatch(/CREATE_BURST: must be between 1 and/);
+    expect(error([], { CREATE_INTERVAL_SECONDS: '0' })).toMatch(/CREATE_INTERVAL_SECONDS: must be between/);
+    expect(error([], { FREE_FAILURES: 'none' })).toMatch(/FREE_FAILURES: must be a whole number/);
+    expect(error([], { LOCKOUT_MAX_SECONDS: '1' })).toMatch(
+      /LOCKOUT_MAX_SECONDS: must be between 2 and 86400/,
+    );
+    expect(error([], { MAX_BODY_BYTES: '100000000' })).toMatch(
+      /MAX_BODY_BYTES: must be between 256 and 65536/,
+    );
+    expect(error([], { TRUST_PROXY: 'sometimes' })).toMatch(/TRUST_PROXY: must be true or false/);
+    expect(error(['--admin-password='])).toMatch(/--admin-password: must not be empty/);
+  });
+});

@@ -21,9 +21,30 @@ export interface TestServer {
 }
 
 /**
+ * Network limits loose enough for tests, whose many clients all come from
+ * 127.0.0.1; the tests of the limits themselves pass the real ones.
+ */
+export const LOOSE_LIMITS: Partial<ServerConfig> = {
+  maxClients: 100_000,
+  connectionsPerAddress: 100_000,
+  upgradesPerSecond: 10_000,
+  matchmakeBurst: 100_000,
+  matchmakePerSecond: 10_000,
+  createBurst: 100_000,
+  createIntervalSeconds: 0.001,
+  freeFailures: 100_000,
+};
+
+/** The network limits of a real server (the defaults), for the tests of those limits. */
+export const REAL_LIMITS: Partial<ServerConfig> = Object.fromEntries(
+  Object.keys(LOOSE_LIMITS).map((k) => [k, DEFAULT_CONFIG[k as keyof ServerConfig]]),
+);
+
+/**
  * Boot the app with test-friendly defaults: dev options on, a short
- * countdown, and the per-address rules relaxed (every test client comes from
- * 127.0.0.1; the tests of those rules set them back).
+ * countdown, loose network limits ({@link LOOSE_LIMITS}), and the
+ * per-address rules relaxed (every test client comes from 127.0.0.1; the
+ * tests of those rules set them back).
  */
 export async function startServer(port: number, overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
   const config: ServerConfig = {
@@ -36,6 +57,7 @@ export async function startServer(port: number, overrides: Partial<ServerConfig>
     clientDir: '/nonexistent-client-dir',
     sameAddressSpectators: true,
     maxSeatsPerAddress: 5,
+    ...LOOSE_LIMITS,
     ...overrides,
   };
   const colyseus = await boot(appConfig(config), port);

@@ -35,6 +35,21 @@ describe('npm start', () => {
     ]);
   });
 
+  it('a bad network limit stops start-up with one line naming it and exit code 2', async () => {
+    const p = run({ MAX_CLIENTS: '0' });
+    expect(await p.exited).toBe(2);
+    expect(p.err().trim().split('\n')).toEqual([
+      'liquid-metal: environment variable MAX_CLIENTS: must be between 1 and 1000000, got "0"',
+    ]);
+  });
+
+  it('--help lists the network limits', async () => {
+    const p = run({}, ['--help']);
+    expect(await p.exited).toBe(0);
+    for (const v of ['TRUST_PROXY', 'MAX_CLIENTS', 'MAX_ROOMS', 'ADMIN_PASSWORD', 'FREE_FAILURES'])
+      expect(p.out()).toContain(v);
+  });
+
   it('an unknown map stops start-up with one line naming it and exit code 2', async () => {
     const p = run({ PORT: '2617' }, ['--map', 'atlantis']);
     expect(await p.exited).toBe(2);
