@@ -148,6 +148,10 @@ export const JoinError = {
   matchFull: 409,
   matchOver: 410,
   badOptions: 422,
+  /** Refused for where it comes from: watching a match played from the same address, or the reverse. */
+  sameAddress: 403,
+  /** The server runs as many matches (or holds as many clients) as it allows. */
+  serverFull: 503,
 } as const;
 
 /**
@@ -159,12 +163,17 @@ export const CloseCodes = {
   consented: 4000,
   /** The server is shutting down. */
   serverShutdown: 4001,
-  /** Dropped for misbehaving: a flood past the message rate limit, or an undecodable message. */
+  /**
+   * Dropped for misbehaving: a flood past the message rate limit, an
+   * undecodable message or input, or a frame of a kind the game does not use.
+   */
   withError: 4002,
   /** A reconnection failed. */
   failedToReconnect: 4003,
   /** Dropped by the network; the seat is held for reconnection. */
   mayTryReconnect: 4010,
+  /** The match ended because of a fault on the server (the match only: the server goes on). */
+  roomError: 4500,
   /** A frame larger than the transport's limit (4 KiB). */
   messageTooBig: 1009,
 } as const;
@@ -180,14 +189,34 @@ const no = <T>(reason: string): Valid<T> => ({ ok: false, reason });
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** A display name: trimmed, control characters removed, 1–20 characters. */
+/**
+ * A display name, as text that shows the same everywhere: compatibility
+ * forms folded (NFKC, so full-width and styled letters become plain ones),
+ * then only letters, digits, combining marks (at most two on a letter),
+ * spaces and `_.'!?#&*+-` kept — no control, format or direction characters,
+ * no invisible ones, no brackets (so no name can pass for "Sarah (bot)") —
+ * spaces collapsed; 1–20 characters with at least one letter or digit.
+ */
 export function cleanName(v: unknown): Valid<string> {
   if (typeof v !== 'string') return no('name must be a string');
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
-  const s = v.replace(/[\u0000-\u001f\u007f-\u009f]/g, '').trim();
-  if (s.length === 0) return no('name must not be empty');
+  if (v.length > NAME_MAX * 8) return no(`name must be at most ${NAME_MAX} characters`);
+  const s = v
+    .normalize('NFKC')
+    .replace(/[^\p{L}\p{N}\p{M}\p{Zs}_.'!?#&*+-]/gu, '')
+    .replace(/(\p{M}{2})\p{M}+/gu, '$1')
+    .replace(/\p{Zs}+/gu, ' ')
+    .trim();
+  if (!/[\p{L}\p{N}]/u.test(s)) return no('name must have a letter or a digit');
   if (s.length > NAME_MAX) return no(`name must be at most ${NAME_MAX} characters`);
   return ok(s);
+}
+
+/** Chat text: control, format and direction characters become spaces; marks stack at most two deep. */
+export function cleanText(v: string): string {
+  return v
+    .replace(/[\p{Cc}\p{Cf}\p{Co}\p{Cs}\u2028\u2029]/gu, ' ')
+    .replace(/(\p{M}{2})\p{M}+/gu, '$1')
+    .trim();
 }
 
 export function cleanPref(v: unknown): Valid<RolePreference> {
@@ -237,8 +266,8 @@ export function validateReady(v: unknown): Valid<boolean> {
 export function validateChat(v: unknown): Valid<{ text: string; team: boolean }> {
   if (!isObject(v) || typeof v.text !== 'string') return no('chat must be { text: string, team?: boolean }');
   if (v.team !== undefined && typeof v.team !== 'boolean') return no('team must be a boolean');
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
-  const text = v.text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').trim();
+  if (v.text.length > CHAT_MAX * 4) return no(`chat text must be at most ${CHAT_MAX} characters`);
+  const text = cleanText(v.text);
   if (text.length === 0) return no('chat text must not be empty');
   if (text.length > CHAT_MAX) return no(`chat text must be at most ${CHAT_MAX} characters`);
   return ok({ text, team: v.team === true });

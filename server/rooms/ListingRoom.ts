@@ -7,7 +7,7 @@
 import { type AuthContext, type Client, LobbyRoom, ServerError } from '@colyseus/core';
 import { JoinError } from '../../shared/protocol.js';
 import type { ServerConfig } from '../config.js';
-import { passwordMatches } from './address.js';
+import { sameSecret } from '../net/secret.js';
 import { installDoor } from './door.js';
 import { reject } from './messages.js';
 
@@ -91,7 +91,7 @@ export class ListingRoom extends LobbyRoom {
   override onAuth(_client: Client, options: unknown, _context: AuthContext): true {
     const password = (this.constructor as typeof ListingRoom).config?.password;
     const o = isObject(options) ? options : {};
-    if (password !== undefined && !passwordMatches(o.password, password)) {
+    if (password !== undefined && !sameSecret(o.password, password)) {
       throw new ServerError(JoinError.badPassword, 'wrong or missing password');
     }
     if (!cleanFilter(o.filter))

@@ -38,7 +38,8 @@ import { errorLine, logLine } from '../log.js';
 import { InputPacer } from '../match/InputPacer.js';
 import type { MatchRun } from '../match/MatchRun.js';
 import { metrics } from '../metrics.js';
-import { clientAddress, passwordMatches } from './address.js';
+import { contextAddress } from '../net/address.js';
+import { sameSecret } from '../net/secret.js';
 import { installDoor } from './door.js';
 import { addBot, addPerson, allReady, botKey, MAX_PLAYERS, people, removePerson } from './lobby.js';
 import { bindMessages, reject } from './messages.js';
@@ -58,6 +59,8 @@ async function freeCode(): Promise<string> {
   }
 }
 
+/** Seconds a reserved seat waits for its websocket (Colyseus' default is 15). */
+const SEAT_RESERVATION_SECONDS = 8;
 /** Seconds an ended match stays open (for the end screen and spectators). */
 const ENDED_LINGER = 60;
 const CODE_CHARS = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -132,6 +135,8 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> {
     o.civilians = settings.options.civilians;
     o.bots = settings.options.bots;
     this.maxClients = MAX_PLAYERS + this.config.maxSpectators;
+    // A seat reserved over HTTP and never taken holds a place in the room this long.
+    this.seatReservationTimeout = SEAT_RESERVATION_SECONDS;
     this.maxMessagesPerSecond = this.config.maxMessagesPerSecond;
     this.patchRate = 1000 / 20;
     if (settings.private) {
@@ -153,14 +158,14 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> {
     const password = this.config.password;
     if (
       password !== undefined &&
-      !passwordMatches((options as { password?: unknown } | undefined)?.password, password)
+      !sameSecret((options as { password?: unknown } | undefined)?.password, password)
     ) {
       throw new ServerError(JoinError.badPassword, 'wrong or missing password');
     }
     const join = validateJoin(options, 'Player');
     if (!join.ok) throw new ServerError(JoinError.badOptions, join.reason);
     if (this.failed) throw new ServerError(JoinError.matchOver, 'the match is over');
-    return { address: clientAddress(context) };
+    return { address: contextAddress(context) };
   }
 
   override onJoin(client: Client, options: unknown, auth?: { address?: string }): void {
@@ -202,8 +207,8 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> {
   /**
    * Whether a client from `address` may take a seat or watch, or why not:
    * spectators are capped; a player may not also watch the match they play
-   * in (nor play in one they watch); a public match takes only a few players
-   * from one address, so nobody can hold every seat.
+   * in (nor play in one they watch); a public (listed) match takes only a
+   * few players from one address, so nobody can hold every seat of it.
    */
   private admission(address: string, spectator: boolean): ServerError | null {
     const cfg = this.config;
@@ -221,7 +226,7 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> {
         );
       }
     }
-    if (!spectator && !this.settings.private && this.settings.mode === 'quick') {
+    if (!spectator && !this.settings.private) {
       const seats = members.filter((m) => !m.spectator && m.address === address).length;
       if (seats >= cfg.maxSeatsPerAddress) {
         return new ServerError(JoinError.matchFull, 'this address already plays in this match');

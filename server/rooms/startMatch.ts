@@ -16,7 +16,7 @@ import { assignRoles } from './roles.js';
 const maps = new Map<string, GameMap>();
 
 /** Maps are parsed (and, for benchmarks, tiled ×10) once per process. */
-function mapFor(name: string | undefined, scale: number): GameMap {
+export function mapFor(name: string | undefined, scale: number): GameMap {
   const key = `${name ?? ''}@${scale}`;
   let map = maps.get(key);
   if (!map) {

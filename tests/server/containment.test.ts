@@ -19,7 +19,7 @@ const track = <R extends SDKRoom>(r: R): R => {
 
 beforeAll(async () => {
   // The server's own defaults for the per-address rules.
-  server = await startServer(2632, { sameAddressSpectators: false, maxSeatsPerAddress: 2 });
+  server = await startServer(2642, { sameAddressSpectators: false, maxSeatsPerAddress: 2 });
 });
 afterAll(async () => {
   await leaveAll(opened);

@@ -20,7 +20,7 @@ const track = <R extends SDKRoom>(r: R): R => {
 };
 
 beforeAll(async () => {
-  server = await startServer(2631);
+  server = await startServer(2641);
 });
 afterAll(async () => {
   await leaveAll(opened);

@@ -48,7 +48,11 @@ export class App {
     this.name =
       params.name ?? localStorage.getItem(NAME_KEY) ?? `Player${Math.floor(Math.random() * 900 + 100)}`;
     this.pref = params.pref ?? 'any';
-    this.listing = new Listing(this.client, (rooms, status) => this.ui.home.setRooms(rooms, status));
+    this.listing = new Listing(
+      this.client,
+      (rooms, status) => this.ui.home.setRooms(rooms, status),
+      params.password,
+    );
     this.ui = new ScreenView(overlay, this);
   }
 

@@ -1,5 +1,5 @@
 import type { Client, Room } from '@colyseus/sdk';
-import { ROOM } from '../../../shared/protocol.js';
+import { JoinError, ROOM } from '../../../shared/protocol.js';
 import { applyListing, type ListedRoom } from '../net/roomList.js';
 import type { ListingStatus } from '../ui/homeScreen.js';
 
@@ -19,6 +19,8 @@ export class Listing {
   constructor(
     private readonly client: Client,
     private readonly onChange: (rooms: readonly ListedRoom[], status: ListingStatus) => void,
+    /** The server's password, when the page was given one: the listing asks for it like a match. */
+    private readonly password: string | null = null,
   ) {}
 
   start(): void {
@@ -31,7 +33,10 @@ export class Listing {
     if (!this.active || this.room) return;
     this.onChange(this.rooms, 'connecting');
     try {
-      const room = await this.client.joinOrCreate(ROOM.lobby);
+      const room = await this.client.joinOrCreate(
+        ROOM.lobby,
+        this.password ? { password: this.password } : {},
+      );
       if (!this.active) {
         void room.leave(true);
         return;
@@ -48,9 +53,10 @@ export class Listing {
         if (this.active) this.retry();
       });
       this.onChange(this.rooms, 'live');
-    } catch {
+    } catch (e) {
       this.onChange(this.rooms, 'offline');
-      this.retry();
+      // A wrong or missing password is not retried: each try would count as a failed attempt.
+      if ((e as { code?: unknown })?.code !== JoinError.badPassword) this.retry();
     }
   }
 
