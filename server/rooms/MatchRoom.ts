@@ -44,6 +44,7 @@ import { installDoor } from './door.js';
 import { addBot, addPerson, allReady, botKey, MAX_PLAYERS, people, removePerson } from './lobby.js';
 import { bindMessages, reject } from './messages.js';
 import { dropInRole } from './roles.js';
+import type { Member, MessageHost } from './roomHost.js';
 import { type RoomSettings, roomSettings, SHORT_COUNTDOWN } from './settings.js';
 import { beginMatch, mapFor } from './startMatch.js';
 
@@ -66,20 +67,10 @@ const ENDED_LINGER = 60;
 const CODE_CHARS = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 const AFTER_PATCH = { afterNextPatch: true } as const;
 
-/** A connected person or spectator. */
-export interface Member {
-  name: string;
-  pref: JoinOptions['pref'];
-  spectator: boolean;
-  role: PlayerRole | null;
-  /** Where the client connects from (an address key: IPv4, or an IPv6 /64). */
-  address: string;
-}
-
 /** Match rooms alive in this process (the per-process cap counts them). */
 let liveRooms = 0;
 
-export class MatchRoom extends Room<{ state: MatchState; input: InputState }> {
+export class MatchRoom extends Room<{ state: MatchState; input: InputState }> implements MessageHost {
   /** Set by the app: the server's validated config. */
   static config: ServerConfig;
 

@@ -15,7 +15,7 @@ import {
 } from '../../shared/protocol.js';
 import { isEscortRole } from '../../shared/sim/roles.js';
 import { people } from './lobby.js';
-import type { MatchRoom, Member } from './MatchRoom.js';
+import type { Member, MessageHost } from './roomHost.js';
 import { SHORT_COUNTDOWN } from './settings.js';
 
 /** Chat lines a client may send per second. */
@@ -26,7 +26,7 @@ export function reject(client: Client, type: string, reason: string): void {
 }
 
 /** Register the room's message handlers. */
-export function bindMessages(room: MatchRoom): void {
+export function bindMessages(room: MessageHost): void {
   const lastChat = new Map<string, number>();
   const inLobby = () => room.state.phase === 'lobby' || room.state.phase === 'countdown';
 

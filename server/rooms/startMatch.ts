@@ -10,8 +10,8 @@ import type { PlayerRole } from '../../shared/sim/roles.js';
 import { resolveMap } from '../mapFiles.js';
 import { MatchRun } from '../match/MatchRun.js';
 import { addBot, people } from './lobby.js';
-import type { MatchRoom } from './MatchRoom.js';
 import { assignRoles } from './roles.js';
+import type { RoomHost } from './roomHost.js';
 
 const maps = new Map<string, GameMap>();
 
@@ -28,7 +28,7 @@ export function mapFor(name: string | undefined, scale: number): GameMap {
 }
 
 /** Build the match of a room from its lobby; the roster and members get their roles. */
-export function beginMatch(room: MatchRoom): MatchRun {
+export function beginMatch(room: RoomHost): MatchRun {
   const { state, settings, members } = room;
   const seed = settings.seed ?? randomBytes(32).toString('hex');
   const persons = people(state);
