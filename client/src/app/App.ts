@@ -10,7 +10,7 @@ import { RoomMatch } from '../net/RoomMatch.js';
 import { joinRoom, phaseOf, Session } from '../net/Session.js';
 import { errorScreen } from '../ui/messageScreen.js';
 import { Listing } from './Listing.js';
-import { ScreenView } from './ScreenView.js';
+import { type ScreenHost, ScreenView } from './ScreenView.js';
 import { HOME, type JoinIntent, nextScreen, type Screen, type ScreenEvent } from './screens.js';
 import type { UrlParams } from './urlParams.js';
 
@@ -24,7 +24,7 @@ export const retryDelay = (attempt: number): number => Math.min(4000, 500 * 2 **
  * what each screen needs — the listing on the home screen, a join with
  * retries, the session in the lobby and the match, the end screen.
  */
-export class App {
+export class App implements ScreenHost {
   screen: Screen = HOME;
   session: Session | null = null;
   match: RoomMatch | null = null;

@@ -1,4 +1,4 @@
-import type { EndSummary } from '../../../shared/protocol.js';
+import type { EndSummary, RolePreference } from '../../../shared/protocol.js';
 import { isEscortRole, type Role } from '../../../shared/sim/roles.js';
 import type { Session } from '../net/Session.js';
 import { h } from '../ui/dom.js';
@@ -6,8 +6,19 @@ import { endScreen } from '../ui/endScreen.js';
 import { HomeScreen } from '../ui/homeScreen.js';
 import { LobbyScreen, type LobbyView, type RosterEntry } from '../ui/lobbyScreen.js';
 import { connectingScreen, errorScreen, reconnectingOverlay } from '../ui/messageScreen.js';
-import type { App } from './App.js';
-import type { Screen } from './screens.js';
+import type { JoinIntent, Screen, ScreenEvent } from './screens.js';
+
+/** What the screens ask of the app: the narrow side of App that ScreenView sees (so it does not import App). */
+export interface ScreenHost {
+  readonly screen: Screen;
+  readonly playerName: string;
+  readonly session: Session | null;
+  setName(name: string): void;
+  setPref(pref: RolePreference): void;
+  go(intent: JoinIntent): void;
+  dispatch(e: ScreenEvent): void;
+  home(): void;
+}
 
 const CONNECTING_TEXT: Record<string, string> = {
   quickplay: 'Finding a match…',
@@ -30,7 +41,7 @@ export class ScreenView {
 
   constructor(
     private readonly root: HTMLElement,
-    private readonly app: App,
+    private readonly app: ScreenHost,
   ) {
     this.home = new HomeScreen({
       name: () => app.playerName,
