@@ -48,7 +48,14 @@ export const SHOTGUN = {
   knockback: 2.9,
 } as const;
 
-export const PISTOL = { range: 9, cooldown: 1.2, stun: 0.6, knockback: 1.0 } as const;
+export const PISTOL = {
+  range: 9,
+  cooldown: 1.2,
+  stun: 0.6,
+  knockback: 1.0,
+  /** A ray grazing the T-1000's circle by this much still hits (aiming with a mouse is coarse). */
+  aimTolerance: 0.15,
+} as const;
 
 /**
  * No stun-lock: a stun is never renewed or extended, and once it has ended
@@ -72,8 +79,15 @@ export const INTERACT = {
   wipe: 40,
   /** Sarah's interactions take this share of the normal time. */
   sarahFactor: 0.6,
+  /** Sarah counts as freed when her cell opens while she is within this many tiles of it (nearest door tile centre). */
+  sarahFreedRange: 3,
+  /** An ammo crate is in reach within √(crateRange² + crateSlack²) tiles of its centre. */
   crateRange: 1.0,
+  crateSlack: 0.5,
 } as const;
+
+/** Document terminals on every map; act 2 asks for all of them. */
+export const TERMINAL_COUNT = 3;
 
 export const VISION = {
   escortRadius: 10,
@@ -85,7 +99,44 @@ export const ALARM = { duration: 45, guardSight: 7 } as const;
 
 export const POLICE = { slow: 0.5, slowTime: 2, touchRange: 0.8 } as const;
 
-export const CIVILIAN = { scatterTime: 4, scatterHearing: 12, wanderPause: 3 } as const;
+/** How every NPC walks: arrival, steering and how often police and guards look around. */
+export const NPC = {
+  /** Within this many tiles of its goal an NPC has arrived. */
+  arrive: 0.4,
+  /** Within this many tiles of its goal an NPC heads straight for it every step. */
+  straightRange: 2,
+  /** Seconds between two reads of the path field by one NPC (staggered by id). */
+  steerEvery: 0.4,
+  /** Touch and sighting checks per second by one police officer or guard (staggered by id). */
+  watchHz: 10,
+} as const;
+
+/**
+ * Police and guards on their routes. A wait is `min` plus a random share of
+ * `spread` seconds: at each waypoint of a route, or at a post (a route of one
+ * point). At the start each waits a random share of `startWait`.
+ */
+export const PATROL = {
+  waypointWait: { min: 0.5, spread: 1 },
+  postWait: { min: 2, spread: 3 },
+  startWait: 2,
+} as const;
+
+/**
+ * Civilians scatter from shots heard within `scatterHearing` tiles for
+ * `scatterTime` seconds, wait a random share of twice `wanderPause` at each
+ * stop and pick the next among the `nearPois` nearest points of interest. They
+ * start within a square of side `spawnSpread` tiles around a point of
+ * interest, each waiting a random share of `startWait` seconds.
+ */
+export const CIVILIAN = {
+  scatterTime: 4,
+  scatterHearing: 12,
+  wanderPause: 3,
+  nearPois: 6,
+  spawnSpread: 3,
+  startWait: 4,
+} as const;
 
 export const MILL = { extractionSeconds: 480, noFateWindow: 20 } as const;
 

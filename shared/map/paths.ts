@@ -12,13 +12,13 @@ import { BLOCKS_WALK, DEADLY, TILE_FLAGS } from './tiles.js';
 export const UNREACHABLE = 0xffff;
 /** Field units per tile of orthogonal walking. */
 export const DIST_SCALE = 5;
-const ORTHO = 5;
+const ORTHO = DIST_SCALE;
 const DIAG = 7;
 /** Buckets of Dial's queue: one more than the largest step cost. */
 const BUCKETS = 8;
 const MAX_DIST = 0xfffe;
 /** How far past `stopAt` a bounded search goes (field units: 4 tiles). */
-const STOP_MARGIN = 4 * 5;
+const STOP_MARGIN = 4 * DIST_SCALE;
 /** Half the side of the box tested for a walking circle (ENTITY_RADIUS plus a small margin). */
 const CLEARANCE = 0.4;
 /** How many tiles down the field flowDirection looks for a straight line to walk. */

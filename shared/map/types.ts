@@ -21,9 +21,10 @@ export interface Zone extends Rect {
 }
 
 /**
- * What opens a door. `cell`: John's hack (3 s) or a lock-pick from inside
- * (Sarah, 12 s). `door`: John's hack. `cyberdyne`: John's hack or Dyson's card
- * at once. `vault`: John's hack (6 s) or Dyson's card at once.
+ * What opens a door (the rule is `doorOpenTime` in shared/sim/doors.ts).
+ * `cell`: John's hack or Sarah's lock-pick. `door`: John's hack. `cyberdyne`:
+ * John's hack or Dyson's card at once. `vault`: John's vault hack or Dyson's
+ * card at once.
  */
 export type DoorKind = 'cell' | 'door' | 'cyberdyne' | 'vault';
 export const DOOR_KINDS: readonly DoorKind[] = ['cell', 'door', 'cyberdyne', 'vault'];
@@ -68,7 +69,7 @@ export interface GameMap {
   doors: DoorDef[];
   /** Where the chip is (inside the vault). */
   chip: Vec2;
-  /** The three document terminals. */
+  /** The document terminals (as many as `TERMINAL_COUNT` in tuning.ts). */
   terminals: Vec2[];
   /** John must stand here in act 3. */
   extraction: Rect;

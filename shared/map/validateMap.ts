@@ -1,4 +1,5 @@
 import { PLAYER_ROLES, type PlayerRole } from '../sim/roles.js';
+import { TERMINAL_COUNT } from '../tuning.js';
 import { inRect } from './grid.js';
 import { BLOCKS_WALK, DEADLY, TILE_FLAGS, Tile } from './tiles.js';
 import type { DoorDef, DoorKind, GameMap, PatrolRoute, Rect, Vec2, Zone } from './types.js';
@@ -37,7 +38,7 @@ const UNSAFE = BLOCKS_WALK | DEADLY;
  * The checks that span several objects or layers: every role has a walkable
  * spawn, every zone exists once without overlap, doors cover exactly the door
  * tiles, Sarah is locked in a cell, the chip is behind the one vault door,
- * three terminals, the extraction is in the mill beside the steel.
+ * {@link TERMINAL_COUNT} terminals, the extraction is in the mill beside the steel.
  */
 export function validateMap(base: Base, raw: RawObjects, fail: Fail): GameMap {
   const { width, height, tiles } = base;
@@ -130,7 +131,8 @@ export function validateMap(base: Base, raw: RawObjects, fail: Fail): GameMap {
   const intruder = spawnIn(vaultRoom.region, null);
   if (intruder) f(`chip is not inside the vault: spawn "${intruder}" reaches it without opening a door`);
 
-  if (raw.terminals.length !== 3) f(`want exactly 3 terminals, found ${raw.terminals.length}`);
+  if (raw.terminals.length !== TERMINAL_COUNT)
+    f(`want exactly ${TERMINAL_COUNT} terminals, found ${raw.terminals.length}`);
   for (const [i, t] of raw.terminals.entries()) standOn(`terminal ${i + 1}`, t);
 
   if (raw.extractions.length !== 1) f(`want exactly one extraction, found ${raw.extractions.length}`);

@@ -9,8 +9,6 @@ import type { Entity, World } from './types.js';
 import { emptyStats } from './world.js';
 
 const BLADE_COS = Math.cos(((BLADE.arcDeg / 2) * Math.PI) / 180);
-/** A pistol ray grazing the T-1000's circle by this much still hits (aiming with a mouse is coarse). */
-const AIM_TOLERANCE = 0.15;
 const SHOTGUN_HALF = ((SHOTGUN.coneDeg / 2) * Math.PI) / 180;
 
 export const sees = (w: World, a: Entity, b: Entity): boolean =>
@@ -102,7 +100,7 @@ export function fire(w: World, shooter: Entity, aim: number): void {
   } else {
     const along = dx * ax + dy * ay;
     if (along < 0 || along > range) return;
-    if (Math.abs(dx * ay - dy * ax) > ENTITY_RADIUS + AIM_TOLERANCE) return;
+    if (Math.abs(dx * ay - dy * ax) > ENTITY_RADIUS + PISTOL.aimTolerance) return;
   }
   if (!sees(w, shooter, t)) return;
   const stun = shotgun ? SHOTGUN.stun : PISTOL.stun;

@@ -12,7 +12,7 @@ import type { ActionKind, Entity, World } from './types.js';
 /**
  * Held interactions: a channel starts on the target in reach, goes on while
  * the button is held and the target stays valid and in reach, and completes
- * after its time. Sarah's channels take 60 % of the time.
+ * after its time. Sarah's channels take {@link INTERACT.sarahFactor} of the time.
  */
 
 const dist2 = (e: Entity, x: number, y: number) => (e.x - x) ** 2 + (e.y - y) ** 2;
@@ -45,7 +45,8 @@ export function openDoor(w: World, doorId: number, by: number): void {
   if (d.kind === 'vault') w.objectives.vaultOpen = true;
   if (d.kind === 'cell' && w.players.sarah !== undefined) {
     const s = w.entities[w.players.sarah];
-    if (!w.objectives.sarahFreed && doorDist2(w, s, d) < 9) w.objectives.sarahFreed = true;
+    if (!w.objectives.sarahFreed && doorDist2(w, s, d) < INTERACT.sarahFreedRange ** 2)
+      w.objectives.sarahFreed = true;
   }
   emit(w, 'door', by, -1, d.x, d.y, doorId);
 }
@@ -94,7 +95,7 @@ function chooseEscortAction(w: World, e: Entity): boolean {
   }
   if (e.role === 't800' && e.ammo < SHOTGUN.shells) {
     for (const c of w.map.crates) {
-      if (dist2(e, c.x, c.y) <= INTERACT.crateRange ** 2 + 0.25) {
+      if (dist2(e, c.x, c.y) <= INTERACT.crateRange ** 2 + INTERACT.crateSlack ** 2) {
         e.ammo = SHOTGUN.shells;
         emit(w, 'crate', e.id, -1, c.x, c.y);
         return true;

@@ -1,7 +1,7 @@
 import { zoneAt } from '../map/grid.js';
 import { flowDirection } from '../map/paths.js';
 import { BLOCKS_WALK } from '../map/tiles.js';
-import { ALARM, CIVILIAN, POLICE, SPEED, VISION } from '../tuning.js';
+import { ALARM, CIVILIAN, NPC, PATROL, POLICE, SPEED, TICK_HZ, VISION } from '../tuning.js';
 import { sees } from './combat.js';
 import { isActive, isPresent } from './entity.js';
 import { emit } from './events.js';
@@ -18,26 +18,25 @@ import type { Entity, World } from './types.js';
  */
 
 const dir = { x: 0, y: 0 };
-const ARRIVE = 0.4;
 
 /** Steps between two reads of the path field by one NPC (staggered by id, so the work spreads over steps). */
-const STEER_EVERY = 12;
+const STEER_EVERY = Math.max(1, Math.round(NPC.steerEvery * TICK_HZ));
 /** Steps between two looks around by one police officer or guard. */
-const WATCH_EVERY = 3;
+const WATCH_EVERY = Math.max(1, Math.round(TICK_HZ / NPC.watchHz));
 
 /** Set (vx, vy) to walk toward (gx, gy) at `speed`, around walls. Returns true on arrival. */
 function walkTo(w: World, e: Entity, gx: number, gy: number, speed: number): boolean {
   const dx = gx - e.x;
   const dy = gy - e.y;
   const d2 = dx * dx + dy * dy;
-  if (d2 < ARRIVE * ARRIVE) {
+  if (d2 < NPC.arrive * NPC.arrive) {
     e.vx = 0;
     e.vy = 0;
     e.dirX = 0;
     e.dirY = 0;
     return true;
   }
-  if (d2 < 4) {
+  if (d2 < NPC.straightRange * NPC.straightRange) {
     // Close to the goal: head straight for it every step, so a stale direction never overshoots.
     const d = Math.sqrt(d2);
     e.dirX = dx / d;
@@ -129,7 +128,8 @@ function patrol(w: World, e: Entity, dt: number): void {
       e.routeIdx += e.routeDir;
     }
   }
-  e.wait = n > 1 ? 0.5 + random(w) : 2 + random(w) * 3;
+  const wait = n > 1 ? PATROL.waypointWait : PATROL.postWait;
+  e.wait = wait.min + random(w) * wait.spread;
 }
 
 function civilian(w: World, e: Entity, dt: number): void {
@@ -157,7 +157,7 @@ function civilian(w: World, e: Entity, dt: number): void {
 }
 
 /** How many of the nearest points of interest a civilian chooses its next stop from. */
-const NEAR_POIS = 6;
+const NEAR_POIS = CIVILIAN.nearPois;
 const nearPois = new Int32Array(NEAR_POIS);
 const nearD2 = new Float64Array(NEAR_POIS);
 
@@ -239,7 +239,7 @@ export function stepNpcs(w: World, dt: number): void {
     if (e.role === 'civilian') civilian(w, e, dt);
     else if (e.role === 'police' || e.role === 'guard') {
       patrol(w, e, dt);
-      // Touch and sighting are checked ten times a second, staggered across NPCs.
+      // Touch and sighting are checked NPC.watchHz times a second, staggered across NPCs.
       if ((w.tick + e.id) % WATCH_EVERY === 0) watch(w, e);
     }
   }

@@ -73,7 +73,7 @@ export function stepMovement(w: World, dt: number): void {
     if ((e.vx === 0 && e.vy === 0 && e.pushTime <= 0) || !isPresent(e)) continue;
     const x0 = e.x;
     const y0 = e.y;
-    // Only a fully melted T-1000 slips through bars and under doors: the 0.6 s melt comes first.
+    // Only a fully melted T-1000 slips through bars and under doors: the LIQUID.morph melt comes first.
     const mask = e.liquid && e.morph === 0 ? BLOCKS_LIQUID : BLOCKS_WALK;
     pos.x = e.x;
     pos.y = e.y;

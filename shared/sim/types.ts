@@ -59,7 +59,6 @@ export interface Entity {
   /** Display name and colour (0xRRGGBB) of the character itself. */
   name: string;
   color: number;
-  /** Who sent input for this character: a player role, or '' for an NPC. */
   x: number;
   y: number;
   facing: number;

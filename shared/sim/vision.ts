@@ -12,10 +12,10 @@ import type { Entity, GameEvent, GameEventType, World } from './types.js';
  * rule of vision lives in one place.
  *
  * - Escorts share vision: their own team always, and everything within
- *   10 tiles of any escort in line of sight; a fully liquid T-1000 only when
- *   an escort is within 2.5 tiles.
- * - The hunter: everything within 11 tiles in line of sight; every escort
- *   while the alarm's reveal lasts.
+ *   VISION.escortRadius of any escort in line of sight; a fully liquid T-1000
+ *   only when an escort is within LIQUID.revealRange.
+ * - The hunter: everything within VISION.hunterRadius in line of sight; every
+ *   escort while the alarm's reveal lasts.
  * - Spectators: everything.
  */
 

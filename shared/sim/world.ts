@@ -1,6 +1,6 @@
 import { BLOCKS_WALK } from '../map/tiles.js';
 import type { GameMap } from '../map/types.js';
-import { DEFAULT_OPTIONS, type MatchOptions } from '../tuning.js';
+import { CIVILIAN, DEFAULT_OPTIONS, type MatchOptions, PATROL } from '../tuning.js';
 import { makeEntity } from './entity.js';
 import { overlapsBlocked } from './movement.js';
 import { npcLook, ROLE_COLORS } from './names.js';
@@ -121,7 +121,7 @@ function placePatrols(world: World, count: number): void {
     e.route = ri;
     e.routeIdx = wp;
     e.routeDir = random(world) < 0.5 ? 1 : -1;
-    e.wait = random(world) * 2;
+    e.wait = random(world) * PATROL.startWait;
     world.entities.push(e);
   }
 }
@@ -131,15 +131,15 @@ function placeCivilians(world: World, count: number): void {
   if (pois.length === 0) return;
   for (let i = 0; i < count; i++) {
     const p = pois[randomInt(world, pois.length)];
-    let x = p.x + (random(world) - 0.5) * 3;
-    let y = p.y + (random(world) - 0.5) * 3;
+    let x = p.x + (random(world) - 0.5) * CIVILIAN.spawnSpread;
+    let y = p.y + (random(world) - 0.5) * CIVILIAN.spawnSpread;
     if (overlapsBlocked(tiles, width, height, x, y, BLOCKS_WALK)) {
       x = p.x;
       y = p.y;
     }
     const look = npcLook('civilian', random(world), random(world));
     const e = makeEntity(world.entities.length, newPublicId(world), 'civilian', look.name, look.color, x, y);
-    e.wait = random(world) * 4;
+    e.wait = random(world) * CIVILIAN.startWait;
     e.facing = random(world) * Math.PI * 2;
     world.entities.push(e);
   }
