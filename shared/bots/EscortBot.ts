@@ -5,7 +5,7 @@ import type { Perception, SeenEntity } from '../sim/perception.js';
 import { type MatchSeed, randomInt, seedState } from '../sim/rng.js';
 import type { EscortRole } from '../sim/roles.js';
 import { Button, type PlayerInput } from '../sim/types.js';
-import { INTERACT, REVIVE, SHOTGUN } from '../tuning.js';
+import { INTERACT, MILL, REVIVE, SHOTGUN } from '../tuning.js';
 import { EscortLegs, nearest, REACH } from './EscortLegs.js';
 import { crateJob, fleeDirection, noFateWalk } from './escortMoves.js';
 import { inShot, lethalFrom, lethalSpot, weapon } from './gunnery.js';
@@ -64,7 +64,8 @@ export class EscortBot extends EscortLegs {
     team.hear(p);
     for (const ev of p.events) {
       // The escort won and not by extraction: the hunter is in the steel.
-      if (ev.type === 'end' && ev.value === 1 && p.objectives.extraction < 89) this.noFate = true;
+      if (ev.type === 'end' && ev.value === 1 && p.objectives.extraction < MILL.extractionSeconds)
+        this.noFate = true;
     }
     if (this.pace.skip(p, this.hot || alarmed(p))) return this.pace.repeat();
     const input: PlayerInput = { moveX: 0, moveY: 0, aim: self.facing, buttons: 0 };

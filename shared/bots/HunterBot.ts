@@ -36,7 +36,7 @@ const MEMORY = 12;
 const HOT_RANGE = 7;
 /** A gunner this near its target covers it. */
 const COVER = 5.5;
-/** Where the hunter shadows a guarded John: beyond the pistol's reach (9), inside its own sight (11). */
+/** Where the hunter shadows a guarded John: beyond PISTOL.range, inside its own sight (VISION.hunterRadius). */
 const SHADOW = 10.4;
 /** Hits within this window that make it back off, and for how long. */
 const VOLLEY = { hits: 2, window: 6, backOff: 6 } as const;
@@ -287,7 +287,7 @@ export class HunterBot {
     if (this.form.update(this.nav, s, this.p.time, x, y, moving)) this.input.buttons |= Button.Liquid;
   }
 
-  /** Whether an escort is near enough to be watching (team vision reaches 10 tiles). */
+  /** Whether an escort is near enough to be watching (team vision reaches VISION.escortRadius). */
   private watched(): boolean {
     const s = this.self;
     for (const e of this.escorts) if (Math.hypot(e.x - s.x, e.y - s.y) < VISION.escortRadius + 1) return true;

@@ -3,6 +3,7 @@ import { BLOCKS_WALK, DEADLY, TILE_FLAGS, Tile } from '../map/tiles.js';
 import type { GameMap } from '../map/types.js';
 import type { Perception } from '../sim/perception.js';
 import { type RngHolder, random } from '../sim/rng.js';
+import { DT } from '../tuning.js';
 import { mapInfo } from './mapInfo.js';
 
 /**
@@ -284,7 +285,7 @@ export class Navigator {
    */
   move(x: number, y: number, out: { moveX: number; moveY: number }, speed = 1): void {
     const wants = speed > 0 && (this.dir.x !== 0 || this.dir.y !== 0);
-    if (wants && Math.hypot(x - this.lastX, y - this.lastY) < 0.02) this.stillFor += 1 / 30;
+    if (wants && Math.hypot(x - this.lastX, y - this.lastY) < 0.02) this.stillFor += DT;
     else this.stillFor = 0;
     this.lastX = x;
     this.lastY = y;
@@ -303,7 +304,7 @@ export class Navigator {
       }
     }
     if (this.nudgeLeft > 0 && wants) {
-      this.nudgeLeft -= 1 / 30;
+      this.nudgeLeft -= DT;
       out.moveX = this.nudgeX * speed;
       out.moveY = this.nudgeY * speed;
       return;

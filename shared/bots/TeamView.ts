@@ -1,6 +1,6 @@
 import type { Perception, SeenEntity } from '../sim/perception.js';
 import { ESCORT_ROLES, type EscortRole, isEscortRole, type Role } from '../sim/roles.js';
-import { SPEED } from '../tuning.js';
+import { DT, SPEED } from '../tuning.js';
 
 /**
  * What an escort bot makes of its team's vision: where each real teammate
@@ -30,7 +30,7 @@ export interface Threat {
   suspect: boolean;
   /** Seen long enough (this sighting) for a person to have reacted: shoot or run only then. */
   noticed: boolean;
-  /** A wind-up seen long enough to react to (a wind-up shows for 0.25 s; people need about 0.2 s). */
+  /** A wind-up seen long enough to react to (it shows for BLADE.windup; people need about {@link REACTION}). */
   windupNoticed: boolean;
   /** Game time the current sighting and the current wind-up began. */
   since: number;
@@ -66,7 +66,7 @@ export class TeamView {
   private lastTime = 0;
 
   update(p: Perception): void {
-    const dt = Math.max(0, p.time - this.lastTime) || 1 / 30;
+    const dt = Math.max(0, p.time - this.lastTime) || DT;
     this.lastTime = p.time;
     if (!this.started) this.learnTeam(p);
     for (const r of ESCORT_ROLES) this.mates[r] = undefined;
