@@ -1,11 +1,13 @@
 import type { Vec2 } from '../map/types.js';
+import { canOpenDoor } from '../sim/doors.js';
+import { isActive } from '../sim/entity.js';
 import type { Perception, SeenEntity } from '../sim/perception.js';
 import type { EscortRole } from '../sim/roles.js';
 import { Button, type Entity, type PlayerInput } from '../sim/types.js';
 import { INTERACT } from '../tuning.js';
 import type { Navigator } from './Navigator.js';
 import type { TeamView, Threat } from './TeamView.js';
-import { canOpen, type Plan } from './teamPlan.js';
+import type { Plan } from './teamPlan.js';
 
 /**
  * How an escort bot gets about: walking to a place or a moving ally, opening
@@ -59,7 +61,7 @@ export abstract class EscortLegs {
       return false;
     }
     const door = this.opening ? -1 : this.nav.doorInTheWay(s.x, s.y, x, y);
-    if (door >= 0 && canOpen(this.role, this.p.map.doors[door].kind)) {
+    if (door >= 0 && canOpenDoor(this.role, this.p.map.doors[door].kind)) {
       this.useDoor(door);
       return false;
     }
@@ -86,7 +88,7 @@ export abstract class EscortLegs {
     const saved = this.nav.pathDist(s.x, s.y, x, y) - this.nav.openDist(s.x, s.y, x, y);
     if (saved < SHORTCUT) return -1;
     const door = this.nav.doorInTheWay(s.x, s.y, x, y);
-    if (door >= 0 && canOpen(this.role, this.p.map.doors[door].kind)) this.shortcutDoor = door;
+    if (door >= 0 && canOpenDoor(this.role, this.p.map.doors[door].kind)) this.shortcutDoor = door;
     return this.shortcutDoor;
   }
 
@@ -140,7 +142,7 @@ export abstract class EscortLegs {
     let bd = Number.POSITIVE_INFINITY;
     for (const r of ['t800', 'sarah'] as const) {
       const e = this.mates[r];
-      if (!e || (e.life !== 'healthy' && e.life !== 'injured')) continue;
+      if (!e || !isActive(e)) continue;
       const d = Math.hypot(e.x - this.self.x, e.y - this.self.y);
       if (d < bd) {
         bd = d;
@@ -171,7 +173,7 @@ export abstract class EscortLegs {
     let best: SeenEntity | null = null;
     let bd = Number.POSITIVE_INFINITY;
     for (const e of Object.values(this.mates)) {
-      if (!e || e.publicId === s.publicId || (e.life !== 'healthy' && e.life !== 'injured')) continue;
+      if (!e || e.publicId === s.publicId || !isActive(e)) continue;
       const d = Math.hypot(e.x - s.x, e.y - s.y);
       if (d < bd) {
         bd = d;

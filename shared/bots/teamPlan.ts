@@ -1,5 +1,6 @@
 import { Tile } from '../map/tiles.js';
-import type { DoorKind } from '../map/types.js';
+import { canOpenDoor } from '../sim/doors.js';
+import { isActive } from '../sim/entity.js';
 import type { Perception, SeenEntity } from '../sim/perception.js';
 import { ESCORT_ROLES, type EscortRole } from '../sim/roles.js';
 import { mapInfo } from './mapInfo.js';
@@ -27,16 +28,7 @@ export type Job =
 
 export type Plan = Partial<Record<EscortRole, Job>>;
 
-/** Whether this role can open this kind of door (Sarah only picks a cell). */
-export function canOpen(role: EscortRole, kind: DoorKind): boolean {
-  if (role === 'john') return true;
-  if (role === 'dyson') return kind === 'cyberdyne' || kind === 'vault';
-  if (role === 'sarah') return kind === 'cell';
-  return false;
-}
-
-const active = (e: SeenEntity | undefined): e is SeenEntity =>
-  e !== undefined && (e.life === 'healthy' || e.life === 'injured');
+const active = (e: SeenEntity | undefined): e is SeenEntity => e !== undefined && isActive(e);
 
 const doorOpen = (p: Perception, id: number) => p.tiles[p.map.doors[id].tiles[0]] !== Tile.DoorLocked;
 
@@ -138,7 +130,7 @@ function planAct2(
   }
   for (const id of doors) {
     const kind = p.map.doors[id].kind;
-    const opener = free('dyson') && canOpen('dyson', kind) ? 'dyson' : free('john') ? 'john' : null;
+    const opener = free('dyson') && canOpenDoor('dyson', kind) ? 'dyson' : free('john') ? 'john' : null;
     if (opener) plan[opener] = { kind: 'door', door: id };
   }
 

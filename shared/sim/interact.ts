@@ -3,7 +3,8 @@ import type { DoorDef } from '../map/types.js';
 import { INTERACT, REVIVE, SHOTGUN, TERMINATE } from '../tuning.js';
 import { endMatch } from './acts.js';
 import { statsOf } from './combat.js';
-import { hitsToDown, isActive } from './entity.js';
+import { doorOpenTime } from './doors.js';
+import { hitsToDown, isActive, isFullySolid } from './entity.js';
 import { emit } from './events.js';
 import { tryMimic } from './hunter.js';
 import { isEscortRole } from './roles.js';
@@ -26,14 +27,6 @@ function doorDist2(w: World, e: Entity, d: DoorDef): number {
     if (dd < best) best = dd;
   }
   return best;
-}
-
-/** How long this role takes to open this door, 0 for at once, or -1 if it cannot. */
-function openTime(role: Entity['role'], d: DoorDef): number {
-  if (role === 'dyson' && (d.kind === 'cyberdyne' || d.kind === 'vault')) return 0;
-  if (role === 'john') return d.kind === 'vault' ? INTERACT.hackVault : INTERACT.hackDoor;
-  if (role === 'sarah' && d.kind === 'cell') return INTERACT.lockPick;
-  return -1;
 }
 
 export function openDoor(w: World, doorId: number, by: number): void {
@@ -70,7 +63,7 @@ function chooseEscortAction(w: World, e: Entity): boolean {
   }
   for (const d of w.map.doors) {
     if (w.doors[d.id].open || doorDist2(w, e, d) > r2) continue;
-    const t = openTime(e.role, d);
+    const t = doorOpenTime(e.role, d.kind);
     if (t < 0) continue;
     if (t === 0) {
       openDoor(w, d.id, e.id);
@@ -185,13 +178,7 @@ export function interact(w: World, e: Entity, held: boolean, pressed: boolean, d
     if (e.role === 't1000') {
       const jid = w.players.john;
       const j = jid === undefined ? undefined : w.entities[jid];
-      if (
-        j &&
-        !e.liquid &&
-        e.morph === 0 &&
-        j.life === 'downed' &&
-        dist2(e, j.x, j.y) <= TERMINATE.range ** 2
-      ) {
+      if (j && isFullySolid(e) && j.life === 'downed' && dist2(e, j.x, j.y) <= TERMINATE.range ** 2) {
         begin(e, 'terminate', j.id, TERMINATE.time);
       } else if (pressed) {
         tryMimic(w, e);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Navigator } from '../../../shared/bots/Navigator.js';
 import { TeamView } from '../../../shared/bots/TeamView.js';
-import { canOpen, planJobs } from '../../../shared/bots/teamPlan.js';
+import { planJobs } from '../../../shared/bots/teamPlan.js';
 import { seedState } from '../../../shared/sim/rng.js';
 import type { World } from '../../../shared/sim/types.js';
 import { perceive } from '../../../shared/sim/vision.js';
@@ -44,15 +44,6 @@ const cyberdyne = asciiMap(rows, {
 });
 
 describe('teamPlan', () => {
-  it('says who opens what: John anything, Dyson Cyberdyne and the vault, Sarah only a cell', () => {
-    expect(canOpen('john', 'door')).toBe(true);
-    expect(canOpen('dyson', 'vault')).toBe(true);
-    expect(canOpen('dyson', 'door')).toBe(false);
-    expect(canOpen('sarah', 'cell')).toBe(true);
-    expect(canOpen('sarah', 'cyberdyne')).toBe(false);
-    expect(canOpen('t800', 'cell')).toBe(false);
-  });
-
   it('act 2: Dyson takes the locked Cyberdyne door in the way, the T-800 guards John', () => {
     const w = testWorld(cyberdyne);
     w.act = 2;
