@@ -1,9 +1,9 @@
 import { inRect } from '../map/grid.js';
 import type { Vec2 } from '../map/types.js';
-import { isPresent } from '../sim/entity.js';
+import { isArmed, isPresent } from '../sim/entity.js';
 import type { Perception, SeenEntity } from '../sim/perception.js';
 import { type MatchSeed, randomInt, seedState } from '../sim/rng.js';
-import type { EscortRole } from '../sim/roles.js';
+import { type EscortRole, isGunnerRole } from '../sim/roles.js';
 import { Button, type PlayerInput } from '../sim/types.js';
 import { INTERACT, MILL, REVIVE, SHOTGUN } from '../tuning.js';
 import { EscortLegs, nearest, REACH } from './EscortLegs.js';
@@ -188,8 +188,7 @@ export class EscortBot extends EscortLegs {
     const s = this.self;
     const john = this.mates.john;
     if (!john) return;
-    const armed = this.role === 'sarah' || (this.role === 't800' && s.ammo > 0);
-    if (threat && !threat.suspect && armed && (this.role === 'sarah' || this.role === 't800')) {
+    if (threat && !threat.suspect && isArmed(s) && isGunnerRole(this.role)) {
       if (this.p.time - this.lethalAt > 0.3) {
         this.lethalAt = this.p.time;
         this.lethal = lethalSpot(this.nav, this.p.map, this.p.tiles, s.x, s.y, threat, this.role, 5);
@@ -217,10 +216,10 @@ export class EscortBot extends EscortLegs {
 
   /** Sarah and the T-800 fire at the hunter when a shot would land and is worth its shell. */
   private shoot(threat: Threat | null): void {
-    if (!threat?.visible || !threat.noticed || (this.role !== 'sarah' && this.role !== 't800')) return;
+    if (!threat?.visible || !threat.noticed || !isGunnerRole(this.role)) return;
     const s = this.self;
     const p = this.p;
-    if (this.role === 't800' && s.ammo <= 0) return;
+    if (!isArmed(s)) return;
     const { range, knock } = weapon(this.role);
     if (!inShot(p.map, p.tiles, s.x, s.y, threat, range)) return;
     const d = Math.hypot(threat.x - s.x, threat.y - s.y);
@@ -239,7 +238,7 @@ export class EscortBot extends EscortLegs {
 
   /** John (and Dyson) run from a hunter closing in: away from it, toward cover, never into steel. */
   private evade(threat: Threat | null): boolean {
-    if (!threat?.noticed || this.role === 't800' || this.role === 'sarah' || threat.stunned) return false;
+    if (!threat?.noticed || isGunnerRole(this.role) || threat.stunned) return false;
     const s = this.self;
     const dx = s.x - threat.x;
     const dy = s.y - threat.y;

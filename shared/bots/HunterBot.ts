@@ -1,4 +1,4 @@
-import { isPresent } from '../sim/entity.js';
+import { isActive, isFullyLiquid, isFullySolid, isPresent } from '../sim/entity.js';
 import type { Perception, SeenEntity } from '../sim/perception.js';
 import { type MatchSeed, type RngHolder, random, randomInt, seedState } from '../sim/rng.js';
 import { Button, type Entity, type PlayerInput } from '../sim/types.js';
@@ -139,7 +139,7 @@ export class HunterBot {
     let best: SeenEntity | null = null;
     let bd = 12;
     for (const e of this.escorts) {
-      if (e === john || e.trueRole === 't800' || (e.life !== 'healthy' && e.life !== 'injured')) continue;
+      if (e === john || e.trueRole === 't800' || !isActive(e)) continue;
       const de = Math.hypot(e.x - s.x, e.y - s.y);
       if (de < bd && exposed(p, e, COVER)) {
         bd = de;
@@ -154,8 +154,7 @@ export class HunterBot {
     this.note = 'finish';
     const s = this.self;
     const d = Math.hypot(john.x - s.x, john.y - s.y);
-    if (s.liquid && s.morph === 0 && this.nav.clearLine(s.x, s.y, s.x, s.y))
-      this.input.buttons |= Button.Liquid;
+    if (isFullyLiquid(s) && this.nav.clearLine(s.x, s.y, s.x, s.y)) this.input.buttons |= Button.Liquid;
     if (d <= TERMINATE.range - 0.2) this.input.buttons |= Button.Interact;
     else this.walk(john.x, john.y, true, 1, d < 4);
     this.swing(null);
@@ -297,7 +296,7 @@ export class HunterBot {
   /** Press Interact on a passer-by in reach (a fresh press), when far enough from John that it pays. */
   private pressMimic(johnDist: number): void {
     const s = this.self;
-    if (s.liquid || s.morph > 0 || s.mimicCooldown > 0 || johnDist < 4) return;
+    if (!isFullySolid(s) || s.mimicCooldown > 0 || johnDist < 4) return;
     if (s.mimicRole !== '' && s.mimicLeft > 15) return;
     if (mimicTarget(this.p, s) && !this.heldInteract) this.input.buttons |= Button.Interact;
   }
@@ -309,7 +308,7 @@ export class HunterBot {
   private swing(john: SeenEntity | null): boolean {
     const s = this.self;
     if (s.windup > 0) return true;
-    if (s.liquid || s.morph > 0 || s.cooldown > 0) return false;
+    if (!isFullySolid(s) || s.cooldown > 0) return false;
     const aim = bladeAim(s, this.escorts, john);
     if (aim === null) return false;
     this.input.aim = aim;

@@ -1,6 +1,7 @@
 import { lineOfSight } from '../map/sight.js';
 import { BLOCKS_LIQUID, BLOCKS_WALK, DEADLY, TILE_FLAGS } from '../map/tiles.js';
 import type { GameMap, Vec2 } from '../map/types.js';
+import type { GunnerRole } from '../sim/roles.js';
 import { PISTOL, SHOTGUN } from '../tuning.js';
 import type { Navigator } from './Navigator.js';
 import type { Threat } from './TeamView.js';
@@ -15,7 +16,7 @@ import type { Threat } from './TeamView.js';
 const DIRECTIONS = 16;
 
 /** Shot reach and knockback for a shooter role. */
-export function weapon(role: 'sarah' | 't800'): { range: number; knock: number } {
+export function weapon(role: GunnerRole): { range: number; knock: number } {
   return role === 't800'
     ? { range: SHOTGUN.range, knock: SHOTGUN.knockback }
     : { range: PISTOL.range, knock: PISTOL.knockback };
@@ -86,7 +87,7 @@ export function lethalSpot(
   sx: number,
   sy: number,
   t: Threat,
-  role: 'sarah' | 't800',
+  role: GunnerRole,
   maxWalk: number,
 ): Vec2 | null {
   const { range, knock } = weapon(role);

@@ -1,7 +1,8 @@
 import { lineOfSight } from '../map/sight.js';
 import type { Vec2 } from '../map/types.js';
+import { isActive } from '../sim/entity.js';
 import type { Perception, SeenEntity } from '../sim/perception.js';
-import { isEscortRole, type Role } from '../sim/roles.js';
+import { isEscortRole, isGunnerRole, isNpcRole, type Role } from '../sim/roles.js';
 import type { Entity } from '../sim/types.js';
 import { BLADE, MIMIC, PISTOL, SHOTGUN, SPEED } from '../tuning.js';
 import { pushIntoSteel } from './gunnery.js';
@@ -10,8 +11,7 @@ import type { Navigator } from './Navigator.js';
 
 /** Hunter decisions that are not the chase itself: whom to mimic, where to lie in wait, when a shot would kill. */
 
-const isNpc = (r: Role | null) => r === 'police' || r === 'guard' || r === 'civilian';
-const standing = (e: SeenEntity) => e.life === 'healthy' || e.life === 'injured';
+const isNpc = (r: Role | null) => r !== null && isNpcRole(r);
 
 /** Speed a look walks at on its own, so a disguise does not give itself away. */
 export function lookSpeed(role: Role | ''): number {
@@ -30,7 +30,7 @@ export function mimicTarget(p: Perception, self: Entity): SeenEntity | null {
   let best: SeenEntity | null = null;
   let bd = MIMIC.range - 0.05;
   for (const e of p.seen) {
-    if (e.entityId === self.id || !standing(e)) continue;
+    if (e.entityId === self.id || !isActive(e)) continue;
     const d = Math.hypot(e.x - self.x, e.y - self.y);
     if (d < bd) {
       bd = d;
@@ -45,7 +45,7 @@ export function nearestNpc(p: Perception, self: Entity, radius: number): SeenEnt
   let best: SeenEntity | null = null;
   let bd = radius;
   for (const e of p.seen) {
-    if (!isNpc(e.trueRole) || !standing(e)) continue;
+    if (!isNpc(e.trueRole) || !isActive(e)) continue;
     const d = Math.hypot(e.x - self.x, e.y - self.y);
     if (d < bd) {
       bd = d;
@@ -60,8 +60,8 @@ export function shotCouldKill(p: Perception, self: Entity, x: number, y: number)
   const info = mapInfo(p.map);
   if (steelDistanceAt(info, p.map, x, y) > SHOTGUN.knockback + 1.5) return false;
   for (const e of p.seen) {
-    if (e.trueRole !== 'sarah' && e.trueRole !== 't800') continue;
-    if (!standing(e)) continue;
+    if (!isGunnerRole(e.trueRole)) continue;
+    if (!isActive(e)) continue;
     const range = e.trueRole === 't800' ? SHOTGUN.range : PISTOL.range;
     const knock = e.trueRole === 't800' ? SHOTGUN.knockback : PISTOL.knockback;
     const d = Math.hypot(x - e.x, y - e.y);
@@ -134,7 +134,7 @@ export function seenEscorts(p: Perception, out: SeenEntity[]): SeenEntity[] {
  */
 export function exposed(p: Perception, target: SeenEntity, cover: number): boolean {
   for (const e of p.seen) {
-    if (e === target || (e.trueRole !== 'sarah' && e.trueRole !== 't800') || !standing(e)) continue;
+    if (e === target || !isGunnerRole(e.trueRole) || !isActive(e)) continue;
     if (Math.hypot(e.x - target.x, e.y - target.y) > cover) continue;
     if (lineOfSight(p.tiles, p.map.width, p.map.height, e.x, e.y, target.x, target.y)) return false;
   }
@@ -153,7 +153,7 @@ export function bladeAim(
   let target: SeenEntity | null = null;
   let best = BLADE.range - 0.15;
   for (const e of escorts) {
-    if (!standing(e)) continue;
+    if (!isActive(e)) continue;
     const px = e.x + e.vx * BLADE.windup;
     const py = e.y + e.vy * BLADE.windup;
     const d = Math.hypot(px - self.x, py - self.y) - (e === john ? 0.3 : 0);

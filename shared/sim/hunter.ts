@@ -1,6 +1,6 @@
 import { BLOCKS_WALK } from '../map/tiles.js';
 import { LIQUID, MIMIC } from '../tuning.js';
-import { isActive } from './entity.js';
+import { isActive, isFullySolid } from './entity.js';
 import { emit } from './events.js';
 import { overlapsBlocked } from './movement.js';
 import { isPlayerRole } from './roles.js';
@@ -26,7 +26,7 @@ export function endDisguise(w: World, t: Entity): void {
 
 /** Try to take the look of the nearest character within reach. Returns whether it did. */
 export function tryMimic(w: World, t: Entity): boolean {
-  if (t.liquid || t.morph > 0 || t.mimicCooldown > 0 || t.windup > 0) return false;
+  if (!isFullySolid(t) || t.mimicCooldown > 0 || t.windup > 0) return false;
   const near = nearby(w, t.x, t.y, MIMIC.range, runtime(w).near);
   let best: Entity | null = null;
   let bestD = Number.POSITIVE_INFINITY;

@@ -1,7 +1,7 @@
-import { BLOCKS_LIQUID, BLOCKS_WALK, DEADLY, TILE_FLAGS } from '../map/tiles.js';
+import { BLOCKS_WALK, DEADLY, TILE_FLAGS } from '../map/tiles.js';
 import { DOWNED, ENTITY_RADIUS } from '../tuning.js';
 import { strike } from './combat.js';
-import { isPresent } from './entity.js';
+import { blockMaskOf, isActive, isPresent } from './entity.js';
 import { emit } from './events.js';
 import { endDisguise } from './hunter.js';
 import { moveCircle } from './movement.js';
@@ -60,7 +60,7 @@ const PLAYER_SLOTS = PLAYER_ROLES.length;
 const MIN_SEP = ENTITY_RADIUS * 2;
 
 /** Circles that block each other: standing characters in solid form. */
-const solid = (e: Entity) => (e.life === 'healthy' || e.life === 'injured') && !e.liquid;
+const solid = (e: Entity) => isActive(e) && !e.liquid;
 
 /** Move everyone by its velocity (and knockback), keep circles apart, and drop whoever stands on steel. */
 export function stepMovement(w: World, dt: number): void {
@@ -74,7 +74,7 @@ export function stepMovement(w: World, dt: number): void {
     const x0 = e.x;
     const y0 = e.y;
     // Only a fully melted T-1000 slips through bars and under doors: the LIQUID.morph melt comes first.
-    const mask = e.liquid && e.morph === 0 ? BLOCKS_LIQUID : BLOCKS_WALK;
+    const mask = blockMaskOf(e);
     pos.x = e.x;
     pos.y = e.y;
     if (e.pushTime > 0) {

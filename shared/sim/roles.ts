@@ -1,6 +1,8 @@
 /** The roles of GAME.md: five player roles and three kinds of NPC. */
 export type PlayerRole = 't1000' | 'john' | 'sarah' | 't800' | 'dyson';
 export type EscortRole = Exclude<PlayerRole, 't1000'>;
+/** The escorts who carry a gun: Sarah's pistol, the T-800's shotgun. */
+export type GunnerRole = Extract<EscortRole, 'sarah' | 't800'>;
 export type NpcRole = 'police' | 'guard' | 'civilian';
 export type Role = PlayerRole | NpcRole;
 
@@ -12,6 +14,8 @@ export const ROLES: readonly Role[] = [...PLAYER_ROLES, ...NPC_ROLES];
 export const isEscortRole = (r: Role): r is EscortRole =>
   r === 'john' || r === 'sarah' || r === 't800' || r === 'dyson';
 export const isPlayerRole = (r: Role): r is PlayerRole => r === 't1000' || isEscortRole(r);
+export const isGunnerRole = (r: Role | null): r is GunnerRole => r === 'sarah' || r === 't800';
+export const isNpcRole = (r: Role): r is NpcRole => r === 'police' || r === 'guard' || r === 'civilian';
 
 /** Display names of the player characters. */
 export const ROLE_NAMES: Readonly<Record<Role, string>> = {

@@ -1,6 +1,6 @@
 import { lineOfSight } from '../map/sight.js';
 import { LIQUID, VISION } from '../tuning.js';
-import { isPresent } from './entity.js';
+import { isFullyLiquid, isFullySolid, isPresent } from './entity.js';
 import type { Perception, SeenEntity, Viewer } from './perception.js';
 import { isEscortRole, type PlayerRole } from './roles.js';
 import { nearby, runtime } from './runtime.js';
@@ -20,7 +20,7 @@ import type { Entity, GameEvent, GameEventType, World } from './types.js';
  */
 
 /** A fully liquid T-1000 (not melting or reforming): hidden from escorts beyond reveal range. */
-const hiddenPuddle = (e: Entity) => e.role === 't1000' && e.liquid && e.morph === 0;
+const hiddenPuddle = (e: Entity) => e.role === 't1000' && isFullyLiquid(e);
 
 const canSee = (w: World, eye: Entity, e: Entity) =>
   lineOfSight(w.tiles, w.map.width, w.map.height, eye.x, eye.y, e.x, e.y);
@@ -120,7 +120,7 @@ export function seeEntity(_w: World, e: Entity, viewer: Viewer): SeenEntity {
     vx: e.vx,
     vy: e.vy,
     life: asLook ? e.mimicLife : e.life,
-    liquid: e.role === 't1000' && (e.liquid || e.morph > 0),
+    liquid: e.role === 't1000' && !isFullySolid(e),
     windup: e.windup > 0,
     windupAim: e.windup > 0 ? e.windupAim : 0,
     stunned: e.stun > 0,

@@ -1,5 +1,7 @@
 import { Tile } from '../../../shared/map/tiles.js';
 import type { GameMap } from '../../../shared/map/types.js';
+import { isPresent } from '../../../shared/sim/entity.js';
+import { isNpcRole } from '../../../shared/sim/roles.js';
 import type { MatchFrame } from '../match/frame.js';
 import { minimapColor } from '../render/mapArt.js';
 import { COLORS, css } from '../render/palette.js';
@@ -62,8 +64,8 @@ export class Minimap {
     ctx.lineWidth = 1;
     ctx.strokeRect(e.x * scale + 0.5, e.y * scale + 0.5, e.w * scale - 1, e.h * scale - 1);
     for (const en of frame.entities) {
-      if (en.life === 'eliminated' || en.life === 'destroyed') continue;
-      const npc = en.role === 'civilian' || en.role === 'police' || en.role === 'guard';
+      if (!isPresent(en)) continue;
+      const npc = isNpcRole(en.role);
       const r = en.self ? 2.5 : npc ? 1 : 2;
       ctx.fillStyle = en.self ? '#ffffff' : npc ? 'rgba(190,200,215,0.55)' : css(en.color);
       if (en.trueRole === 't1000' && frame.viewer === 'spectator') ctx.fillStyle = '#c9d6e3';

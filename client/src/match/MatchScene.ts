@@ -1,5 +1,7 @@
 import { Container, type Renderer } from 'pixi.js';
 import type { GameMap } from '../../../shared/map/types.js';
+import { isPresent } from '../../../shared/sim/entity.js';
+import { isEscortRole } from '../../../shared/sim/roles.js';
 import { VISION } from '../../../shared/tuning.js';
 import { Camera } from '../render/Camera.js';
 import { Effects } from '../render/Effects.js';
@@ -157,9 +159,9 @@ export class MatchScene {
     this.eyes.length = 0;
     const hunter = frame.viewer === 'hunter';
     for (const e of frame.entities) {
-      if (e.life === 'eliminated' || e.life === 'destroyed') continue;
+      if (!isPresent(e)) continue;
       // Escorts share vision; the hunter sees with its own eyes only.
-      if (hunter ? e.self : e.self || (!hunter && isEscortLook(e))) this.eyes.push({ x: e.x, y: e.y });
+      if (hunter ? e.self : e.self || (!hunter && isEscortRole(e.role))) this.eyes.push({ x: e.x, y: e.y });
     }
     this.fog.update(
       frame.tiles,
@@ -183,8 +185,4 @@ export class MatchScene {
     for (const v of this.spare) v.destroy();
     this.root.destroy({ children: true });
   }
-}
-
-function isEscortLook(e: FrameEntity): boolean {
-  return e.role === 'john' || e.role === 'sarah' || e.role === 't800' || e.role === 'dyson';
 }

@@ -1,4 +1,5 @@
 import { Container, Graphics, type Renderer, Sprite, Text } from 'pixi.js';
+import { isPresent } from '../../../shared/sim/entity.js';
 import type { Role } from '../../../shared/sim/roles.js';
 import type { ActionKind, Life } from '../../../shared/sim/types.js';
 import { BLADE } from '../../../shared/tuning.js';
@@ -73,7 +74,7 @@ export class EntityView {
   update(look: EntityLook, x: number, y: number, facing: number, time: number, isSelf: boolean): void {
     const c = this.container;
     c.position.set(x * TILE, y * TILE);
-    const gone = look.life === 'eliminated' || look.life === 'destroyed';
+    const gone = !isPresent(look);
     c.visible = !gone;
     if (gone) return;
     const key = `${look.role}:${look.color}:${look.variant}`;
