@@ -9,7 +9,6 @@ export type Role = PlayerRole | NpcRole;
 export const PLAYER_ROLES: readonly PlayerRole[] = ['t1000', 'john', 'sarah', 't800', 'dyson'];
 export const ESCORT_ROLES: readonly EscortRole[] = ['john', 'sarah', 't800', 'dyson'];
 export const NPC_ROLES: readonly NpcRole[] = ['police', 'guard', 'civilian'];
-export const ROLES: readonly Role[] = [...PLAYER_ROLES, ...NPC_ROLES];
 
 export const isEscortRole = (r: Role): r is EscortRole =>
   r === 'john' || r === 'sarah' || r === 't800' || r === 'dyson';

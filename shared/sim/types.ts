@@ -136,8 +136,7 @@ export type EndReason =
   | 'john-in-steel'
   | 'judgment-day' // the clock ran out
   | 't1000-in-steel'
-  | 'extraction'
-  | 'escorts-eliminated';
+  | 'extraction';
 
 export interface MatchResult {
   winner: Winner;
@@ -252,6 +251,3 @@ export interface World {
 
 /** Inputs for one step, keyed by player role. A missing role is neutral. */
 export type StepInputs = Partial<Record<PlayerRole, PlayerInput>>;
-
-/** Older inputs per role whose movement a step applies first (see step). */
-export type CatchUpMoves = Partial<Record<PlayerRole, readonly PlayerInput[]>>;

@@ -1,6 +1,6 @@
 import type { Viewer } from '../../../shared/sim/perception.js';
 import type { PlayerRole, Role } from '../../../shared/sim/roles.js';
-import type { ActionKind, Life, MatchResult, Objectives, PlayerStats } from '../../../shared/sim/types.js';
+import type { ActionKind, Life, Objectives } from '../../../shared/sim/types.js';
 import type { FxEvent } from '../render/Effects.js';
 import type { EntityLook } from '../render/EntityView.js';
 
@@ -63,11 +63,4 @@ export interface MatchFrame {
   /** Effects and feed lines that happened since the last frame. */
   fx: readonly FxEvent[];
   feed: readonly FeedLine[];
-}
-
-/** The end of a match, for the end screen. */
-export interface MatchEnd {
-  result: MatchResult;
-  players: { role: PlayerRole; name: string; bot: boolean; you: boolean; stats: PlayerStats }[];
-  replay: string | null;
 }

@@ -1,17 +1,20 @@
 import type { EndSummary } from '../../../shared/protocol.js';
 import { ROLE_NAMES, type Role } from '../../../shared/sim/roles.js';
+import type { EndReason } from '../../../shared/sim/types.js';
 import { clockText } from '../match/feedText.js';
 import { h } from './dom.js';
 
-const REASON_TEXT: Record<string, string> = {
+/** A line for every way a match ends (the wire's `reason` is a plain string: an unknown one is shown as sent). */
+const REASON_TEXT: Readonly<Record<EndReason, string>> = {
   terminated: 'The T-1000 terminated John Connor.',
   'bled-out': 'John Connor bled out.',
   'john-in-steel': 'John Connor fell into the molten steel.',
   'judgment-day': 'The clock ran out. Judgment Day came.',
   't1000-in-steel': 'The T-1000 fell into the molten steel.',
   extraction: 'John held the extraction point. The future is not set.',
-  'escorts-eliminated': 'The escort was wiped out.',
 };
+const reasonText = (reason: string): string =>
+  (REASON_TEXT as Readonly<Record<string, string>>)[reason] ?? reason;
 
 /** The stats columns, in order, with their headings and how to show a value. */
 const COLUMNS: readonly [string, string, (v: number) => string][] = [
@@ -46,7 +49,7 @@ export function endScreen(
       { class: 'card' },
       h('p', { class: 'muted', style: 'margin:0' }, won === null ? 'Match over' : won ? 'Victory' : 'Defeat'),
       h('h1', { class: `banner ${end.winner}`, id: 'result' }, headline),
-      h('p', { class: 'subtitle' }, REASON_TEXT[end.reason] ?? end.reason, ` · after ${clockText(end.time)}`),
+      h('p', { class: 'subtitle' }, reasonText(end.reason), ` · after ${clockText(end.time)}`),
       end.noFate
         ? h(
             'p',
