@@ -1,5 +1,6 @@
 /**
- * Every gameplay number of GAME.md, in one place. Distances are in tiles,
+ * Every gameplay number, in one place: those of GAME.md and the smaller
+ * rules the simulation keeps (NPC walking, reaches, waits). Distances are in tiles,
  * times in seconds, speeds in tiles per second. Options a host may change per
  * match are in {@link MatchOptions}; everything else is fixed for all matches.
  */
