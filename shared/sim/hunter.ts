@@ -1,8 +1,7 @@
-import { BLOCKS_WALK } from '../map/tiles.js';
-import { LIQUID, MIMIC } from '../tuning.js';
+import { MIMIC } from '../tuning.js';
 import { isActive, isFullySolid } from './entity.js';
 import { emit } from './events.js';
-import { overlapsBlocked } from './movement.js';
+import { type Command, changeForm, groundOf } from './playerMove.js';
 import { isPlayerRole } from './roles.js';
 import { nearby, runtime } from './runtime.js';
 import type { Entity, World } from './types.js';
@@ -51,19 +50,15 @@ export function tryMimic(w: World, t: Entity): boolean {
   return true;
 }
 
-/** Q: melt when solid, reform when liquid (not while inside bars or a door it slid under). */
-export function toggleLiquid(w: World, t: Entity): void {
-  if (t.morph > 0 || t.stun > 0) return;
-  if (!t.liquid) {
+/**
+ * Q: melt when solid, reform when liquid, as the movement kernel decides
+ * ({@link changeForm}); melting ends the disguise and stops a swing.
+ */
+export function toggleLiquid(w: World, t: Entity, c: Command): void {
+  const change = changeForm(t, c, groundOf(w));
+  if (change === 'melt') {
     t.windup = 0;
     endDisguise(w, t);
-    t.liquid = true;
-    t.morph = LIQUID.morph;
     emit(w, 'melt', t.id, -1, t.x, t.y);
-  } else {
-    if (overlapsBlocked(w.tiles, w.map.width, w.map.height, t.x, t.y, BLOCKS_WALK)) return;
-    t.liquid = false;
-    t.morph = LIQUID.morph;
-    emit(w, 'reform', t.id, -1, t.x, t.y);
-  }
+  } else if (change === 'reform') emit(w, 'reform', t.id, -1, t.x, t.y);
 }

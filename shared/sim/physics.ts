@@ -1,10 +1,11 @@
 import { BLOCKS_WALK, DEADLY, TILE_FLAGS } from '../map/tiles.js';
 import { DOWNED, ENTITY_RADIUS } from '../tuning.js';
 import { strike } from './combat.js';
-import { blockMaskOf, isActive, isPresent } from './entity.js';
+import { isActive, isPresent } from './entity.js';
 import { emit } from './events.js';
 import { endDisguise } from './hunter.js';
 import { moveCircle } from './movement.js';
+import { glide, groundOf, runDown, runDownMoveTimers } from './playerMove.js';
 import { PLAYER_ROLES, type PlayerRole } from './roles.js';
 import { nearby, runtime } from './runtime.js';
 import type { Entity, World } from './types.js';
@@ -15,18 +16,13 @@ import type { Entity, World } from './types.js';
  * each other, and whoever ends on molten steel is gone.
  */
 
-const dec = (v: number, dt: number) => (v > dt ? v - dt : 0);
-
 /** Run down every timer; a finished wind-up strikes, a finished disguise ends. */
 export function stepTimers(w: World, dt: number): void {
   for (const e of w.entities) {
     if (!isPresent(e)) continue;
-    e.cooldown = dec(e.cooldown, dt);
-    e.sprintLeft = dec(e.sprintLeft, dt);
-    e.sprintCooldown = dec(e.sprintCooldown, dt);
-    e.stun = dec(e.stun, dt);
-    e.stunImmune = dec(e.stunImmune, dt);
-    e.slow = dec(e.slow, dt);
+    e.cooldown = runDown(e.cooldown, dt);
+    runDownMoveTimers(e, dt);
+    e.stunImmune = runDown(e.stunImmune, dt);
     if (e.role !== 't1000') {
       if (e.life === 'downed') {
         e.downedFor += dt;
@@ -37,19 +33,18 @@ export function stepTimers(w: World, dt: number): void {
       }
       continue;
     }
-    e.mimicCooldown = dec(e.mimicCooldown, dt);
-    e.morph = dec(e.morph, dt);
+    e.mimicCooldown = runDown(e.mimicCooldown, dt);
     const st = w.stats.t1000;
     if (st) {
       if (e.mimicRole !== '') st.timeDisguised += dt;
       if (e.liquid) st.timeLiquid += dt;
     }
     if (e.mimicRole !== '') {
-      e.mimicLeft = dec(e.mimicLeft, dt);
+      e.mimicLeft = runDown(e.mimicLeft, dt);
       if (e.mimicLeft === 0) endDisguise(w, e);
     }
     if (e.windup > 0) {
-      e.windup = dec(e.windup, dt);
+      e.windup = runDown(e.windup, dt);
       if (e.windup === 0) strike(w, e);
     }
   }
@@ -64,36 +59,22 @@ const solid = (e: Entity) => isActive(e) && !e.liquid;
 
 /** Move everyone by its velocity (and knockback), keep circles apart, and drop whoever stands on steel. */
 export function stepMovement(w: World, dt: number): void {
-  const { width, height } = w.map;
-  const tiles = w.tiles;
+  const ground = groundOf(w);
   const es = w.entities;
   for (let i = 0; i < es.length; i++) {
     const e = es[i];
-    // Standing still is the common case for a crowd: nothing to move or resolve.
-    if ((e.vx === 0 && e.vy === 0 && e.pushTime <= 0) || !isPresent(e)) continue;
     const x0 = e.x;
     const y0 = e.y;
-    // Only a fully melted T-1000 slips through bars and under doors: the LIQUID.morph melt comes first.
-    const mask = blockMaskOf(e);
-    pos.x = e.x;
-    pos.y = e.y;
-    if (e.pushTime > 0) {
-      const t = Math.min(dt, e.pushTime);
-      moveCircle(tiles, width, height, pos, e.pushX * t, e.pushY * t, mask);
-      e.pushTime = dec(e.pushTime, dt);
-    }
-    moveCircle(tiles, width, height, pos, e.vx * dt, e.vy * dt, mask);
-    e.x = pos.x;
-    e.y = pos.y;
-    e.vx = (e.x - x0) / dt;
-    e.vy = (e.y - y0) / dt;
+    glide(e, ground, dt);
     // Players come first in the entity list; only they keep stats.
-    if (i < PLAYER_SLOTS) {
+    if (i < PLAYER_SLOTS && (e.x !== x0 || e.y !== y0)) {
       const st = w.stats[e.role as PlayerRole];
       if (st) st.distance += Math.hypot(e.x - x0, e.y - y0);
     }
   }
   separate(w);
+  const { width } = w.map;
+  const tiles = w.tiles;
   for (const e of w.entities) {
     if (!isPresent(e)) continue;
     if (TILE_FLAGS[tiles[Math.floor(e.y) * width + Math.floor(e.x)]] & DEADLY) fallIn(w, e);

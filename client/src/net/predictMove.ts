@@ -1,7 +1,7 @@
 import { BLOCKS_LIQUID, BLOCKS_WALK } from '../../../shared/map/tiles.js';
-import { baseSpeed, speedFactor } from '../../../shared/sim/controls.js';
 import { makeEntity } from '../../../shared/sim/entity.js';
 import { moveCircle, type Point } from '../../../shared/sim/movement.js';
+import { baseSpeed, speedFactor } from '../../../shared/sim/playerMove.js';
 import type { PlayerRole } from '../../../shared/sim/roles.js';
 import { Button, type Life, type PlayerInput } from '../../../shared/sim/types.js';
 import { SPRINT } from '../../../shared/tuning.js';

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { step } from '../../../shared/sim/step.js';
 import { Button } from '../../../shared/sim/types.js';
 import { SPEED } from '../../../shared/tuning.js';
 import { asciiMap, ent, input, place, room, run, testWorld, tick } from './fixtures.js';
@@ -148,23 +147,5 @@ describe('input is sanitised', () => {
     place(w, 'sarah', 3, 5);
     tick(w, { sarah: input({ aim: 2 }) });
     expect(ent(w, 'sarah').facing).toBe(2);
-  });
-});
-
-describe('catching up a backlog of inputs', () => {
-  it('each caught-up input moves the player one more step, as far as a step would, through the same walls', () => {
-    const w = testWorld(asciiMap(room(40, 10)));
-    place(w, 'john', 3, 5);
-    const right = input({ moveX: 1 });
-    step(w, { john: right }, { john: [right, right] });
-    expect(ent(w, 'john').x).toBeCloseTo(3 + (3 * 4.6) / 30, 6);
-  });
-  it('a caught-up input does nothing for a stunned or channelling player, and never fires', () => {
-    const w = testWorld(asciiMap(room(40, 10)));
-    const t = place(w, 'sarah', 3, 5);
-    t.stun = 1;
-    step(w, {}, { sarah: [input({ moveX: 1, buttons: Button.Primary })] });
-    expect(t.x).toBe(3);
-    expect(w.events.filter((e) => e.type === 'shot')).toHaveLength(0);
   });
 });
