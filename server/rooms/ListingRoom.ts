@@ -8,7 +8,7 @@ import { type AuthContext, type Client, LobbyRoom, ServerError } from '@colyseus
 import { JoinError } from '../../shared/protocol.js';
 import type { ServerConfig } from '../config.js';
 import { sameSecret } from '../net/secret.js';
-import { installDoor } from './door.js';
+import { installDoor, requireJoinAck } from './door.js';
 import { reject } from './messages.js';
 
 /** Listing viewers per lobby room (another room opens past it). */
@@ -100,6 +100,7 @@ export class ListingRoom extends LobbyRoom {
   }
 
   override onJoin(client: Client, options: unknown): void {
+    requireJoinAck(this, client);
     const o = isObject(options) ? options : {};
     const filter = o.filter === undefined || o.filter === null ? null : cleanFilter(o.filter);
     super.onJoin(client, filter ? { filter } : {});

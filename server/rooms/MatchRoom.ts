@@ -40,7 +40,7 @@ import type { MatchRun } from '../match/MatchRun.js';
 import { metrics } from '../metrics.js';
 import { contextAddress } from '../net/address.js';
 import { sameSecret } from '../net/secret.js';
-import { installDoor } from './door.js';
+import { installDoor, requireJoinAck } from './door.js';
 import { addBot, addPerson, allReady, botKey, MAX_PLAYERS, people, removePerson } from './lobby.js';
 import { bindMessages, reject } from './messages.js';
 import { dropInRole } from './roles.js';
@@ -166,6 +166,7 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> im
     const address = auth?.address ?? 'unknown';
     const refusal = this.admission(address, spectator);
     if (refusal) throw refusal;
+    requireJoinAck(this, client);
     const phase = this.state.phase;
     if (spectator) {
       this.members.set(client.sessionId, { name, pref, spectator, role: null, address });

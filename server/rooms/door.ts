@@ -8,7 +8,7 @@
  * then does the frame go on to Colyseus, which can no longer be made to
  * loop, allocate without bound or log a payload.
  */
-import { type Client, Protocol, type Room } from '@colyseus/core';
+import { type Client, ClientState, Protocol, type Room } from '@colyseus/core';
 import { Unpackr } from 'msgpackr';
 import { CloseCodes, InputState } from '../../shared/protocol.js';
 import { logLine } from '../log.js';
@@ -171,6 +171,12 @@ export function installDoor(
       dropClient(r, client, 'frame is not binary');
       return;
     }
+    // Before its join is acknowledged a client sends nothing but the acknowledgement (or leaves):
+    // anything else would be answered into a queue that only the acknowledgement empties.
+    if (client.state === ClientState.JOINING && !JOINING_CODES.has(buf[0])) {
+      dropClient(r, client, 'a frame before the join was acknowledged');
+      return;
+    }
     const v = checkFrame(buf, policy, isSpectator(client));
     if (v.kind === 'pass') inner.call(room, client, buf);
     else if (v.kind === 'unknown') {
@@ -181,6 +187,8 @@ export function installDoor(
   };
 }
 
+const JOINING_CODES: ReadonlySet<number> = new Set([Protocol.JOIN_ROOM, Protocol.LEAVE_ROOM, Protocol.PING]);
+
 /** A PING passes Colyseus' per-client message count (and is answered with a pong the client ignores). */
 const PING_FRAME = Uint8Array.of(Protocol.PING);
 
@@ -189,4 +197,20 @@ function dropClient(room: DoorRoom, client: Client, reason: string): void {
   metrics.recordRefused();
   logLine(`door:${reason}`, `room ${room.roomName} ${room.roomId}: dropped ${client.sessionId}: ${reason}`);
   client.leave(CloseCodes.withError, reason);
+}
+
+/** Seconds a client has to acknowledge its join before it is dropped. */
+export const JOIN_ACK_SECONDS = 5;
+
+/**
+ * Until a client acknowledges its join, Colyseus queues everything sent to
+ * it; one that never does would grow that queue for as long as the room
+ * lives. It gets {@link JOIN_ACK_SECONDS}, then it is dropped.
+ */
+export function requireJoinAck(room: Room, client: Client): void {
+  room.clock.setTimeout(() => {
+    if (client.state === ClientState.JOINING && !refused.has(client)) {
+      dropClient(room as unknown as DoorRoom, client, 'join never acknowledged');
+    }
+  }, JOIN_ACK_SECONDS * 1000);
 }
