@@ -7,6 +7,8 @@ import { matchMaker } from '@colyseus/core';
 import type { Room as SDKRoom } from '@colyseus/sdk';
 import { pack } from 'msgpackr';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { connect } from '../../bench/hostileClient.js';
+import { JOIN_ACK_SECONDS } from '../../server/rooms/door.js';
 import { CloseCodes, JoinError } from '../../shared/protocol.js';
 import type { PlayerInput } from '../../shared/sim/types.js';
 import { DT, SPEED, SPRINT } from '../../shared/tuning.js';
@@ -173,6 +175,23 @@ describe('single frames that used to end or freeze every match', () => {
     await healthy();
     await bystanderPlays(john);
   });
+});
+
+describe('clients that never finish joining', () => {
+  it('a client that never acknowledges its join is dropped after JOIN_ACK_SECONDS; one that sends before acknowledging at once', async () => {
+    const { john } = await match(false);
+    const http = `http://127.0.0.1:${server.config.port}`;
+    const ws = `ws://127.0.0.1:${server.config.port}`;
+    const silent = await connect(http, ws, 'joinById', john.roomId, { spectator: true }, { ack: false });
+    const early = await connect(http, ws, 'joinById', john.roomId, { spectator: true }, { ack: false });
+    if (!silent.conn || !early.conn) throw new Error('the raw joins were refused');
+    early.conn.send(Uint8Array.from([ROOM_DATA, 0xa4, ...Buffer.from('chat'), ...pack({ text: 'hi' })]));
+    expect((await early.conn.closed).code).toBe(CloseCodes.withError);
+    const t0 = performance.now();
+    expect((await silent.conn.closed).code).toBe(CloseCodes.withError);
+    expect(performance.now() - t0).toBeLessThan((JOIN_ACK_SECONDS + 2) * 1000);
+    await bystanderPlays(john);
+  }, 20_000);
 });
 
 describe('limits on what one address can hold', () => {
