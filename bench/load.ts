@@ -8,13 +8,16 @@
  * `/stats` route: match step time, event-loop delay, CPU. With `--external`
  * no server is started: the load goes to one already running on --host
  * (default 127.0.0.1, e.g. another machine) and --port, started with
- * DEV_OPTIONS=1. With `--profile DIR` the server runs under
+ * DEV_OPTIONS=1, ADMIN_PASSWORD (also set here, for `/stats/reset`) and
+ * per-address limits raised (docs/HOSTING.md). With `--profile DIR` the server runs under
  * `node --cpu-prof` and writes its profile into DIR when it stops.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { Client, type Room } from '@colyseus/sdk';
 import { fail, flags, intFlag } from '../scripts/cli.js';
 import type { PlayerInput } from '../shared/sim/types.js';
+import { generousEnv } from './hostileClient.js';
 import { round } from './stats.js';
 
 const f = flags({
@@ -33,6 +36,8 @@ if (f.host !== undefined && !f.external)
   fail('--host needs --external (this benchmark starts its own server on 127.0.0.1)');
 const HOST = f.host ?? '127.0.0.1';
 const base = `http://${HOST}:${PORT}`;
+/** The admin password `/stats/reset` needs: ours for the server we start, the environment's for --external. */
+const ADMIN = f.external ? (process.env.ADMIN_PASSWORD ?? '') : randomBytes(16).toString('hex');
 const url = `ws://${HOST}:${PORT}`;
 
 function startServer(): ChildProcess {
@@ -40,6 +45,9 @@ function startServer(): ChildProcess {
   const child = spawn(process.execPath, [...prof, '--import', 'tsx', 'server/main.ts'], {
     env: {
       ...process.env,
+      // Every load client comes from 127.0.0.1: lift the per-address limits a real server keeps.
+      ...generousEnv(),
+      ADMIN_PASSWORD: ADMIN,
       PORT: String(PORT),
       HOST: '127.0.0.1',
       DEV_OPTIONS: '1',
@@ -121,7 +129,11 @@ try {
     for (const p of players) if (p.room.connection.isOpen) play(p);
   }, 1000 / 30);
   await new Promise((r) => setTimeout(r, 2000));
-  await fetch(`${base}/stats/reset`, { method: 'POST' });
+  const reset = await fetch(`${base}/stats/reset`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN}` },
+  });
+  if (!reset.ok) fail(`/stats/reset answered ${reset.status}: start the server with ADMIN_PASSWORD set (the same here)`);
   const sentBefore = inputsSent;
   await new Promise((r) => setTimeout(r, SECONDS * 1000));
   const stats = (await (await fetch(`${base}/stats`)).json()) as Record<string, number>;
