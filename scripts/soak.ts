@@ -15,7 +15,7 @@
  *    to a live match or a room of its own until it is dropped;
  *  - a flake that reserves a seat and never comes, or closes its socket
  *    before the join completes.
- * The first part is a warm-up; then everyone leaves and the baseline is
+ * The first quarter (at most 5 min) is a warm-up; then everyone leaves and the baseline is
  * taken (rooms, clients, resident memory, open file descriptors); then the
  * churn runs for the rest of the time; then everyone leaves again and the
  * server must be back at the baseline: the same rooms and clients (none),
@@ -59,8 +59,8 @@ const JSON_ONLY = f.json;
 const BASE = `http://127.0.0.1:${PORT}`;
 const WS = `ws://127.0.0.1:${PORT}`;
 const TOTAL_MS = MINUTES * 60_000;
-/** Warm-up: a tenth of the run, at least 15 s. */
-const WARMUP_MS = Math.max(15_000, TOTAL_MS / 10);
+/** Warm-up: a quarter of the run (the heap grows to its working size), at least 15 s, at most 5 min. */
+const WARMUP_MS = Math.max(15_000, Math.min(TOTAL_MS / 4, 5 * 60_000));
 /** The longest everyone may take to leave and the rooms to close, each time. */
 const SETTLE_MS = 60_000;
 const TARGET_RSS_GROWTH_PCT = 5;
@@ -276,7 +276,11 @@ async function churn(until: number, label: string): Promise<void> {
       try {
         await actor(r);
       } catch (e) {
-        count(`actor error: ${(e as Error).message?.slice(0, 60)}`);
+        const code = (e as { code?: unknown }).code;
+        // A refused join (a matchmaking error with its code) is the server's answer, not the actor's failure.
+        count(
+          `${typeof code === 'number' ? `join refused ${code}` : 'actor error'}: ${(e as Error).message?.slice(0, 60)}`,
+        );
         await sleep(200);
       }
     }
@@ -316,11 +320,30 @@ async function fds(): Promise<number> {
 
 let hangs = 0;
 let watching = true;
+/** Resident memory during the churn: [minutes since start, MB]. */
+const rssSamples: Array<[number, number]> = [];
+let sampling = false;
+
+/** Least-squares slope of the later half of the samples, MB per minute (a leak keeps climbing). */
+function rssSlope(): number {
+  const xs = rssSamples.slice(Math.floor(rssSamples.length / 2));
+  if (xs.length < 3) return Number.NaN;
+  const mx = xs.reduce((a, [x]) => a + x, 0) / xs.length;
+  const my = xs.reduce((a, [, y]) => a + y, 0) / xs.length;
+  let num = 0;
+  let den = 0;
+  for (const [x, y] of xs) {
+    num += (x - mx) * (y - my);
+    den += (x - mx) ** 2;
+  }
+  return den > 0 ? num / den : Number.NaN;
+}
 async function watch(t0: number): Promise<void> {
   let lastPrint = performance.now();
   while (watching && !server.crashed) {
     const h = await health();
     if (!h && watching && !server.crashed) hangs++;
+    if (sampling) rssSamples.push([(performance.now() - t0) / 60_000, await server.rssMb()]);
     if (performance.now() - lastPrint > 15_000) {
       lastPrint = performance.now();
       const s = await getJson<Record<string, number>>(`${BASE}/stats`, 2000);
@@ -350,7 +373,9 @@ try {
   const churnUntil = t0 + TOTAL_MS - 10_000;
   say(`churn until ${round((churnUntil - t0) / 60_000, 1)} min…`);
   const logBefore = server.outBytes;
+  sampling = true;
   await churn(churnUntil, 'churn');
+  sampling = false;
   const final = { ...(await everyoneLeaves()), rssMb: await server.rssMb(), fds: await fds() };
   const logBytes = server.outBytes - logBefore;
   watching = false;
@@ -368,6 +393,7 @@ try {
     rssBaselineMb: round(base.rssMb, 1),
     rssFinalMb: round(final.rssMb, 1),
     rssGrowthPct: round(rssGrowthPct, 1),
+    rssSlopeMbPerMin: round(rssSlope(), 2),
     fdsBaseline: base.fds,
     fdsFinal: final.fds,
     settleSeconds: round(final.ms / 1000, 1),
@@ -397,6 +423,7 @@ try {
       `soak of ${MINUTES} min against one server process:`,
       `  after warm-up: ${base.rooms} rooms, ${base.clients} clients, rss ${result.rssBaselineMb} MB, ${base.fds} fds`,
       `  at the end:    ${final.rooms} rooms, ${final.clients} clients, rss ${result.rssFinalMb} MB (${result.rssGrowthPct >= 0 ? '+' : ''}${result.rssGrowthPct} %), ${final.fds} fds; settled in ${result.settleSeconds} s`,
+      `  rss during the later half of the churn: ${Number.isNaN(result.rssSlopeMbPerMin) ? '(too few samples)' : `${result.rssSlopeMbPerMin} MB/min`} (a leak keeps climbing; a working set levels off)`,
       `  ${result.joins} joins, ${result.drops} drops without goodbye, ${result.reconnects} reconnections, ${result.hostileConnections} hostile clients sent ${result.hostileFrames} frames`,
       `  what happened: ${other}`,
       `  the server wrote ${logBytes} bytes of log; /health missed ${hangs} times${crashed ? `; it EXITED (${server.exitCode ?? ''}${server.exitSignal ?? ''})` : ''}`,
