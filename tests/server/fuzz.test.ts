@@ -358,10 +358,9 @@ async function sendFrames(
     };
     const finish = async () => {
       if (!conn || !rec) return;
-      if (conn.isOpen) {
-        conn.leave();
-        await conn.closedWithin(1000);
-      }
+      if (conn.isOpen) conn.leave();
+      // Closing (or closed by the server) but its close event not read yet: wait for it.
+      if (!conn.closeInfo) await conn.closedWithin(1000);
       settle(conn, rec);
       conn.abort();
       conn = null;
