@@ -133,7 +133,8 @@ try {
     method: 'POST',
     headers: { authorization: `Bearer ${ADMIN}` },
   });
-  if (!reset.ok) fail(`/stats/reset answered ${reset.status}: start the server with ADMIN_PASSWORD set (the same here)`);
+  if (!reset.ok)
+    fail(`/stats/reset answered ${reset.status}: start the server with ADMIN_PASSWORD set (the same here)`);
   const sentBefore = inputsSent;
   await new Promise((r) => setTimeout(r, SECONDS * 1000));
   const stats = (await (await fetch(`${base}/stats`)).json()) as Record<string, number>;

@@ -18,7 +18,7 @@ function tsFiles(dir: string): string[] {
 }
 
 /** The graph of relative imports between the given files (paths relative to the repo). */
-export function importGraph(sources: Map<string, string>): Map<string, string[]> {
+function importGraph(sources: Map<string, string>): Map<string, string[]> {
   const g = new Map<string, string[]>();
   for (const [file, src] of sources) {
     const deps: string[] = [];
@@ -32,7 +32,7 @@ export function importGraph(sources: Map<string, string>): Map<string, string[]>
 }
 
 /** Strongly connected components with more than one file (Tarjan). */
-export function circles(g: Map<string, string[]>): string[][] {
+function circles(g: Map<string, string[]>): string[][] {
   let n = 0;
   const index = new Map<string, number>();
   const low = new Map<string, number>();

@@ -22,14 +22,12 @@ import {
   CloseCodes,
   InputState,
   JoinError,
-  type JoinOptions,
   ServerMessage,
   sanitizeInput,
   validateJoin,
 } from '../../shared/protocol.js';
 import { MatchState } from '../../shared/schema/MatchState.js';
 import type { Viewer } from '../../shared/sim/perception.js';
-import type { PlayerRole } from '../../shared/sim/roles.js';
 import type { PlayerInput } from '../../shared/sim/types.js';
 import { viewerOf } from '../../shared/sim/vision.js';
 import { TICK_HZ } from '../../shared/tuning.js';
