@@ -1,11 +1,13 @@
 /**
  * npm run bench:client -- [--seconds S] [--json]
  *
- * The client's own work per frame in headless Chromium (Debian's, through
- * playwright-core), against a real server (server/main.ts on a free port,
- * serving a fresh client build): S seconds (default 10) of a default quick-play
- * match — 5 roles, 150 NPCs, bots filling the empty roles — seen by an escort
- * player who walks around, so the camera scrolls and entities come and go.
+ * The client's own work per frame in headless Chromium (through
+ * playwright-core; CHROMIUM_PATH, the system's or the packaged one, as
+ * tests/browser/browserPath.ts picks and prints), against a real server
+ * (server/main.ts on a free port, serving a fresh client build): S seconds
+ * (default 10) of a default quick-play match — 5 roles, 150 NPCs, bots filling
+ * the empty roles — seen by an escort player who walks around, so the camera
+ * scrolls and entities come and go.
  *
  * Work per frame is measured in the page: from the start of the client's
  * update (a ticker callback at HIGH priority) to the end of Pixi's render (a
@@ -15,13 +17,12 @@
  * whole 16.7 ms steps and swing with the machine's load; the work figure does
  * not include the GPU process's rasterising.
  *
- * Last line with --json: { medianWorkMs, p95WorkMs, floorP95WorkMs, medianFrameMs, renderer, ... }.
+ * Last line with --json: { medianWorkMs, p95WorkMs, floorP95WorkMs, medianFrameMs, renderer, browser, ... }.
  */
-import { existsSync } from 'node:fs';
 import { fail, flags, intFlag } from '../scripts/cli.js';
+import { NoBrowser } from '../tests/browser/browserPath.js';
 import {
   buildClient,
-  CHROMIUM,
   type GameServer,
   launchBrowser,
   removeDir,
@@ -38,11 +39,12 @@ interface Samples {
   interval: number[];
 }
 
-if (!existsSync(CHROMIUM)) fail(`no Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
-
 let server: GameServer | null = null;
 let clientDir = '';
-const browser = await launchBrowser();
+const browser = await launchBrowser().catch((e: Error) => {
+  if (e instanceof NoBrowser) fail(e.message);
+  throw e;
+});
 try {
   clientDir = await buildClient();
   server = await startServer(clientDir, ['--countdown', '1']);
@@ -124,6 +126,7 @@ try {
     floorP95WorkMs: round(quantile(floor.work, 0.95)),
     medianFrameMs: round(median(match.interval)),
     renderer,
+    browser: `Chromium ${browser.version()}`,
     frames: match.work.length,
     floorMedianWorkMs: round(median(floor.work)),
     floorMedianFrameMs: round(median(floor.interval)),
@@ -133,7 +136,7 @@ try {
   };
   process.stdout.write(
     [
-      `client in headless Chromium (${renderer}), ${VIEWPORT.width}×${VIEWPORT.height}, ${SECONDS} s of a default match as an escort:`,
+      `client in headless ${result.browser} (${renderer}), ${VIEWPORT.width}×${VIEWPORT.height}, ${SECONDS} s of a default match as an escort:`,
       `  work per frame: median ${result.medianWorkMs} ms, p95 ${result.p95WorkMs} ms over ${result.frames} frames`,
       `  where it goes (mean ms per frame): ${match.parts.map(([k, v]) => `${k} ${round(v)}`).join(', ')}`,
       `  in the ${match.slowCount} frames over 4 ms: ${match.slowParts.map(([k, v]) => `${k} ${round(v)}`).join(', ')}`,

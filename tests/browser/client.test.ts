@@ -1,7 +1,9 @@
 /**
- * The client in a real browser against a real server: Debian's Chromium via
- * playwright-core, server/main.ts on a free port serving a fresh client build.
- * Without /usr/bin/chromium these tests fail with a loud notice (see harness.ts).
+ * The client in a real browser against a real server: Chromium via
+ * playwright-core (CHROMIUM_PATH, the system's, or the one packaged in
+ * @sparticuz/chromium: see browserPath.ts), server/main.ts on a free port
+ * serving a fresh client build. Without any usable Chromium these tests fail
+ * with a loud notice.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,7 +17,7 @@ import {
   imageContent,
   launchBrowser,
   removeDir,
-  requireChromium,
+  requireBrowser,
   startServer,
   watchErrors,
 } from './harness.js';
@@ -84,7 +86,7 @@ async function close(page: Page): Promise<void> {
 }
 
 beforeAll(async () => {
-  requireChromium();
+  await requireBrowser();
   mkdirSync(ARTIFACTS, { recursive: true });
   clientDir = await buildClient();
   server = await startServer(clientDir, ['--countdown', '1']);

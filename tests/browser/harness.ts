@@ -1,7 +1,8 @@
 /**
- * What the browser tests (and the client benchmark) share: Debian's
- * Chromium driven by playwright-core, a real game server on a free port, and
- * the client built once into a temporary folder that server serves.
+ * What the browser tests (and the client benchmark) share: a Chromium (see
+ * browserPath.ts for which) driven by playwright-core, a real game server on
+ * a free port, and the client built once into a temporary folder that server
+ * serves.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -9,8 +10,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { type BrowserChoice, findBrowser, loud, NoBrowser } from './browserPath.js';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const ARTIFACTS = join(ROOT, 'artifacts');
 
@@ -24,24 +25,25 @@ const ARGS = [
   '--no-first-run',
 ];
 
-/** Throws a loud, clear error when Chromium is not installed (the tests must not pass silently without it). */
-export function requireChromium(): void {
-  if (existsSync(CHROMIUM)) return;
-  const bar = '!'.repeat(78);
-  const msg = [
-    bar,
-    `!! BROWSER TESTS CANNOT RUN: no Chromium at ${CHROMIUM}`,
-    '!! Install it with:  apt-get update && apt-get install -y chromium',
-    '!! (or point CHROMIUM_PATH at a Chromium binary). These tests FAIL until then.',
-    bar,
-  ].join('\n');
-  console.error(msg);
-  throw new Error(`Chromium is missing at ${CHROMIUM}: apt-get install -y chromium`);
+/**
+ * Finds the browser (unpacking the packaged one if that is the one), or fails
+ * loudly with a banner saying what to install: the tests must not pass
+ * silently without a browser.
+ */
+export function requireBrowser(): Promise<BrowserChoice> {
+  return findBrowser();
 }
 
 export async function launchBrowser(): Promise<Browser> {
-  requireChromium();
-  return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  const b = await findBrowser();
+  try {
+    return await chromium.launch({ executablePath: b.executablePath, args: ARGS, env: b.env });
+  } catch (e) {
+    // After its first line, Playwright's message carries what the browser printed (a missing library, say).
+    const [first, ...rest] = (e as Error).message.split('\nCall log:')[0].split('\n');
+    const said = rest.flatMap((l) => /^\[pid=\d+\]\[err\] (.+)/.exec(l)?.[1] ?? []).slice(-6);
+    throw loud(new NoBrowser(`${b.label} did not start: ${first}`, said, e));
+  }
 }
 
 /** A port nobody is listening on. */
@@ -95,6 +97,20 @@ export async function startServer(clientDir: string, extra: string[] = []): Prom
       '--dev-options',
       // Every browser context comes from 127.0.0.1: let one watch a match another plays in.
       '--same-address-spectators',
+      // ...and let that one address be the several players the tests act out, one quick play after
+      // another, without the network guard's per-address limits (tests/server test those).
+      '--max-seats-per-address',
+      '5',
+      '--matchmake-burst',
+      '1000',
+      '--matchmake-per-second',
+      '1000',
+      '--create-burst',
+      '1000',
+      '--create-interval-seconds',
+      '0.001',
+      '--upgrades-per-second',
+      '1000',
       ...extra,
     ],
     { cwd: ROOT, env: { ...process.env, NODE_ENV: 'test' }, stdio: ['ignore', 'pipe', 'pipe'] },
