@@ -33,7 +33,7 @@ export type GuardConfig = Pick<
 >;
 
 /** Websocket upgrades one address may start at once (or one second's worth, if more) before `upgradesPerSecond` applies. */
-export const UPGRADE_BURST = 10;
+export const UPGRADE_BURST = 20;
 /** TCP connections one address may hold beyond its websockets (a browser opens up to six for HTTP). */
 export const EXTRA_SOCKETS_PER_ADDRESS = 16;
 

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Duplex } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../../server/config.js';
-import { Guard } from '../../../server/net/guard.js';
+import { Guard, UPGRADE_BURST } from '../../../server/net/guard.js';
 import { guardedServer } from '../../../server/net/server.js';
 
 /** A raw socket that records what is written to it. */
@@ -47,10 +47,10 @@ describe('the guard at the websocket door', () => {
 
   it('refuses upgrades faster than the rate with 429 and Retry-After', async () => {
     const guard = new Guard({ ...DEFAULT_CONFIG, upgradesPerSecond: 1 });
-    const results = Array.from({ length: 12 }, () => offer(guard, '192.0.2.1'));
-    expect(results.map((r) => r.passed)).toEqual([...Array(10).fill(true), false, false]);
+    const results = Array.from({ length: UPGRADE_BURST + 2 }, () => offer(guard, '192.0.2.1'));
+    expect(results.map((r) => r.passed)).toEqual([...Array(UPGRADE_BURST).fill(true), false, false]);
     await new Promise((r) => setImmediate(r));
-    const refusal = results[10].socket.written.join('');
+    const refusal = results[UPGRADE_BURST].socket.written.join('');
     expect(refusal).toMatch(/^HTTP\/1\.1 429 Too Many Requests\r\n/);
     expect(refusal).toMatch(/\r\nRetry-After: 1\r\n/i);
     expect(offer(guard, '192.0.2.9').passed).toBe(true);
