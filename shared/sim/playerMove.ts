@@ -26,7 +26,7 @@ import { BUTTON_MASK, Button, type Life, type PlayerInput, type World } from './
 /** The part of a character that movement reads and writes; an `Entity` is one. */
 export interface Mover {
   readonly role: Role;
-  /** Decided elsewhere: health (a downed escort crawls) and the action channelled (it holds still). */
+  /** Decided elsewhere: health (a downed escort crawls) and the action channelled, '' for none (it holds still). */
   readonly life: Life;
   readonly action: string;
   x: number;
@@ -89,6 +89,20 @@ export function stepsLeft(v: number): number {
 
 /** A timer value that reaches zero after exactly `n` steps, as every timer with {@link stepsLeft} `n` does. */
 export const timerOfSteps = (n: number): number => (n > 0 ? (n - 0.5) * DT : 0);
+
+/**
+ * A movement timer as its player's client is sent it, exactly and cheaply:
+ * the input seq on whose step the timer at `v` (after input `seq`) runs out,
+ * or 0 when it is not running. While inputs arrive one a step it stays the
+ * same until the timer is set again.
+ */
+export const timerEnd = (v: number, seq: number): number => {
+  const n = stepsLeft(v);
+  return n > 0 ? seq + n : 0;
+};
+
+/** The timer after input `seq` from its {@link timerEnd}: it runs out on the same step as the server's. */
+export const timerFromEnd = (end: number, seq: number): number => timerOfSteps(end > seq ? end - seq : 0);
 
 const finite = (v: number, fallback: number) => (Number.isFinite(v) ? v : fallback);
 const clamp1 = (v: number) => (v < -1 ? -1 : Math.min(v, 1));
@@ -163,6 +177,9 @@ export function speedFactor(m: Pick<Mover, 'sprintLeft' | 'slow'>): number {
  * The velocity the command asks for, or none: a downed escort crawls whatever
  * holds it; otherwise one out of play, stunned or channelling stands still.
  * An escort holding Sprint while moving starts a sprint when it is ready.
+ * A channel holds only while Interact is held: letting go ends it this very
+ * step (the simulation's interact has cleared it by now; a client, which
+ * does not run interact, learns it here).
  */
 export function steer(m: Mover, c: Command): void {
   m.vx = 0;
@@ -184,7 +201,7 @@ export function steer(m: Mover, c: Command): void {
     m.sprintLeft = SPRINT.duration;
     m.sprintCooldown = SPRINT.duration + SPRINT.recharge;
   }
-  if (m.action !== '') return;
+  if (m.action !== '' && c.buttons & Button.Interact) return;
   const speed = baseSpeed(m) * speedFactor(m);
   m.vx = c.moveX * speed;
   m.vy = c.moveY * speed;
