@@ -38,7 +38,8 @@ export function encodeHarness(world: World) {
     sync.update();
     pub.write(world);
     ack++;
-    for (const c of clients) copyPrivate(c.priv, world.entities[world.players[c.role]!], ack, false);
+    for (const c of clients)
+      copyPrivate(c.priv, world.entities[world.players[c.role]!], ack, world.tilesVersion, false);
     // As the room's SchemaSerializer does: the shared changes once, then each view after them.
     const it = { offset: 1 };
     encoder.encode(it);

@@ -205,6 +205,6 @@ export class MatchRun {
     const e = this.world.entities[id];
     const key = this.sync.keyFor(viewerOf(seat.role), id);
     if (seat.priv.entity !== key) seat.priv.entity = key;
-    copyPrivate(seat.priv, e, ack, !seat.connected);
+    copyPrivate(seat.priv, e, ack, this.world.tilesVersion, !seat.connected);
   }
 }

@@ -1,11 +1,10 @@
-import { type InputHandle, Predict, type Reconciler, type Room } from '@colyseus/sdk';
+import { type InputHandle, Predict, type Reconciler, type ReconcilerOptions, type Room } from '@colyseus/sdk';
 import type { PrivateState } from '../../../shared/schema/PrivateState.js';
 import type { PlayerRole } from '../../../shared/sim/roles.js';
 import type { PlayerInput } from '../../../shared/sim/types.js';
 import { DT } from '../../../shared/tuning.js';
 import type { InputState } from '../input/InputState.js';
-import { type MoveEnv, predictMove, startsSprint } from './predictMove.js';
-import { SprintTimeline } from './SprintTimeline.js';
+import { type MoveEnv, OWN_MOVE_FIELDS, OwnMotion } from './predictMove.js';
 
 /** The wire input staged on the SDK's input handle (the server's PlayerInput schema). */
 type WireInput = PlayerInput;
@@ -19,17 +18,36 @@ type WireInput = PlayerInput;
 const CORRECTION_MS = 100;
 
 /**
+ * How the own character is reconciled: the SDK reconciler's options, its
+ * `step` the simulation's movement kernel, its fields all the movement state
+ * the client predicts (shared with the prediction test, which drives them
+ * against the real simulation).
+ */
+export function ownReconciler(
+  env: MoveEnv,
+  input: InputHandle<WireInput>,
+): ReconcilerOptions<PrivateState, WireInput> {
+  return {
+    input,
+    fields: OWN_MOVE_FIELDS,
+    stepSeconds: DT,
+    smoothMs: CORRECTION_MS,
+    step: new OwnMotion(env).step,
+  };
+}
+
+/**
  * The player's own character: its inputs go out through the SDK's
- * `room.input()` handle at the server's 30 Hz step, and its position is
- * predicted by the SDK's reconciler with the shared simulation's movement —
- * applied at once, rewound to the server's word at each acknowledgement and
- * the unacknowledged inputs replayed, corrections eased in.
+ * `room.input()` handle at the server's 30 Hz step, and its movement state
+ * (position, form, movement timers) is predicted by the SDK's reconciler
+ * with the simulation's own movement kernel — applied at once, rewound to
+ * the server's word at each acknowledgement and the unacknowledged inputs
+ * replayed, corrections eased in.
  */
 export class OwnPlayer {
   readonly predict: Predict;
   readonly input: InputHandle<WireInput>;
   private readonly reconciler: Reconciler;
-  private readonly sprint = new SprintTimeline();
   private readonly staged: PlayerInput = { moveX: 0, moveY: 0, aim: 0, buttons: 0 };
   /** Inputs sent; the last acknowledged one is `priv.ack`. */
   sent = 0;
@@ -42,26 +60,14 @@ export class OwnPlayer {
   ) {
     this.predict = Predict.get(room) as Predict;
     this.input = room.input({ mode: 'reliable' }) as InputHandle<WireInput>;
-    this.reconciler = this.predict.reconciler<PrivateState, WireInput>(priv, {
-      input: this.input,
-      fields: ['x', 'y'],
-      stepSeconds: DT,
-      smoothMs: CORRECTION_MS,
-      step: (ctx, state, cmd) => {
-        if (!ctx.isReplay && startsSprint(this.env, cmd, ctx.tick, this.sprint))
-          this.sprint.started(ctx.tick);
-        predictMove(this.env, state, cmd, ctx.dt, this.sprint.boosted(ctx.tick));
-      },
-    }) as Reconciler;
+    this.reconciler = this.predict.reconciler<PrivateState, WireInput>(
+      priv,
+      ownReconciler(env, this.input),
+    ) as Reconciler;
   }
 
   get role(): PlayerRole {
     return this.priv.role as PlayerRole;
-  }
-
-  /** A patch arrived: let the sprint prediction hear what the server decided. */
-  onPatch(): void {
-    this.sprint.correct(this.priv.ack, this.priv.sprintLeft, this.priv.sprintCooldown);
   }
 
   /**
@@ -92,10 +98,11 @@ export class OwnPlayer {
 
   /** How far the last correction moved the prediction (tiles); ~0 when prediction matched. */
   get lastCorrection(): number {
-    return this.reconciler.lastCorrectionMag;
+    const c = this.reconciler.lastCorrection;
+    return Math.hypot(c.x ?? 0, c.y ?? 0);
   }
 
-  /** Rolling drift of the prediction from the server (tiles). */
+  /** Rolling drift of the prediction from the server (with the SDK's diagnostics on; it counts every mirrored field, the timers' seqs too). */
   get drift(): { ema: number; peak: number } {
     return this.reconciler.drift;
   }

@@ -1,5 +1,4 @@
 import type { Room } from '@colyseus/sdk';
-import { Tile } from '../../../shared/map/tiles.js';
 import type { GameMap } from '../../../shared/map/types.js';
 import type { EventWire } from '../../../shared/protocol.js';
 import { ServerMessage } from '../../../shared/protocol.js';
@@ -16,6 +15,7 @@ import type { FeedLine, FrameEntity, MatchFrame } from '../match/frame.js';
 import type { FxEvent } from '../render/Effects.js';
 import { OwnPlayer } from './OwnPlayer.js';
 import { PlaybackClock } from './PlaybackClock.js';
+import { type MoveEnv, setDoorTiles } from './predictMove.js';
 import { type Pose, SnapshotTrack } from './SnapshotTrack.js';
 import { selfStatus } from './selfStatus.js';
 
@@ -112,7 +112,6 @@ export class RoomMatch {
     }
     this.syncDoors();
     this.ensureOwn();
-    this.own?.onPatch();
   }
 
   private syncDoors(): void {
@@ -121,10 +120,7 @@ export class RoomMatch {
     const key = doors.map((o) => (o ? '1' : '0')).join('');
     if (key === this.doorKey) return;
     this.doorKey = key;
-    this.map.doors.forEach((d, i) => {
-      const open = doors[i] ?? !d.locked;
-      for (const t of d.tiles) this.tiles[t] = open ? Tile.DoorOpen : Tile.DoorLocked;
-    });
+    setDoorTiles(this.tiles, this.map, doors);
     this.tilesVersion++;
   }
 
@@ -133,17 +129,11 @@ export class RoomMatch {
     if (this.own || this.spectator) return;
     const priv = this.priv;
     if (!priv || priv.role === '' || this.state.phase !== 'playing') return;
-    const env = {
+    const env: MoveEnv = {
       tiles: this.tiles,
       width: this.map.width,
       height: this.map.height,
       role: priv.role as OwnPlayer['role'],
-      life: 'healthy' as Life,
-      liquid: false,
-      morph: 0,
-      stun: 0,
-      slow: 0,
-      channelling: false,
     };
     this.own = new OwnPlayer(this.room, priv, env, this.controls);
   }
@@ -190,15 +180,6 @@ export class RoomMatch {
     const s = this.state;
     const own = this.own;
     const mine = this.ownEntity();
-    if (own && mine) {
-      const env = own.env;
-      env.life = mine.life as Life;
-      env.liquid = mine.liquid;
-      env.morph = own.priv.morph;
-      env.stun = own.priv.stun;
-      env.slow = own.priv.slow;
-      env.channelling = mine.action !== '';
-    }
     own?.pump(nowMs, s.phase === 'playing' && !own.priv.botControlled);
     const renderTime = this.clock.renderTime(nowMs / 1000);
     const entities: FrameEntity[] = [];

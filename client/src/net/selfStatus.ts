@@ -2,7 +2,7 @@ import type { EntityState, TrueEntityState } from '../../../shared/schema/Entity
 import type { PrivateState } from '../../../shared/schema/PrivateState.js';
 import type { PlayerRole, Role } from '../../../shared/sim/roles.js';
 import type { ActionKind, Life } from '../../../shared/sim/types.js';
-import { HITS_TO_DOWN } from '../../../shared/tuning.js';
+import { DT, HITS_TO_DOWN } from '../../../shared/tuning.js';
 import type { SelfStatus } from '../match/frame.js';
 
 /** The HUD's view of the own character: its private state plus what its entity shows. */
@@ -11,19 +11,21 @@ export function selfStatus(
   e: EntityState & Partial<Pick<TrueEntityState, 'mimicRole' | 'mimicName'>>,
 ): SelfStatus {
   const role = priv.role as PlayerRole;
+  // A movement timer comes as the seq of the step it runs out on: seconds left after the acknowledged input.
+  const left = (end: number) => (end > priv.ack ? (end - priv.ack) * DT : 0);
   return {
     role,
     life: e.life as Life,
     hits: priv.hits,
     hitsToDown: role === 't1000' ? 0 : HITS_TO_DOWN[role],
     cooldown: priv.cooldown,
-    sprintLeft: priv.sprintLeft,
-    sprintCooldown: priv.sprintCooldown,
+    sprintLeft: left(priv.sprintEnd),
+    sprintCooldown: left(priv.sprintCooldownEnd),
     ammo: priv.ammo,
-    stun: priv.stun,
-    slow: priv.slow,
+    stun: left(priv.stunEnd),
+    slow: left(priv.slowEnd),
     liquid: e.liquid,
-    morph: priv.morph,
+    morph: left(priv.morphEnd),
     mimicRole: (e.mimicRole ?? '') as Role | '',
     mimicName: e.mimicName ?? '',
     mimicLeft: priv.mimicLeft,

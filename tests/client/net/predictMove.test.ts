@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { type MoveEnv, predictMove, startsSprint } from '../../../client/src/net/predictMove.js';
-import {
-  SPRINT_COOLDOWN_STEPS,
-  SPRINT_STEPS,
-  SprintTimeline,
-} from '../../../client/src/net/SprintTimeline.js';
+import { type MoveEnv, OwnMotion, type OwnMove, predictMove } from '../../../client/src/net/predictMove.js';
+import { copyPrivate } from '../../../server/sync/privateState.js';
+import { LIVES, PrivateState } from '../../../shared/schema/PrivateState.js';
+import type { PlayerRole } from '../../../shared/sim/roles.js';
 import { step } from '../../../shared/sim/step.js';
-import { Button, type PlayerInput } from '../../../shared/sim/types.js';
+import { Button, type Entity, type PlayerInput } from '../../../shared/sim/types.js';
 import { createWorld, playerEntity } from '../../../shared/sim/world.js';
-import { DT, SPRINT } from '../../../shared/tuning.js';
+import { DT, SPEED, SPRINT } from '../../../shared/tuning.js';
 import { asciiMap } from '../fixtures/asciiMap.js';
 
 const ROOM = asciiMap([
@@ -22,41 +20,70 @@ const ROOM = asciiMap([
   '####################',
 ]);
 
-function envOf(role: 'john' | 't1000'): MoveEnv {
+function envOf(role: PlayerRole): MoveEnv {
+  return { tiles: ROOM.tiles, width: ROOM.width, height: ROOM.height, role };
+}
+
+/** The own state as the server would send it for `e` after input `ack`. */
+function sent(e: Entity, ack: number): OwnMove {
+  const p = new PrivateState();
+  copyPrivate(p, e, ack, 0, false);
   return {
-    tiles: ROOM.tiles,
-    width: ROOM.width,
-    height: ROOM.height,
-    role,
-    life: 'healthy',
-    liquid: false,
-    morph: 0,
-    stun: 0,
-    slow: 0,
-    channelling: false,
+    x: p.x,
+    y: p.y,
+    liquid: p.liquid,
+    liquidHeld: p.liquidHeld,
+    sprintEnd: p.sprintEnd,
+    sprintCooldownEnd: p.sprintCooldownEnd,
+    stunEnd: p.stunEnd,
+    slowEnd: p.slowEnd,
+    morphEnd: p.morphEnd,
+    life: p.life,
+    channelling: p.channelling,
+    tilesVersion: p.tilesVersion,
   };
 }
 
-/** A walk with turns, wall slides and a sprint: the inputs of one player, step by step. */
+/** A state at (x, y), at rest, after input 0. */
+const at = (x: number, y: number, o: Partial<OwnMove> = {}): OwnMove => ({
+  x,
+  y,
+  liquid: false,
+  liquidHeld: false,
+  sprintEnd: 0,
+  sprintCooldownEnd: 0,
+  stunEnd: 0,
+  slowEnd: 0,
+  morphEnd: 0,
+  life: 0,
+  channelling: false,
+  tilesVersion: 0,
+  ...o,
+});
+
+const move = (moveX: number, moveY: number, buttons = 0): PlayerInput => ({ moveX, moveY, aim: 0, buttons });
+
+/** A walk with turns, wall slides and sprints: the inputs of one player, step by step. */
 function walk(): PlayerInput[] {
   const out: PlayerInput[] = [];
-  for (let i = 0; i < 150; i++) {
-    const phase = Math.floor(i / 30);
-    const dirs = [
-      [1, 0.3],
-      [0.2, 1],
-      [1, -1],
-      [-1, 0.1],
-      [0.7, 0.7],
-    ];
-    const [x, y] = dirs[phase];
-    out.push({ moveX: x, moveY: y, aim: 0, buttons: i >= 40 && i < 45 ? Button.Sprint : 0 });
+  const dirs = [
+    [1, 0.3],
+    [0.2, 1],
+    [1, -1],
+    [-1, 0.1],
+    [0.7, 0.7],
+  ];
+  for (let i = 0; i < 450; i++) {
+    const [x, y] = dirs[Math.floor(i / 30) % dirs.length];
+    // Sprint held for a while, again before the recharge is over, and again after it.
+    const sprint = (i >= 40 && i < 45) || (i >= 200 && i < 210) || (i >= 400 && i < 420);
+    out.push(move(x, y, sprint ? Button.Sprint : 0));
   }
   return out;
 }
 
 describe('own-character prediction', () => {
-  it('walks, slides along walls and sprints exactly as the server simulation does', () => {
+  it('on its own inputs alone, walks, slides along walls and sprints (start, end, recharge) as the server does', () => {
     const world = createWorld({ map: ROOM, seed: 7, roles: ['john'], options: { police: 0, civilians: 0 } });
     const john = playerEntity(world, 'john')!;
     const t1000 = playerEntity(world, 't1000')!;
@@ -64,80 +91,112 @@ describe('own-character prediction', () => {
     t1000.x = 18.5;
     t1000.y = 1.5;
     const env = envOf('john');
-    const sprint = new SprintTimeline();
-    const me = { x: john.x, y: john.y };
-    const inputs = walk();
-    inputs.forEach((input, i) => {
+    const me = sent(john, 0);
+    let sprints = 0;
+    walk().forEach((input, i) => {
       const seq = i + 1;
       step(world, { john: input });
-      if (startsSprint(env, input, seq, sprint)) sprint.started(seq);
-      predictMove(env, me, input, DT, sprint.boosted(seq));
-      expect(me.x).toBeCloseTo(john.x, 9);
-      expect(me.y).toBeCloseTo(john.y, 9);
+      predictMove(env, me, input, seq);
+      if (john.sprintLeft === SPRINT.duration) sprints++;
+      expect(me.x).toBe(john.x);
+      expect(me.y).toBe(john.y);
+      expect(me).toEqual(sent(john, seq));
     });
-    expect(john.x).toBeGreaterThan(5);
+    expect(sprints).toBe(2);
   });
 
   it('a solid T-1000 is stopped by bars; a liquid one slides through at liquid speed', () => {
     const env = envOf('t1000');
-    const me = { x: 10.5, y: 6.5 };
-    for (let i = 0; i < 30; i++) predictMove(env, me, { moveX: 1, moveY: 0, aim: 0, buttons: 0 }, DT, false);
-    expect(me.x).toBeLessThan(11);
-    env.liquid = true;
-    for (let i = 0; i < 30; i++) predictMove(env, me, { moveX: 1, moveY: 0, aim: 0, buttons: 0 }, DT, false);
-    expect(me.x).toBeGreaterThan(12);
+    const me = at(9.5, 6.5);
+    const right = move(1, 0);
+    let seq = 0;
+    for (let i = 0; i < 30; i++) predictMove(env, me, right, ++seq);
+    expect(me.x).toBeCloseTo(11 - 0.35, 9);
+    me.liquid = true;
+    const x0 = me.x;
+    predictMove(env, me, right, ++seq);
+    expect(me.x - x0).toBeCloseTo(SPEED.t1000Liquid * DT, 9);
+    for (let i = 0; i < 30; i++) predictMove(env, me, right, ++seq);
+    expect(me.x).toBeGreaterThan(12.35);
   });
 
-  it('a stunned or channelling character holds still; a downed one crawls', () => {
+  it('a melting T-1000 is held by the bars until the melt is over, as on the server', () => {
+    const world = createWorld({ map: ROOM, seed: 7, roles: ['t1000'], options: { police: 0, civilians: 0 } });
+    const t = playerEntity(world, 't1000')!;
+    const john = playerEntity(world, 'john')!;
+    john.x = 1.5;
+    john.y = 1.5;
+    t.x = 9.5;
+    t.y = 6.5;
+    const env = envOf('t1000');
+    const me = sent(t, 0);
+    let heldAtBars = 0;
+    for (let seq = 1; seq <= 60; seq++) {
+      // Walk into the bars, melt on step 20 (pressing, then holding Liquid).
+      const input = move(1, 0, seq >= 20 ? Button.Liquid : 0);
+      step(world, { t1000: input });
+      predictMove(env, me, input, seq);
+      expect(me.x).toBe(t.x);
+      expect(me.liquid).toBe(t.liquid);
+      if (t.liquid && t.morph > 0 && t.x === 11 - 0.35) heldAtBars++;
+    }
+    expect(heldAtBars).toBeGreaterThan(15);
+    expect(me.x).toBeGreaterThan(12.35);
+  });
+
+  it('a stunned character holds still, a channelling one holds while Interact is held, a downed one crawls', () => {
     const env = envOf('john');
-    const me = { x: 3.5, y: 2.5 };
-    const right = { moveX: 1, moveY: 0, aim: 0, buttons: 0 };
-    env.stun = 0.5;
-    predictMove(env, me, right, DT, false);
-    expect(me.x).toBe(3.5);
-    env.stun = 0;
-    env.channelling = true;
-    predictMove(env, me, right, DT, false);
-    expect(me.x).toBe(3.5);
-    env.channelling = false;
-    env.life = 'downed';
-    predictMove(env, me, right, DT, true);
-    expect(me.x).toBeCloseTo(3.5 + 0.8 * DT, 9);
+    const right = move(1, 0);
+    const stunned = at(3.5, 2.5, { stunEnd: 10 });
+    predictMove(env, stunned, right, 1);
+    expect(stunned.x).toBe(3.5);
+    const channelling = at(3.5, 2.5, { channelling: true });
+    predictMove(env, channelling, move(1, 0, Button.Interact), 1);
+    expect(channelling.x).toBe(3.5);
+    // Letting go ends the channel, and the character walks on that very step.
+    predictMove(env, channelling, right, 2);
+    expect(channelling.x).toBeCloseTo(3.5 + SPEED.john * DT, 9);
+    const downed = at(3.5, 2.5, { life: LIVES.indexOf('downed'), stunEnd: 10, sprintEnd: 10 });
+    predictMove(env, downed, right, 1);
+    expect(downed.x).toBeCloseTo(3.5 + SPEED.downedCrawl * DT, 9);
+  });
+
+  it('a timer the server sent runs out on the step the server said', () => {
+    const env = envOf('sarah');
+    const right = move(1, 0);
+    // Sprinting, 3 steps of it left after input 10: boosted on 11 and 12, walking on 13.
+    const me = at(3.5, 2.5, { sprintEnd: 13, sprintCooldownEnd: 200 });
+    const speeds: number[] = [];
+    for (let seq = 11; seq <= 13; seq++) {
+      const x0 = me.x;
+      predictMove(env, me, right, seq);
+      speeds.push((me.x - x0) / DT);
+    }
+    expect(speeds[0]).toBeCloseTo(SPEED.sarah * (1 + SPRINT.boost), 9);
+    expect(speeds[1]).toBeCloseTo(SPEED.sarah * (1 + SPRINT.boost), 9);
+    expect(speeds[2]).toBeCloseTo(SPEED.sarah, 9);
+    expect(me.sprintEnd).toBe(0);
+    expect(me.sprintCooldownEnd).toBe(200);
   });
 });
 
-describe('SprintTimeline', () => {
-  it('a sprint boosts for its duration, then waits out its recharge', () => {
-    const s = new SprintTimeline();
-    expect(s.ready(10)).toBe(true);
-    s.started(10);
-    expect(s.boosted(10)).toBe(true);
-    expect(s.boosted(10 + SPRINT_STEPS - 1)).toBe(true);
-    expect(s.boosted(10 + SPRINT_STEPS)).toBe(false);
-    expect(s.ready(10 + SPRINT_COOLDOWN_STEPS - 1)).toBe(false);
-    expect(s.ready(10 + SPRINT_COOLDOWN_STEPS)).toBe(true);
-    expect(SPRINT_STEPS).toBeCloseTo(SPRINT.duration / DT, 0);
-  });
-
-  it('drops a sprint the server refused', () => {
-    const s = new SprintTimeline();
-    s.started(100);
-    s.correct(110, 0, 0);
-    expect(s.boosted(111)).toBe(false);
-  });
-
-  it('adopts a sprint it did not predict', () => {
-    const s = new SprintTimeline();
-    s.correct(200, 2, 10);
-    expect(s.boosted(200)).toBe(true);
-    expect(s.boosted(200 + Math.round(2 / DT) + 2)).toBe(false);
-  });
-
-  it('keeps a sprint the server agrees with', () => {
-    const s = new SprintTimeline();
-    s.started(100);
-    s.correct(110, 2.25, 10.25);
-    expect(s.boosted(111)).toBe(true);
-    expect(s.boosted(100 + SPRINT_STEPS - 1)).toBe(true);
+describe('OwnMotion', () => {
+  it('keeps its own full-precision position when the server’s float32 one agrees with it, and takes the server’s when not', () => {
+    const motion = new OwnMotion(envOf('john'));
+    const me = at(3.5, 2.5);
+    const right = move(1, 0);
+    motion.step({ tick: 1 }, me, right);
+    const exact = me.x;
+    expect(Math.fround(exact)).not.toBe(exact);
+    // A rewind to input 1 with the position as the wire carries it.
+    const agreed = { ...me, x: Math.fround(exact) };
+    motion.step({ tick: 2 }, agreed, right);
+    const alone = at(exact, 2.5);
+    predictMove(envOf('john'), alone, right, 2);
+    expect(agreed.x).toBe(alone.x);
+    // A server that put the character elsewhere is followed.
+    const other = { ...me, x: 5.25 };
+    motion.step({ tick: 2 }, other, right);
+    expect(other.x).toBeCloseTo(5.25 + SPEED.john * DT, 9);
   });
 });
