@@ -1,4 +1,4 @@
-import { PLAYER_ROLES, ROLE_NAMES } from '../shared/sim/roles.js';
+import { PLAYER_ROLES, ROLE_NAMES } from '../shared/roles.js';
 import type { PlayerStats, World } from '../shared/sim/types.js';
 
 export interface MatchSummary {

@@ -1,7 +1,7 @@
 import { createBot } from './bots/index.js';
 import type { GameMap } from './map/types.js';
+import { PLAYER_ROLES, type PlayerRole } from './roles.js';
 import { BOT_STREAM, deriveSeed, type MatchSeed } from './sim/rng.js';
-import { PLAYER_ROLES, type PlayerRole } from './sim/roles.js';
 import { step } from './sim/step.js';
 import type { StepInputs, World } from './sim/types.js';
 import { perceive } from './sim/vision.js';

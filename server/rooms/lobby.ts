@@ -3,8 +3,8 @@
  * readiness, and the bots shown once roles are assigned.
  */
 import type { RolePreference } from '../../shared/protocol.js';
+import { PLAYER_ROLES, type PlayerRole, ROLE_NAMES } from '../../shared/roles.js';
 import { type MatchState, PlayerSlot } from '../../shared/schema/MatchState.js';
-import { PLAYER_ROLES, type PlayerRole, ROLE_NAMES } from '../../shared/sim/roles.js';
 
 /** Player seats per match. */
 export const MAX_PLAYERS = PLAYER_ROLES.length;

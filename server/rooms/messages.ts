@@ -13,7 +13,7 @@ import {
   validateProfile,
   validateReady,
 } from '../../shared/protocol.js';
-import { isEscortRole } from '../../shared/sim/roles.js';
+import { isEscortRole } from '../../shared/roles.js';
 import { people } from './lobby.js';
 import type { Member, MessageHost } from './roomHost.js';
 import { SHORT_COUNTDOWN } from './settings.js';

@@ -3,6 +3,7 @@
  * players, preferences and seed always give the same roles.
  */
 import type { RolePreference } from '../../shared/protocol.js';
+import { ESCORT_ROLES, type EscortRole, PLAYER_ROLES, type PlayerRole } from '../../shared/roles.js';
 import {
   deriveSeed,
   type MatchSeed,
@@ -11,7 +12,6 @@ import {
   random,
   seedState,
 } from '../../shared/sim/rng.js';
-import { ESCORT_ROLES, type EscortRole, PLAYER_ROLES, type PlayerRole } from '../../shared/sim/roles.js';
 
 export interface Candidate {
   /** Session id (any stable key). */

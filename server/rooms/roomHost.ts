@@ -5,8 +5,8 @@
  */
 import type { Client } from '@colyseus/core';
 import type { JoinOptions } from '../../shared/protocol.js';
+import type { PlayerRole } from '../../shared/roles.js';
 import type { MatchState } from '../../shared/schema/MatchState.js';
-import type { PlayerRole } from '../../shared/sim/roles.js';
 import type { RoomSettings } from './settings.js';
 
 /** A connected person or spectator. */

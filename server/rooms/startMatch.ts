@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { tileMapGrid } from '../../shared/map/generate.js';
 import type { GameMap } from '../../shared/map/types.js';
 import type { RolePreference } from '../../shared/protocol.js';
-import type { PlayerRole } from '../../shared/sim/roles.js';
+import type { PlayerRole } from '../../shared/roles.js';
 import { resolveMap } from '../mapFiles.js';
 import { MatchRun } from '../match/MatchRun.js';
 import { addBot, people } from './lobby.js';

@@ -1,9 +1,9 @@
 import { inRect } from '../map/grid.js';
 import type { Vec2 } from '../map/types.js';
+import { type EscortRole, isGunnerRole } from '../roles.js';
 import { isArmed, isPresent } from '../sim/entity.js';
 import type { Perception, SeenEntity } from '../sim/perception.js';
 import { type MatchSeed, randomInt, seedState } from '../sim/rng.js';
-import { type EscortRole, isGunnerRole } from '../sim/roles.js';
 import { Button, type PlayerInput } from '../sim/types.js';
 import { INTERACT, MILL, REVIVE, SHOTGUN } from '../tuning.js';
 import { EscortLegs, nearest, REACH } from './EscortLegs.js';

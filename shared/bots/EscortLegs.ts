@@ -1,8 +1,8 @@
 import type { Vec2 } from '../map/types.js';
+import type { EscortRole } from '../roles.js';
 import { canOpenDoor } from '../sim/doors.js';
 import { isActive } from '../sim/entity.js';
 import type { Perception, SeenEntity } from '../sim/perception.js';
-import type { EscortRole } from '../sim/roles.js';
 import { Button, type Entity, type PlayerInput } from '../sim/types.js';
 import { INTERACT } from '../tuning.js';
 import type { Navigator } from './Navigator.js';

@@ -1,5 +1,5 @@
+import { ESCORT_ROLES, type EscortRole, isEscortRole, type Role } from '../roles.js';
 import type { Perception, SeenEntity } from '../sim/perception.js';
-import { ESCORT_ROLES, type EscortRole, isEscortRole, type Role } from '../sim/roles.js';
 import { DT, SPEED } from '../tuning.js';
 
 /**

@@ -1,7 +1,7 @@
 import { lineOfSight } from '../map/sight.js';
 import { BLOCKS_LIQUID, BLOCKS_WALK, DEADLY, TILE_FLAGS } from '../map/tiles.js';
 import type { GameMap, Vec2 } from '../map/types.js';
-import type { GunnerRole } from '../sim/roles.js';
+import type { GunnerRole } from '../roles.js';
 import { PISTOL, SHOTGUN } from '../tuning.js';
 import type { Navigator } from './Navigator.js';
 import type { Threat } from './TeamView.js';

@@ -1,8 +1,8 @@
 import { lineOfSight } from '../map/sight.js';
 import type { Vec2 } from '../map/types.js';
+import { isEscortRole, isGunnerRole, isNpcRole, type Role } from '../roles.js';
 import { isActive } from '../sim/entity.js';
 import type { Perception, SeenEntity } from '../sim/perception.js';
-import { isEscortRole, isGunnerRole, isNpcRole, type Role } from '../sim/roles.js';
 import type { Entity } from '../sim/types.js';
 import { BLADE, MIMIC, PISTOL, SHOTGUN, SPEED } from '../tuning.js';
 import { pushIntoSteel } from './gunnery.js';

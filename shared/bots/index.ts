@@ -1,6 +1,6 @@
+import type { PlayerRole } from '../roles.js';
 import type { Perception } from '../sim/perception.js';
 import type { MatchSeed } from '../sim/rng.js';
-import type { PlayerRole } from '../sim/roles.js';
 import type { PlayerInput } from '../sim/types.js';
 import { EscortBot } from './EscortBot.js';
 import { HunterBot } from './HunterBot.js';

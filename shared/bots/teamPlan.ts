@@ -1,8 +1,8 @@
 import { Tile } from '../map/tiles.js';
+import { ESCORT_ROLES, type EscortRole } from '../roles.js';
 import { canOpenDoor } from '../sim/doors.js';
 import { isActive } from '../sim/entity.js';
 import type { Perception, SeenEntity } from '../sim/perception.js';
-import { ESCORT_ROLES, type EscortRole } from '../sim/roles.js';
 import { mapInfo } from './mapInfo.js';
 import type { Navigator } from './Navigator.js';
 import type { TeamView } from './TeamView.js';

@@ -1,4 +1,4 @@
-import { PLAYER_ROLES, type PlayerRole } from '../sim/roles.js';
+import { PLAYER_ROLES, type PlayerRole } from '../roles.js';
 import { TILE_COUNT } from './tiles.js';
 import type { DoorKind, GameMap, PatrolRoute, PatrolUnit, Rect, Vec2, ZoneName } from './types.js';
 import { DOOR_KINDS, ZONE_NAMES } from './types.js';

@@ -1,4 +1,4 @@
-import type { PlayerRole } from '../sim/roles.js';
+import type { PlayerRole } from '../roles.js';
 
 export interface Vec2 {
   x: number;

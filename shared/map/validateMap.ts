@@ -1,4 +1,4 @@
-import { PLAYER_ROLES, type PlayerRole } from '../sim/roles.js';
+import { PLAYER_ROLES, type PlayerRole } from '../roles.js';
 import { TERMINAL_COUNT } from '../tuning.js';
 import { inRect } from './grid.js';
 import { BLOCKS_WALK, DEADLY, TILE_FLAGS, Tile } from './tiles.js';

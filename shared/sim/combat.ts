@@ -1,9 +1,9 @@
 import { lineOfSight } from '../map/sight.js';
+import { isEscortRole } from '../roles.js';
 import { BLADE, ENTITY_RADIUS, KNOCKBACK_TIME, PISTOL, SHOTGUN, STUN } from '../tuning.js';
 import { hitsToDown, isActive, isPresent } from './entity.js';
 import { emit } from './events.js';
 import { endDisguise } from './hunter.js';
-import { isEscortRole } from './roles.js';
 import { nearby, runtime } from './runtime.js';
 import type { Entity, World } from './types.js';
 import { emptyStats } from './world.js';

@@ -1,10 +1,10 @@
+import type { PlayerRole } from '../roles.js';
 import { fire, startWindup } from './combat.js';
 import { isActive, isArmed, isFullySolid } from './entity.js';
 import { toggleLiquid } from './hunter.js';
 import { interact } from './interact.js';
 import { scatterFrom } from './npcs.js';
 import { newCommand, readCommand, steer } from './playerMove.js';
-import type { PlayerRole } from './roles.js';
 import { Button, type Entity, type PlayerInput, type World } from './types.js';
 
 /**

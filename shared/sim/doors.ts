@@ -1,6 +1,6 @@
 import type { DoorKind } from '../map/types.js';
+import type { Role } from '../roles.js';
 import { INTERACT } from '../tuning.js';
-import type { Role } from './roles.js';
 
 /**
  * Which locked doors each role may open, and how: John hacks any of them

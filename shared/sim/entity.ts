@@ -1,6 +1,6 @@
 import { BLOCKS_LIQUID, BLOCKS_WALK } from '../map/tiles.js';
+import { isEscortRole, type Role } from '../roles.js';
 import { HITS_TO_DOWN, SHOTGUN } from '../tuning.js';
-import { isEscortRole, type Role } from './roles.js';
 import type { Entity, Life } from './types.js';
 
 /** A new entity with every field set (monomorphic), standing at (x, y). */

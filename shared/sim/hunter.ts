@@ -1,8 +1,8 @@
+import { isPlayerRole } from '../roles.js';
 import { MIMIC } from '../tuning.js';
 import { isActive, isFullySolid } from './entity.js';
 import { emit } from './events.js';
 import { type Command, changeForm, groundOf } from './playerMove.js';
-import { isPlayerRole } from './roles.js';
 import { nearby, runtime } from './runtime.js';
 import type { Entity, World } from './types.js';
 import { newPublicId } from './world.js';

@@ -1,5 +1,6 @@
 import { Tile } from '../map/tiles.js';
 import type { DoorDef } from '../map/types.js';
+import { isEscortRole } from '../roles.js';
 import { INTERACT, REVIVE, SHOTGUN, TERMINATE } from '../tuning.js';
 import { endMatch } from './acts.js';
 import { statsOf } from './combat.js';
@@ -7,7 +8,6 @@ import { doorOpenTime } from './doors.js';
 import { hitsToDown, isActive, isFullySolid } from './entity.js';
 import { emit } from './events.js';
 import { tryMimic } from './hunter.js';
-import { isEscortRole } from './roles.js';
 import type { ActionKind, Entity, World } from './types.js';
 
 /**

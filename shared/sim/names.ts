@@ -1,4 +1,4 @@
-import type { NpcRole } from './roles.js';
+import type { NpcRole } from '../roles.js';
 
 /** Names and colours NPCs are drawn from; a disguised T-1000 takes one of these looks. */
 const SURNAMES = [

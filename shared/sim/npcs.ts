@@ -1,12 +1,12 @@
 import { zoneAt } from '../map/grid.js';
 import { flowDirection } from '../map/paths.js';
 import { BLOCKS_WALK } from '../map/tiles.js';
+import { isEscortRole } from '../roles.js';
 import { ALARM, CIVILIAN, NPC, PATROL, POLICE, SPEED, TICK_HZ, VISION } from '../tuning.js';
 import { sees } from './combat.js';
 import { isActive, isPresent } from './entity.js';
 import { emit } from './events.js';
 import { random, randomInt } from './rng.js';
-import { isEscortRole } from './roles.js';
 import { nearby, runtime } from './runtime.js';
 import type { Entity, World } from './types.js';
 

@@ -1,5 +1,5 @@
 import type { GameMap } from '../map/types.js';
-import type { Role } from './roles.js';
+import type { Role } from '../roles.js';
 import type { ActionKind, Alarm, Entity, GameEvent, Life, Objectives } from './types.js';
 
 /** Whose eyes: the escort team (shared vision), the hunter, or a spectator (sees all). */

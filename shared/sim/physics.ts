@@ -1,4 +1,5 @@
 import { BLOCKS_WALK, DEADLY, TILE_FLAGS } from '../map/tiles.js';
+import { PLAYER_ROLES, type PlayerRole } from '../roles.js';
 import { DOWNED, ENTITY_RADIUS } from '../tuning.js';
 import { strike } from './combat.js';
 import { isActive, isPresent } from './entity.js';
@@ -6,7 +7,6 @@ import { emit } from './events.js';
 import { endDisguise } from './hunter.js';
 import { moveCircle } from './movement.js';
 import { glide, groundOf, runDown, runDownMoveTimers } from './playerMove.js';
-import { PLAYER_ROLES, type PlayerRole } from './roles.js';
 import { nearby, runtime } from './runtime.js';
 import type { Entity, World } from './types.js';
 

@@ -1,8 +1,8 @@
 import { BLOCKS_WALK } from '../map/tiles.js';
+import type { Role } from '../roles.js';
 import { DT, LIQUID, POLICE, SPEED, SPRINT } from '../tuning.js';
 import { blockMaskOf, isActive, isFullySolid, isPresent } from './entity.js';
 import { moveCircle, overlapsBlocked } from './movement.js';
-import type { Role } from './roles.js';
 import { BUTTON_MASK, Button, type Life, type PlayerInput, type World } from './types.js';
 
 /**

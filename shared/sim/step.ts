@@ -1,9 +1,9 @@
+import { PLAYER_ROLES } from '../roles.js';
 import { DT } from '../tuning.js';
 import { stepActs } from './acts.js';
 import { applyInput } from './controls.js';
 import { stepNpcs } from './npcs.js';
 import { stepMovement, stepTimers } from './physics.js';
-import { PLAYER_ROLES } from './roles.js';
 import { spatial } from './runtime.js';
 import type { StepInputs, World } from './types.js';
 

@@ -1,7 +1,7 @@
 import type { GameMap } from '../map/types.js';
+import type { PlayerRole, Role } from '../roles.js';
 import type { MatchOptions } from '../tuning.js';
 import type { MatchSeed, RngState } from './rng.js';
-import type { PlayerRole, Role } from './roles.js';
 
 /**
  * Health of a character. `healthy` and `injured` act normally; `downed` crawls

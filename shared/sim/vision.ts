@@ -1,8 +1,8 @@
 import { lineOfSight } from '../map/sight.js';
+import { isEscortRole, type PlayerRole } from '../roles.js';
 import { LIQUID, VISION } from '../tuning.js';
 import { isFullyLiquid, isFullySolid, isPresent } from './entity.js';
 import type { Perception, SeenEntity, Viewer } from './perception.js';
-import { isEscortRole, type PlayerRole } from './roles.js';
 import { nearby, runtime } from './runtime.js';
 import type { Entity, GameEvent, GameEventType, World } from './types.js';
 

@@ -1,11 +1,11 @@
 import { BLOCKS_WALK } from '../map/tiles.js';
 import type { GameMap } from '../map/types.js';
+import { PLAYER_ROLES, type PlayerRole, ROLE_NAMES } from '../roles.js';
 import { CIVILIAN, DEFAULT_OPTIONS, type MatchOptions, PATROL } from '../tuning.js';
 import { makeEntity } from './entity.js';
 import { overlapsBlocked } from './movement.js';
 import { npcLook, ROLE_COLORS } from './names.js';
 import { type MatchSeed, random, randomInt, seedState } from './rng.js';
-import { PLAYER_ROLES, type PlayerRole, ROLE_NAMES } from './roles.js';
 import type { Entity, PlayerStats, World } from './types.js';
 
 export interface WorldConfig {

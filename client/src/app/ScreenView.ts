@@ -1,5 +1,5 @@
 import type { EndSummary, RolePreference } from '../../../shared/protocol.js';
-import { isEscortRole, type Role } from '../../../shared/sim/roles.js';
+import { isEscortRole, type Role } from '../../../shared/roles.js';
 import type { Session } from '../net/Session.js';
 import { h } from '../ui/dom.js';
 import { endScreen } from '../ui/endScreen.js';

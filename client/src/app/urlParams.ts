@@ -1,5 +1,5 @@
 import { NAME_MAX, type RolePreference } from '../../../shared/protocol.js';
-import { PLAYER_ROLES, type PlayerRole } from '../../../shared/sim/roles.js';
+import { PLAYER_ROLES, type PlayerRole } from '../../../shared/roles.js';
 import type { JoinIntent } from './screens.js';
 
 /** What the page's address asks for. */

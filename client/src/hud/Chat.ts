@@ -1,5 +1,5 @@
 import { CHAT_MAX, type ChatLine } from '../../../shared/protocol.js';
-import { ROLE_NAMES, type Role } from '../../../shared/sim/roles.js';
+import { ROLE_NAMES, type Role } from '../../../shared/roles.js';
 import { h } from '../ui/dom.js';
 
 /**

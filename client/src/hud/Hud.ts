@@ -1,5 +1,5 @@
 import type { GameMap } from '../../../shared/map/types.js';
-import { ROLE_NAMES, type Role } from '../../../shared/sim/roles.js';
+import { ROLE_NAMES, type Role } from '../../../shared/roles.js';
 import { BLADE, DOWNED, LIQUID, MIMIC, PISTOL, SHOTGUN, SPRINT } from '../../../shared/tuning.js';
 import { clockText } from '../match/feedText.js';
 import type { FeedLine, MatchFrame, SelfStatus } from '../match/frame.js';

@@ -1,7 +1,7 @@
 import { Tile } from '../../../shared/map/tiles.js';
 import type { GameMap } from '../../../shared/map/types.js';
+import { isNpcRole } from '../../../shared/roles.js';
 import { isPresent } from '../../../shared/sim/entity.js';
-import { isNpcRole } from '../../../shared/sim/roles.js';
 import type { MatchFrame } from '../match/frame.js';
 import { minimapColor } from '../render/mapArt.js';
 import { COLORS, css } from '../render/palette.js';

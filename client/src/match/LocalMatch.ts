@@ -1,5 +1,5 @@
 import type { GameMap } from '../../../shared/map/types.js';
-import type { PlayerRole } from '../../../shared/sim/roles.js';
+import type { PlayerRole } from '../../../shared/roles.js';
 import { step } from '../../../shared/sim/step.js';
 import type { World } from '../../../shared/sim/types.js';
 import { perceive } from '../../../shared/sim/vision.js';

@@ -1,7 +1,7 @@
 import { Container, type Renderer } from 'pixi.js';
 import type { GameMap } from '../../../shared/map/types.js';
+import { isEscortRole } from '../../../shared/roles.js';
 import { isPresent } from '../../../shared/sim/entity.js';
-import { isEscortRole } from '../../../shared/sim/roles.js';
 import { VISION } from '../../../shared/tuning.js';
 import { Camera } from '../render/Camera.js';
 import { Effects } from '../render/Effects.js';

@@ -1,6 +1,6 @@
 import { type Application, type Ticker, UPDATE_PRIORITY } from 'pixi.js';
 import type { GameMap } from '../../../shared/map/types.js';
-import { isPlayerRole } from '../../../shared/sim/roles.js';
+import { isPlayerRole } from '../../../shared/roles.js';
 import { Chat } from '../hud/Chat.js';
 import { Hud } from '../hud/Hud.js';
 import { aimAt, type InputState } from '../input/InputState.js';

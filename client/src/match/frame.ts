@@ -1,5 +1,5 @@
+import type { PlayerRole, Role } from '../../../shared/roles.js';
 import type { Viewer } from '../../../shared/sim/perception.js';
-import type { PlayerRole, Role } from '../../../shared/sim/roles.js';
 import type { ActionKind, Life, Objectives } from '../../../shared/sim/types.js';
 import type { FxEvent } from '../render/Effects.js';
 import type { EntityLook } from '../render/EntityView.js';

@@ -1,6 +1,6 @@
 import { Container, Graphics, type Renderer, Sprite, Text } from 'pixi.js';
+import type { Role } from '../../../shared/roles.js';
 import { isPresent } from '../../../shared/sim/entity.js';
-import type { Role } from '../../../shared/sim/roles.js';
 import type { ActionKind, Life } from '../../../shared/sim/types.js';
 import { BLADE } from '../../../shared/tuning.js';
 import { COLORS, LABELLED, TILE } from './palette.js';

@@ -1,5 +1,5 @@
 import type { ZoneName } from '../../../shared/map/types.js';
-import type { Role } from '../../../shared/sim/roles.js';
+import type { Role } from '../../../shared/roles.js';
 
 /** Pixels per tile: the map's unit (GAME.md). */
 export const TILE = 32;

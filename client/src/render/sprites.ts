@@ -1,5 +1,5 @@
 import { Graphics, GraphicsContext, Rectangle, type Renderer, type Texture } from 'pixi.js';
-import type { Role } from '../../../shared/sim/roles.js';
+import type { Role } from '../../../shared/roles.js';
 import { ENTITY_RADIUS } from '../../../shared/tuning.js';
 import { shade } from './mapArt.js';
 import { COLORS, TILE } from './palette.js';

@@ -1,5 +1,5 @@
 import type { EndSummary } from '../../../shared/protocol.js';
-import { ROLE_NAMES, type Role } from '../../../shared/sim/roles.js';
+import { ROLE_NAMES, type Role } from '../../../shared/roles.js';
 import type { EndReason } from '../../../shared/sim/types.js';
 import { clockText } from '../match/feedText.js';
 import { h } from './dom.js';

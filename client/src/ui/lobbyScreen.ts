@@ -1,5 +1,5 @@
 import type { RolePreference } from '../../../shared/protocol.js';
-import { ROLE_NAMES, type Role } from '../../../shared/sim/roles.js';
+import { ROLE_NAMES, type Role } from '../../../shared/roles.js';
 import { h, setText } from './dom.js';
 
 /** A roster line as the lobby shows it. */

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { GameMap } from '../../../shared/map/types.js';
+import { PLAYER_ROLES, type PlayerRole } from '../../../shared/roles.js';
 import { isActive } from '../../../shared/sim/entity.js';
 import { openDoor } from '../../../shared/sim/interact.js';
-import { PLAYER_ROLES, type PlayerRole } from '../../../shared/sim/roles.js';
 import { Button, type PlayerInput } from '../../../shared/sim/types.js';
 import { createWorld } from '../../../shared/sim/world.js';
 import { INTERACT, PISTOL, POLICE, SHOTGUN, SPRINT } from '../../../shared/tuning.js';

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InputPacer, type InputQueue, MAX_BACKLOG } from '../../../server/match/InputPacer.js';
+import { PLAYER_ROLES, type PlayerRole } from '../../../shared/roles.js';
 import { baseSpeed, speedFactor } from '../../../shared/sim/playerMove.js';
-import { PLAYER_ROLES, type PlayerRole } from '../../../shared/sim/roles.js';
 import { step } from '../../../shared/sim/step.js';
 import { Button, type PlayerInput } from '../../../shared/sim/types.js';
 import { DT } from '../../../shared/tuning.js';

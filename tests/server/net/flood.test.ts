@@ -68,6 +68,3 @@ describe('floods from one address', () => {
     expect(answers.filter((r) => r.status !== 429)).toHaveLength(burst);
   });
 });
-    expect(answers.filter((r) => r.status !== 429)).toHaveLength(10);
-  });
-});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EscortBot } from '../../../shared/bots/EscortBot.js';
 import { REACTION } from '../../../shared/bots/TeamView.js';
-import type { EscortRole } from '../../../shared/sim/roles.js';
+import type { EscortRole } from '../../../shared/roles.js';
 import { refresh } from '../../../shared/sim/runtime.js';
 import { Button, type World } from '../../../shared/sim/types.js';
 import { perceive } from '../../../shared/sim/vision.js';

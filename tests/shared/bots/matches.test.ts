@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveMap } from '../../../server/mapFiles.js';
 import { type Bot, createBot } from '../../../shared/bots/index.js';
-import type { PlayerRole } from '../../../shared/sim/roles.js';
+import type { PlayerRole } from '../../../shared/roles.js';
 import { worldHash } from '../../../shared/sim/serialize.js';
 import { step } from '../../../shared/sim/step.js';
 import { NEUTRAL_INPUT, type StepInputs, type World } from '../../../shared/sim/types.js';

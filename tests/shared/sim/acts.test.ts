@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GameMap } from '../../../shared/map/types.js';
-import type { PlayerRole } from '../../../shared/sim/roles.js';
+import type { PlayerRole } from '../../../shared/roles.js';
 import { worldHash } from '../../../shared/sim/serialize.js';
 import { Button } from '../../../shared/sim/types.js';
 import { createWorld } from '../../../shared/sim/world.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DOOR_KINDS } from '../../../shared/map/types.js';
+import { ROLE_NAMES, type Role } from '../../../shared/roles.js';
 import { canOpenDoor, doorOpenTime } from '../../../shared/sim/doors.js';
-import { ROLE_NAMES, type Role } from '../../../shared/sim/roles.js';
 import { INTERACT } from '../../../shared/tuning.js';
 
 /** Which doors each role may open, and how long it takes: one rule for the simulation and the bots' plans. */

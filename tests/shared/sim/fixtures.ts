@@ -1,6 +1,6 @@
 import { Tile } from '../../../shared/map/tiles.js';
 import type { DoorDef, DoorKind, GameMap, PatrolRoute, Rect, Vec2, Zone } from '../../../shared/map/types.js';
-import type { NpcRole, PlayerRole } from '../../../shared/sim/roles.js';
+import type { NpcRole, PlayerRole } from '../../../shared/roles.js';
 import { refresh } from '../../../shared/sim/runtime.js';
 import { step } from '../../../shared/sim/step.js';
 import type {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PlayerRole } from '../../../shared/sim/roles.js';
+import type { PlayerRole } from '../../../shared/roles.js';
 import { Button, type World } from '../../../shared/sim/types.js';
 import { seeEntity } from '../../../shared/sim/vision.js';
 import {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Tile } from '../../../shared/map/tiles.js';
 import type { DoorKind } from '../../../shared/map/types.js';
-import type { EscortRole, PlayerRole } from '../../../shared/sim/roles.js';
+import type { EscortRole, PlayerRole } from '../../../shared/roles.js';
 import { Button, type World } from '../../../shared/sim/types.js';
 import { asciiMap, ent, input, ofType, place, record, room, run, testWorld, tick } from './fixtures.js';
 

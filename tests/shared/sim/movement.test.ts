@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BLOCKS_LIQUID, BLOCKS_WALK } from '../../../shared/map/tiles.js';
+import type { PlayerRole } from '../../../shared/roles.js';
 import { moveCircle, overlapsBlocked } from '../../../shared/sim/movement.js';
-import type { PlayerRole } from '../../../shared/sim/roles.js';
 import { Button, type Entity, type World } from '../../../shared/sim/types.js';
 import { ENTITY_RADIUS } from '../../../shared/tuning.js';
 import { asciiMap, ent, input, moveTo, npcsOf, npcWorld, place, room, run, testWorld } from './fixtures.js';

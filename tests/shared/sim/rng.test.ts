@@ -1,6 +1,7 @@
 import { createCipheriv, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { botSeed } from '../../../shared/headless.js';
+import { PLAYER_ROLES } from '../../../shared/roles.js';
 import {
   chachaBlock,
   deriveSeed,
@@ -11,7 +12,6 @@ import {
   seedKey,
   seedState,
 } from '../../../shared/sim/rng.js';
-import { PLAYER_ROLES } from '../../../shared/sim/roles.js';
 import { restoreWorld, snapshotWorld, worldHash } from '../../../shared/sim/serialize.js';
 import { createWorld } from '../../../shared/sim/world.js';
 import { asciiMap, room } from './fixtures.js';

@@ -9,7 +9,7 @@ import {
   PLAYER_ROLES,
   ROLE_NAMES,
   type Role,
-} from '../../../shared/sim/roles.js';
+} from '../../../shared/roles.js';
 
 /** The roles of GAME.md and the predicates over them. */
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { PlayerRole } from '../../../shared/roles.js';
 import type { Viewer } from '../../../shared/sim/perception.js';
-import type { PlayerRole } from '../../../shared/sim/roles.js';
 import { refresh } from '../../../shared/sim/runtime.js';
 import { Button, type Entity, type World } from '../../../shared/sim/types.js';
 import { eventVisibleTo, perceive, seeEntity, visibleIds } from '../../../shared/sim/vision.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Tile } from '../../../shared/map/tiles.js';
-import { PLAYER_ROLES } from '../../../shared/sim/roles.js';
+import { PLAYER_ROLES } from '../../../shared/roles.js';
 import { createWorld, playerEntity } from '../../../shared/sim/world.js';
 import { DEFAULT_OPTIONS } from '../../../shared/tuning.js';
 import { asciiMap, room } from './fixtures.js';
