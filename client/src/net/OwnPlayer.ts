@@ -1,6 +1,6 @@
 import { type InputHandle, Predict, type Reconciler, type ReconcilerOptions, type Room } from '@colyseus/sdk';
+import type { PlayerRole } from '../../../shared/roles.js';
 import type { PrivateState } from '../../../shared/schema/PrivateState.js';
-import type { PlayerRole } from '../../../shared/sim/roles.js';
 import type { PlayerInput } from '../../../shared/sim/types.js';
 import { DT } from '../../../shared/tuning.js';
 import type { InputState } from '../input/InputState.js';

@@ -1,5 +1,6 @@
 import { Tile } from '../../../shared/map/tiles.js';
 import type { GameMap } from '../../../shared/map/types.js';
+import type { PlayerRole } from '../../../shared/roles.js';
 import { LIVES } from '../../../shared/schema/PrivateState.js';
 import {
   type Ground,
@@ -8,7 +9,6 @@ import {
   timerEnd,
   timerFromEnd,
 } from '../../../shared/sim/playerMove.js';
-import type { PlayerRole } from '../../../shared/sim/roles.js';
 import { Button, type PlayerInput } from '../../../shared/sim/types.js';
 import { DT } from '../../../shared/tuning.js';
 

@@ -1,6 +1,6 @@
+import type { PlayerRole, Role } from '../../../shared/roles.js';
 import type { EntityState, TrueEntityState } from '../../../shared/schema/EntityState.js';
 import type { PrivateState } from '../../../shared/schema/PrivateState.js';
-import type { PlayerRole, Role } from '../../../shared/sim/roles.js';
 import type { ActionKind, Life } from '../../../shared/sim/types.js';
 import { DT, HITS_TO_DOWN } from '../../../shared/tuning.js';
 import type { SelfStatus } from '../match/frame.js';

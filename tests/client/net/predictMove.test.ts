@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { type MoveEnv, OwnMotion, type OwnMove, predictMove } from '../../../client/src/net/predictMove.js';
 import { copyPrivate } from '../../../server/sync/privateState.js';
+import type { PlayerRole } from '../../../shared/roles.js';
 import { LIVES, PrivateState } from '../../../shared/schema/PrivateState.js';
-import type { PlayerRole } from '../../../shared/sim/roles.js';
 import { step } from '../../../shared/sim/step.js';
 import { Button, type Entity, type PlayerInput } from '../../../shared/sim/types.js';
 import { createWorld, playerEntity } from '../../../shared/sim/world.js';
