@@ -1,8 +1,9 @@
 import type { PlayerRole, Role } from '../../../shared/roles.js';
 import type { EntityState, TrueEntityState } from '../../../shared/schema/EntityState.js';
 import type { PrivateState } from '../../../shared/schema/PrivateState.js';
+import { timerFromEnd } from '../../../shared/sim/playerMove.js';
 import type { ActionKind, Life } from '../../../shared/sim/types.js';
-import { DT, HITS_TO_DOWN } from '../../../shared/tuning.js';
+import { HITS_TO_DOWN } from '../../../shared/tuning.js';
 import type { SelfStatus } from '../match/frame.js';
 
 /** The HUD's view of the own character: its private state plus what its entity shows. */
@@ -11,8 +12,8 @@ export function selfStatus(
   e: EntityState & Partial<Pick<TrueEntityState, 'mimicRole' | 'mimicName'>>,
 ): SelfStatus {
   const role = priv.role as PlayerRole;
-  // A movement timer comes as the seq of the step it runs out on: seconds left after the acknowledged input.
-  const left = (end: number) => (end > priv.ack ? (end - priv.ack) * DT : 0);
+  // A movement timer comes as the seq of the step it runs out on: its value after the acknowledged input.
+  const left = (end: number) => timerFromEnd(end, priv.ack);
   return {
     role,
     life: e.life as Life,

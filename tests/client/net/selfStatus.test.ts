@@ -15,10 +15,11 @@ describe('the HUD’s own status', () => {
     priv.slowEnd = 0;
     priv.morphEnd = 101;
     const s = selfStatus(priv, new EntityState());
-    expect(s.sprintLeft).toBeCloseTo(30 * DT, 9);
-    expect(s.sprintCooldown).toBeCloseTo(300 * DT, 9);
+    // n steps left: between n - 1 and n steps' time, told as n - ½.
+    expect(s.sprintLeft).toBeCloseTo(29.5 * DT, 9);
+    expect(s.sprintCooldown).toBeCloseTo(299.5 * DT, 9);
     expect(s.stun).toBe(0);
     expect(s.slow).toBe(0);
-    expect(s.morph).toBeCloseTo(DT, 9);
+    expect(s.morph).toBeCloseTo(0.5 * DT, 9);
   });
 });
