@@ -12,10 +12,10 @@ import { BUTTON_MASK, Button, type Life, type PlayerInput, type World } from './
  * the holds of stun and channelling, the downed crawl, melting and reforming,
  * bars and doors, sliding along walls.
  *
- * A command runs in four phases, {@link playerMove} in a row. The simulation
- * runs the same phases at their places in its step, between the other
- * characters' turns, so that a shot or a police officer sees the world as the
- * rules have always had it: the clocks run down with everyone's
+ * A command runs in phases, which {@link playerMove} runs in a row. The
+ * simulation runs the same phases at their places in its step, between the
+ * other characters' turns, so that a shot or a police officer sees the world
+ * as the rules have always had it: the clocks run down with everyone's
  * ({@link runDownMoveTimers}), the input is read and the form changes before
  * the character's abilities ({@link readCommand}, {@link changeForm}), its
  * velocity is set after them ({@link steer}), and everyone moves together
