@@ -175,7 +175,15 @@ function figures({ tallies: ts, stepsPerSec }: { tallies: Tally[]; stepsPerSec: 
 
 const server: Server = defineServer({
   ...(() => {
-    const app = appConfig({ ...DEFAULT_CONFIG, port: PORT, devOptions: true, countdownSeconds: 0 });
+    // All five clients come from 127.0.0.1: they may share one match, and a spectator may watch it.
+    const app = appConfig({
+      ...DEFAULT_CONFIG,
+      port: PORT,
+      devOptions: true,
+      countdownSeconds: 0,
+      maxSeatsPerAddress: 5,
+      sameAddressSpectators: true,
+    });
     return { rooms: app.rooms, transport: app.initializeTransport?.({}), express: app.initializeExpress };
   })(),
   greet: false,
