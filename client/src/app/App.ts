@@ -1,12 +1,12 @@
 import { Client } from '@colyseus/sdk';
 import type { Application } from 'pixi.js';
 import type { EndSummary, RolePreference } from '../../../shared/protocol.js';
-import { InputState } from '../input/InputState.js';
+import { Controls } from '../input/Controls.js';
 import { LocalMatch } from '../match/LocalMatch.js';
 import { MatchView } from '../match/MatchView.js';
 import { classifyJoinError } from '../net/failures.js';
+import { LiveMatch } from '../net/LiveMatch.js';
 import { loadMap } from '../net/mapLoader.js';
-import { RoomMatch } from '../net/RoomMatch.js';
 import { joinRoom, phaseOf, Session } from '../net/Session.js';
 import { errorScreen } from '../ui/messageScreen.js';
 import { Listing } from './Listing.js';
@@ -27,9 +27,9 @@ export const retryDelay = (attempt: number): number => Math.min(4000, 500 * 2 **
 export class App implements ScreenHost {
   screen: Screen = HOME;
   session: Session | null = null;
-  match: RoomMatch | null = null;
+  match: LiveMatch | null = null;
   view: MatchView | null = null;
-  readonly controls = new InputState();
+  readonly controls = new Controls();
   readonly client: Client;
   private readonly ui: ScreenView;
   private readonly listing: Listing;
@@ -167,7 +167,7 @@ export class App implements ScreenHost {
     try {
       const map = await loadMap(session.state.map ?? '');
       if (token !== this.matchToken || this.session !== session || this.view) return;
-      this.match = new RoomMatch(session.room, map, session.spectator, this.controls);
+      this.match = new LiveMatch(session.room, map, session.spectator, this.controls);
       this.view = new MatchView(this.pixi, map, this.match, this.controls, this.ui.matchLayer, (t, team) =>
         session.chat(t, team),
       );

@@ -1,4 +1,4 @@
-import type { InputState } from './InputState.js';
+import type { Controls } from './Controls.js';
 import { actionOf, type KeyAction, mouseActionOf } from './keymap.js';
 
 /** Actions the client handles itself (not sent to the server), fired once per press. */
@@ -13,13 +13,13 @@ export interface PointerState {
 }
 
 /**
- * Wires the window's keyboard and the canvas's mouse into an {@link InputState}.
+ * Wires the window's keyboard and the canvas's mouse into an {@link Controls}.
  * Keys typed into a text field (chat, the name box) are left alone. Returns a
  * function that removes every listener.
  */
 export function bindInput(
   target: HTMLElement,
-  state: InputState,
+  state: Controls,
   pointer: PointerState,
   onLocal: (action: LocalAction) => void,
 ): () => void {

@@ -5,7 +5,7 @@ import type { World } from '../../../shared/sim/types.js';
 import { perceive } from '../../../shared/sim/vision.js';
 import { createWorld } from '../../../shared/sim/world.js';
 import { DT, HITS_TO_DOWN } from '../../../shared/tuning.js';
-import type { InputState } from '../input/InputState.js';
+import type { Controls } from '../input/Controls.js';
 import { feedLine } from './feedText.js';
 import type { FrameEntity, MatchFrame } from './frame.js';
 
@@ -24,7 +24,7 @@ export class LocalMatch {
   constructor(
     map: GameMap,
     readonly role: PlayerRole,
-    private readonly controls: InputState,
+    private readonly controls: Controls,
     seed = 1,
   ) {
     this.world = createWorld({ map, seed });

@@ -3,7 +3,7 @@ import type { GameMap } from '../../../shared/map/types.js';
 import { isPlayerRole } from '../../../shared/roles.js';
 import { Chat } from '../hud/Chat.js';
 import { Hud } from '../hud/Hud.js';
-import { aimAt, type InputState } from '../input/InputState.js';
+import { aimAt, type Controls } from '../input/Controls.js';
 import { bindInput, type LocalAction, type PointerState } from '../input/keyboard.js';
 import { TILE } from '../render/palette.js';
 import { keyHelpOverlay } from '../ui/keyHelp.js';
@@ -42,7 +42,7 @@ export class MatchView {
     private readonly app: Application,
     map: GameMap,
     private readonly source: MatchSource,
-    private readonly controls: InputState,
+    private readonly controls: Controls,
     private readonly overlay: HTMLElement,
     sendChat: (text: string, team: boolean) => void,
   ) {

@@ -3,7 +3,7 @@ import type { PlayerRole } from '../../../shared/roles.js';
 import type { PrivateState } from '../../../shared/schema/PrivateState.js';
 import type { PlayerInput } from '../../../shared/sim/types.js';
 import { DT } from '../../../shared/tuning.js';
-import type { InputState } from '../input/InputState.js';
+import type { Controls } from '../input/Controls.js';
 import { type MoveEnv, OWN_MOVE_FIELDS, OwnMotion } from './predictMove.js';
 
 /** The wire input staged on the SDK's input handle (the server's PlayerInput schema). */
@@ -56,7 +56,7 @@ export class OwnPlayer {
     room: Room,
     readonly priv: PrivateState,
     readonly env: MoveEnv,
-    private readonly controls: InputState,
+    private readonly controls: Controls,
   ) {
     this.predict = Predict.get(room) as Predict;
     this.input = room.input({ mode: 'reliable' }) as InputHandle<WireInput>;

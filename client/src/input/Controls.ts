@@ -9,7 +9,7 @@ const MOVE_ACTIONS = new Set<KeyAction>(['up', 'down', 'left', 'right']);
  * send (it is latched), so a quick tap of Q or a click is never lost to the
  * 30 Hz input rate. Pure: the DOM wiring lives in keyboard.ts.
  */
-export class InputState {
+export class Controls {
   /** Sources holding each action (a key and a mouse button may hold the same one). */
   private readonly held = new Map<KeyAction, Set<string>>();
   /** Buttons pressed since the last {@link take}, kept even if released. */

@@ -9,7 +9,7 @@ import type { PrivateState } from '../../../shared/schema/PrivateState.js';
 import type { Viewer } from '../../../shared/sim/perception.js';
 import type { ActionKind, GameEventType, Life } from '../../../shared/sim/types.js';
 import { DT } from '../../../shared/tuning.js';
-import type { InputState } from '../input/InputState.js';
+import type { Controls } from '../input/Controls.js';
 import { feedLine } from '../match/feedText.js';
 import type { FeedLine, FrameEntity, MatchFrame } from '../match/frame.js';
 import type { FxEvent } from '../render/Effects.js';
@@ -36,7 +36,7 @@ function keyVariant(key: string): number {
  * predicts it, and turns the room's state and event messages into a
  * {@link MatchFrame} per frame.
  */
-export class RoomMatch {
+export class LiveMatch {
   private readonly tracks = new Map<string, SnapshotTrack>();
   private readonly ids = new Map<string, number>();
   private nextId = 1;
@@ -56,7 +56,7 @@ export class RoomMatch {
     readonly room: Room,
     readonly map: GameMap,
     readonly spectator: boolean,
-    private readonly controls: InputState,
+    private readonly controls: Controls,
   ) {
     this.tiles = map.tiles.slice();
     const onPatch = () => this.onPatch();

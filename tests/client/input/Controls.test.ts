@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aimAt, InputState } from '../../../client/src/input/InputState.js';
+import { aimAt, Controls } from '../../../client/src/input/Controls.js';
 import { actionOf, mouseActionOf } from '../../../client/src/input/keymap.js';
 import { Button } from '../../../shared/sim/types.js';
 
@@ -35,9 +35,9 @@ describe('key mapping', () => {
   });
 });
 
-describe('InputState', () => {
+describe('Controls', () => {
   it('a diagonal is as fast as a straight line', () => {
-    const s = new InputState();
+    const s = new Controls();
     s.press('up', 'KeyW');
     s.press('right', 'KeyD');
     const i = s.take();
@@ -47,14 +47,14 @@ describe('InputState', () => {
   });
 
   it('opposite keys cancel', () => {
-    const s = new InputState();
+    const s = new Controls();
     s.press('left', 'KeyA');
     s.press('right', 'ArrowRight');
     expect(s.take()).toMatchObject({ moveX: 0, moveY: 0 });
   });
 
   it('held buttons map to the input bitmask', () => {
-    const s = new InputState();
+    const s = new Controls();
     s.press('primary', 'mouse0');
     s.press('sprint', 'ShiftLeft');
     expect(s.take().buttons).toBe(Button.Primary | Button.Sprint);
@@ -63,7 +63,7 @@ describe('InputState', () => {
   });
 
   it('a tap shorter than one input step still reaches one input, and only one', () => {
-    const s = new InputState();
+    const s = new Controls();
     s.press('liquid', 'KeyQ');
     s.release('liquid', 'KeyQ');
     expect(s.take().buttons).toBe(Button.Liquid);
@@ -71,7 +71,7 @@ describe('InputState', () => {
   });
 
   it('an action held by two sources stays held until both let go', () => {
-    const s = new InputState();
+    const s = new Controls();
     s.press('interact', 'KeyE');
     s.press('interact', 'mouse2');
     s.release('interact', 'KeyE');
@@ -81,7 +81,7 @@ describe('InputState', () => {
   });
 
   it('losing focus releases everything, so no key sticks', () => {
-    const s = new InputState();
+    const s = new Controls();
     s.press('up', 'KeyW');
     s.press('sprint', 'ShiftLeft');
     s.take();
@@ -90,7 +90,7 @@ describe('InputState', () => {
   });
 
   it('the aim is carried into the input', () => {
-    const s = new InputState();
+    const s = new Controls();
     s.aim = 1.25;
     expect(s.take().aim).toBe(1.25);
   });
