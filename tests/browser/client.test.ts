@@ -212,7 +212,13 @@ describe('the client in Chromium', () => {
         }
       ).__lm.app.session.room.connection.transport.ws.close(),
     );
-    await until(page, 'the reconnection', (x) => x.screen === 'match' && x.sessionId === session, 30_000);
+    // Back in the match with the own character's state and prediction again (the view is rebuilt on rejoin).
+    await until(
+      page,
+      'the reconnection',
+      (x) => x.screen === 'match' && x.sessionId === session && x.server !== null && x.predicted !== null,
+      30_000,
+    );
     const before = await probe(page);
     await page.keyboard.down('KeyD');
     await page.waitForTimeout(800);
