@@ -7,7 +7,15 @@ import type { Room as SDKRoom } from '@colyseus/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCodes, JoinError } from '../../shared/protocol.js';
 import { Button, type PlayerInput } from '../../shared/sim/types.js';
-import { leaveAll, nextMessage, startServer, stateOf, type TestServer, until } from './helpers.js';
+import {
+  leaveAll,
+  nextMessage,
+  QUIET_MATCH,
+  startServer,
+  stateOf,
+  type TestServer,
+  until,
+} from './helpers.js';
 
 let server: TestServer;
 const opened: SDKRoom[] = [];
@@ -25,15 +33,7 @@ const ROOM_INPUT_RELIABLE = 19;
 
 /** A started match with two people and nothing else that moves: John (bystander) and the T-1000 (sender). */
 async function pair() {
-  const bystander = await server.client().create('match', {
-    name: 'John',
-    pref: 'escort',
-    mode: 'custom',
-    countdown: 0,
-    bots: false,
-    police: 0,
-    civilians: 0,
-  });
+  const bystander = await server.client().create('match', QUIET_MATCH);
   const sender = await server.client().joinById(bystander.roomId, { name: 'T', pref: 'hunter' });
   opened.push(bystander, sender);
   sender.send('ready', { ready: true });

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { metrics } from '../../server/metrics.js';
 import { CloseCodes, JoinError } from '../../shared/protocol.js';
 import type { PlayerInput } from '../../shared/sim/types.js';
-import { leaveAll, startServer, stateOf, type TestServer, until } from './helpers.js';
+import { leaveAll, QUIET_MATCH, startServer, stateOf, type TestServer, until } from './helpers.js';
 
 let server: TestServer;
 const opened: SDKRoom[] = [];
@@ -27,17 +27,7 @@ afterAll(async () => {
 });
 
 async function started() {
-  const john = track(
-    await server.client().create('match', {
-      name: 'John',
-      pref: 'escort',
-      mode: 'custom',
-      countdown: 0,
-      bots: false,
-      police: 0,
-      civilians: 0,
-    }),
-  );
+  const john = track(await server.client().create('match', QUIET_MATCH));
   john.send('start');
   await until('play', () => !!stateOf(john).private?.get(john.sessionId)?.entity);
   return { john, room: server.room(john.roomId) };

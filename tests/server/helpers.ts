@@ -72,6 +72,17 @@ export async function startServer(port: number, overrides: Partial<ServerConfig>
   };
 }
 
+/** Create options of a custom match where nothing moves but the people in it: John's creator, no bots, no crowd. */
+export const QUIET_MATCH = {
+  name: 'John',
+  pref: 'escort',
+  mode: 'custom',
+  countdown: 0,
+  bots: false,
+  police: 0,
+  civilians: 0,
+} as const;
+
 /** Resolve when `check` holds (polled), or fail after `ms` with `what`. */
 export async function until(what: string, check: () => boolean, ms = 10_000): Promise<void> {
   const t0 = Date.now();

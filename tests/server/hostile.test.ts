@@ -12,7 +12,7 @@ import { JOIN_ACK_SECONDS } from '../../server/rooms/door.js';
 import { CloseCodes, JoinError } from '../../shared/protocol.js';
 import type { PlayerInput } from '../../shared/sim/types.js';
 import { DT, SPEED, SPRINT } from '../../shared/tuning.js';
-import { leaveAll, startServer, stateOf, type TestServer, until } from './helpers.js';
+import { leaveAll, QUIET_MATCH, startServer, stateOf, type TestServer, until } from './helpers.js';
 
 let server: TestServer;
 const opened: SDKRoom[] = [];
@@ -37,17 +37,7 @@ const ROOM_REQUEST = 21;
 
 /** A started custom match, no bots and no crowd: a person as John (and one as the T-1000 when asked). */
 async function match(withHunter = true) {
-  const john = track(
-    await server.client().create('match', {
-      name: 'John',
-      pref: 'escort',
-      mode: 'custom',
-      countdown: 0,
-      bots: false,
-      police: 0,
-      civilians: 0,
-    }),
-  );
+  const john = track(await server.client().create('match', QUIET_MATCH));
   const hunter = withHunter
     ? track(await server.client().joinById(john.roomId, { name: 'T', pref: 'hunter' }))
     : null;
