@@ -14,7 +14,7 @@ import { PrivateState } from '../../shared/schema/PrivateState.js';
 import type { Viewer } from '../../shared/sim/perception.js';
 import type { MatchSeed } from '../../shared/sim/rng.js';
 import { step } from '../../shared/sim/step.js';
-import type { PlayerInput, StepInputs, World } from '../../shared/sim/types.js';
+import type { StepInputs, World } from '../../shared/sim/types.js';
 import { perceive, viewerOf } from '../../shared/sim/vision.js';
 import { createWorld } from '../../shared/sim/world.js';
 import type { MatchOptions } from '../../shared/tuning.js';
@@ -22,6 +22,7 @@ import { EventFeed } from '../sync/EventFeed.js';
 import { copyPrivate } from '../sync/privateState.js';
 import { PublicSync } from '../sync/publicState.js';
 import { ViewSync } from '../sync/ViewSync.js';
+import { InputPacer, type InputQueue } from './InputPacer.js';
 
 type Brain = ReturnType<typeof createBot>;
 
@@ -35,6 +36,8 @@ export interface Seat {
   connected: boolean;
   brain: Brain | null;
   priv: PrivateState | null;
+  /** How the owner's inputs are paced into steps (see InputPacer); restarts with each new stream. */
+  readonly pacer: InputPacer;
 }
 
 export interface MatchSetup {
@@ -47,8 +50,8 @@ export interface MatchSetup {
   autopilot?: boolean;
 }
 
-/** Reads a person's input for one step (undefined: none, the sim treats it as neutral). */
-export type InputSource = (sessionId: string) => PlayerInput | undefined;
+/** The input queue of a person's session (Colyseus' per-client input accessor). */
+export type InputSource = (sessionId: string) => InputQueue;
 
 export class MatchRun {
   readonly world: World;
@@ -73,7 +76,13 @@ export class MatchRun {
     this.sync = new ViewSync(state, this.world);
     this.autopilot = setup.autopilot === true;
     for (const s of setup.seats) {
-      this.seats.set(s.role, { ...s, connected: s.sessionId !== null, brain: null, priv: null });
+      this.seats.set(s.role, {
+        ...s,
+        connected: s.sessionId !== null,
+        brain: null,
+        priv: null,
+        pacer: new InputPacer(),
+      });
     }
     this.publicSync = new PublicSync(state);
     this.publicSync.write(this.world);
@@ -107,6 +116,7 @@ export class MatchRun {
       const seat = this.seats.get(role)!;
       seat.sessionId = sessionId;
       seat.connected = true;
+      seat.pacer.reset();
       if (!seat.priv) {
         seat.priv = new PrivateState();
         this.state.private.set(sessionId, seat.priv);
@@ -135,7 +145,9 @@ export class MatchRun {
 
   reconnected(role: PlayerRole): void {
     const seat = this.seats.get(role);
-    if (seat) seat.connected = true;
+    if (!seat) return;
+    seat.connected = true;
+    seat.pacer.reset();
   }
 
   /** The owner is gone for good: the seat becomes a bot's. */
@@ -146,6 +158,7 @@ export class MatchRun {
     seat.sessionId = null;
     seat.connected = false;
     seat.priv = null;
+    seat.pacer.reset();
   }
 
   /** One fixed step: inputs from people and bots, then the simulation. */
@@ -154,7 +167,7 @@ export class MatchRun {
     const inputs = this.inputs;
     for (const seat of this.seats.values()) {
       if (seat.sessionId !== null && seat.connected && !this.autopilot) {
-        inputs[seat.role] = inputOf(seat.sessionId);
+        inputs[seat.role] = seat.pacer.next(inputOf(seat.sessionId), w.tick);
       } else {
         seat.brain ??= createBot(seat.role, botSeed(w.seed, seat.role));
         inputs[seat.role] = seat.brain.think(perceive(w, seat.role));

@@ -28,21 +28,19 @@ import {
 } from '../../shared/protocol.js';
 import { MatchState } from '../../shared/schema/MatchState.js';
 import type { Viewer } from '../../shared/sim/perception.js';
-import type { PlayerInput } from '../../shared/sim/types.js';
 import { viewerOf } from '../../shared/sim/vision.js';
 import { TICK_HZ } from '../../shared/tuning.js';
 import type { ServerConfig } from '../config.js';
 import { errorLine, logLine } from '../log.js';
-import { InputPacer } from '../match/InputPacer.js';
 import type { MatchRun } from '../match/MatchRun.js';
 import { metrics } from '../metrics.js';
 import { contextAddress } from '../net/address.js';
 import { sameSecret } from '../net/secret.js';
 import { installDoor, requireJoinAck } from './door.js';
-import { addBot, addPerson, allReady, botKey, MAX_PLAYERS, people, removePerson } from './lobby.js';
 import { bindMessages, reject } from './messages.js';
+import { MAX_PLAYERS, Roster } from './Roster.js';
 import { dropInRole } from './roles.js';
-import type { Member, MessageHost } from './roomHost.js';
+import type { MessageHost } from './roomHost.js';
 import { type RoomSettings, roomSettings, SHORT_COUNTDOWN } from './settings.js';
 import { beginMatch, mapFor } from './startMatch.js';
 
@@ -79,10 +77,8 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> im
   });
   settings!: RoomSettings;
   run: MatchRun | null = null;
-  readonly members = new Map<string, Member>();
+  roster!: Roster;
   private countdownSteps = -1;
-  /** Per person: how inputs are paced into steps (see InputPacer). */
-  private readonly pacers = new Map<string, InputPacer>();
   private readonly eventFrames: Record<Viewer, Uint8Array | null> = {
     escort: null,
     hunter: null,
@@ -115,6 +111,7 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> im
     this.counted = true;
     this.settings = settings;
     this.state = new MatchState();
+    this.roster = new Roster(this.state);
     this.state.phase = 'lobby';
     this.state.mode = settings.mode;
     this.state.map = settings.map ?? '';
@@ -135,7 +132,7 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> im
     installDoor(
       this,
       { messages: MATCH_MESSAGES, input: true },
-      (client) => this.members.get(client.sessionId)?.spectator === true,
+      (client) => this.roster.get(client.sessionId)?.spectator === true,
       (client, type) => reject(client, type, 'unknown message type'),
     );
     bindMessages(this);
@@ -167,8 +164,7 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> im
     requireJoinAck(this, client);
     const phase = this.state.phase;
     if (spectator) {
-      this.members.set(client.sessionId, { name, pref, spectator, role: null, address });
-      this.state.spectators++;
+      this.roster.join(client.sessionId, { name, pref, spectator, role: null, address });
       if (this.run) client.view = this.run.attach(client.sessionId, null);
       return;
     }
@@ -176,18 +172,13 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> im
     if (phase === 'playing') {
       const role = this.run ? dropInRole(pref, this.run.botRoles()) : null;
       if (!role || !this.run) throw new ServerError(JoinError.matchFull, 'every role is taken');
-      this.members.set(client.sessionId, { name, pref, spectator, role, address });
-      const slot = addPerson(this.state, client.sessionId, name, pref);
-      slot.role = role;
-      slot.ready = true;
-      this.state.players.delete(botKey(role));
+      this.roster.join(client.sessionId, { name, pref, spectator, role, address });
       this.run.seats.get(role)!.name = name;
       client.view = this.run.attach(client.sessionId, role);
     } else {
-      if (people(this.state).length >= MAX_PLAYERS)
+      if (this.roster.people().length >= MAX_PLAYERS)
         throw new ServerError(JoinError.matchFull, 'the lobby is full');
-      this.members.set(client.sessionId, { name, pref, spectator, role: null, address });
-      addPerson(this.state, client.sessionId, name, pref);
+      this.roster.join(client.sessionId, { name, pref, spectator, role: null, address });
       if (this.settings.mode === 'quick' && this.countdownSteps < 0)
         this.startCountdown(this.settings.countdown);
     }
@@ -202,8 +193,8 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> im
    */
   private admission(address: string, spectator: boolean): ServerError | null {
     const cfg = this.config;
-    const members = [...this.members.values()];
-    if (spectator && this.state.spectators >= cfg.maxSpectators) {
+    const members = [...this.roster.all()];
+    if (spectator && this.roster.spectators >= cfg.maxSpectators) {
       return new ServerError(JoinError.matchFull, 'this match has as many spectators as it allows');
     }
     const ended = this.state.phase === 'ended';
@@ -226,12 +217,11 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> im
   }
 
   override async onDrop(client: Client): Promise<void> {
-    const m = this.members.get(client.sessionId);
+    const m = this.roster.get(client.sessionId);
     // Outside play nothing is held: Colyseus calls onLeave next.
     if (!m || m.spectator || !m.role || !this.run || this.state.phase !== 'playing') return;
     this.run.away(m.role);
-    const slot = this.state.players.get(client.sessionId);
-    if (slot) slot.connected = false;
+    this.roster.setConnected(client.sessionId, false);
     try {
       await this.allowReconnection(client, this.config.reconnectSeconds);
     } catch {
@@ -240,32 +230,21 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> im
   }
 
   override onReconnect(client: Client): void {
-    this.pacers.get(client.sessionId)?.reset();
-    const m = this.members.get(client.sessionId);
+    const m = this.roster.get(client.sessionId);
     if (m?.role && this.run) this.run.reconnected(m.role);
-    const slot = this.state.players.get(client.sessionId);
-    if (slot) slot.connected = true;
+    this.roster.setConnected(client.sessionId, true);
   }
 
   override onLeave(client: Client): void {
-    const m = this.members.get(client.sessionId);
+    const m = this.roster.leave(client.sessionId);
     if (!m) return;
-    this.members.delete(client.sessionId);
-    this.pacers.delete(client.sessionId);
     if (client.view && this.run) this.run.detach(client.view);
-    if (m.spectator) {
-      this.state.spectators = Math.max(0, this.state.spectators - 1);
-      return;
-    }
+    if (m.spectator) return;
     if (m.role && this.run) {
       // A bot takes over the character for the rest of the match.
       this.run.release(m.role);
-      removePerson(this.state, client.sessionId);
-      if (!this.run.over) addBot(this.state, m.role);
-    } else {
-      removePerson(this.state, client.sessionId);
-      if (people(this.state).length === 0) this.cancelCountdown();
-    }
+      if (!this.run.over) this.roster.showBot(m.role);
+    } else if (this.roster.people().length === 0) this.cancelCountdown();
     void this.updateListing();
   }
 
@@ -330,7 +309,7 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> im
     const frames = this.eventFrames;
     frames.escort = frames.hunter = frames.spectator = null;
     for (const client of this.clients) {
-      const m = this.members.get(client.sessionId);
+      const m = this.roster.get(client.sessionId);
       if (!m || !client.view) continue;
       const viewer = m.role === null ? 'spectator' : viewerOf(m.role);
       const events = run.feed.peek(viewer);
@@ -351,7 +330,7 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> im
 
   /** Everyone is ready: a quick-play countdown drops to a few seconds. */
   readyChanged(): void {
-    if (this.settings.mode === 'quick' && allReady(this.state)) this.startCountdown(SHORT_COUNTDOWN);
+    if (this.settings.mode === 'quick' && this.roster.allReady()) this.startCountdown(SHORT_COUNTDOWN);
   }
 
   private cancelCountdown(): void {
@@ -371,28 +350,12 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> im
     }
     if (phase !== 'playing' || !this.run) return;
     const run = this.run;
-    if (this.state.spectators > 0) {
-      for (const c of this.clients) {
-        const m = this.members.get(c.sessionId);
-        if (m?.spectator) this.inputs.get(c.sessionId).clear();
-      }
-    }
     const t0 = performance.now();
     for (let i = 0; i < this.settings.timeScale && !run.over; i++) {
-      run.step((sid) => this.inputFor(sid));
+      run.step((sid) => this.inputs.get(sid));
     }
     metrics.recordStep((performance.now() - t0) / this.settings.timeScale);
     if (run.over) this.endMatch();
-  }
-
-  /** One input per step, at most one input's movement per step (see InputPacer). */
-  private inputFor(sessionId: string): PlayerInput | undefined {
-    let pacer = this.pacers.get(sessionId);
-    if (!pacer) {
-      pacer = new InputPacer();
-      this.pacers.set(sessionId, pacer);
-    }
-    return pacer.next(this.inputs.get(sessionId), this.run?.world.tick ?? 0);
   }
 
   /** Assign roles, fill the rest with bots, build the world and give every client its eyes. */
@@ -415,7 +378,7 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> im
   /** Listing metadata: `open` tells quick play whether a person can still take a seat. */
   async updateListing(): Promise<void> {
     const phase = this.state.phase;
-    const humans = people(this.state).length;
+    const humans = this.roster.people().length;
     const open =
       !this.settings.private &&
       (phase === 'playing'
@@ -427,7 +390,7 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> im
       phase,
       humans,
       map: this.state.map,
-      spectators: this.state.spectators,
+      spectators: this.roster.spectators,
     });
   }
 }

@@ -14,7 +14,6 @@ import {
   validateReady,
 } from '../../shared/protocol.js';
 import { isEscortRole } from '../../shared/roles.js';
-import { people } from './lobby.js';
 import type { Member, MessageHost } from './roomHost.js';
 import { SHORT_COUNTDOWN } from './settings.js';
 
@@ -32,7 +31,7 @@ export function bindMessages(room: MessageHost): void {
 
   /** The sender as a lobby player, or a reason it may not send `type` now. */
   const lobbyPlayer = (client: Client, type: string): Member | null => {
-    const m = room.members.get(client.sessionId);
+    const m = room.roster.get(client.sessionId);
     if (!m || m.spectator) reject(client, type, 'spectators cannot do that');
     else if (!inLobby()) reject(client, type, 'only in the lobby');
     else return m;
@@ -42,32 +41,23 @@ export function bindMessages(room: MessageHost): void {
   const host = (client: Client, type: string): boolean => {
     if (!lobbyPlayer(client, type)) return false;
     if (room.settings.mode !== 'custom') reject(client, type, 'quick-play rooms start by themselves');
-    else if (!room.state.players.get(client.sessionId)?.host)
-      reject(client, type, 'only the host can do that');
+    else if (!room.roster.isHost(client.sessionId)) reject(client, type, 'only the host can do that');
     else return true;
     return false;
   };
 
   room.onMessage(ClientMessage.profile, (client, payload: unknown) => {
-    const m = lobbyPlayer(client, ClientMessage.profile);
-    if (!m) return;
+    if (!lobbyPlayer(client, ClientMessage.profile)) return;
     const v = validateProfile(payload);
     if (!v.ok) return reject(client, ClientMessage.profile, v.reason);
-    const slot = room.state.players.get(client.sessionId);
-    if (v.value.name !== undefined) m.name = v.value.name;
-    if (v.value.pref !== undefined) m.pref = v.value.pref;
-    if (slot) {
-      slot.name = m.name;
-      slot.pref = m.pref;
-    }
+    room.roster.setProfile(client.sessionId, v.value);
   });
 
   room.onMessage(ClientMessage.ready, (client, payload: unknown) => {
     if (!lobbyPlayer(client, ClientMessage.ready)) return;
     const v = validateReady(payload);
     if (!v.ok) return reject(client, ClientMessage.ready, v.reason);
-    const slot = room.state.players.get(client.sessionId);
-    if (slot) slot.ready = v.value;
+    room.roster.setReady(client.sessionId, v.value);
     room.readyChanged();
   });
 
@@ -84,7 +74,7 @@ export function bindMessages(room: MessageHost): void {
 
   room.onMessage(ClientMessage.start, (client) => {
     if (!host(client, ClientMessage.start)) return;
-    const waiting = people(room.state).filter(([sid, p]) => sid !== client.sessionId && !p.ready);
+    const waiting = room.roster.people().filter(([sid, p]) => sid !== client.sessionId && !p.ready);
     if (waiting.length > 0) return reject(client, ClientMessage.start, 'not everyone is ready');
     room.startCountdown(Math.min(SHORT_COUNTDOWN, room.settings.countdown));
   });
@@ -97,13 +87,13 @@ export function bindMessages(room: MessageHost): void {
       return reject(client, ClientMessage.chat, 'one chat line a second');
     }
     lastChat.set(client.sessionId, now);
-    const from = room.members.get(client.sessionId);
+    const from = room.roster.get(client.sessionId);
     if (!from) return;
     const line: ChatLine = { name: from.name, role: from.role ?? '', text: v.value.text, team: v.value.team };
     const side = (m: Member) =>
       m.spectator ? 'spectator' : m.role === null ? 'lobby' : isEscortRole(m.role) ? 'escort' : 'hunter';
     for (const c of room.clients) {
-      const to = room.members.get(c.sessionId);
+      const to = room.roster.get(c.sessionId);
       if (!to) continue;
       // Spectators talk among themselves only, so they cannot coach a side.
       if (from.spectator && !to.spectator) continue;

@@ -4,26 +4,17 @@
  * what they use, never the room class, so neither imports the room.
  */
 import type { Client } from '@colyseus/core';
-import type { JoinOptions } from '../../shared/protocol.js';
-import type { PlayerRole } from '../../shared/roles.js';
 import type { MatchState } from '../../shared/schema/MatchState.js';
+import type { Roster } from './Roster.js';
 import type { RoomSettings } from './settings.js';
 
-/** A connected person or spectator. */
-export interface Member {
-  name: string;
-  pref: JoinOptions['pref'];
-  spectator: boolean;
-  role: PlayerRole | null;
-  /** Where the client connects from (an address key: IPv4, or an IPv6 /64). */
-  address: string;
-}
+export type { Member } from './Roster.js';
 
 /** What a room's helpers read of it. */
 export interface RoomHost {
   readonly state: MatchState;
   readonly settings: RoomSettings;
-  readonly members: ReadonlyMap<string, Member>;
+  readonly roster: Roster;
   readonly clients: Iterable<Client>;
 }
 

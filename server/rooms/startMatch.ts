@@ -9,7 +9,6 @@ import type { RolePreference } from '../../shared/protocol.js';
 import type { PlayerRole } from '../../shared/roles.js';
 import { resolveMap } from '../mapFiles.js';
 import { MatchRun } from '../match/MatchRun.js';
-import { addBot, people } from './lobby.js';
 import { assignRoles } from './roles.js';
 import type { RoomHost } from './roomHost.js';
 
@@ -29,9 +28,9 @@ export function mapFor(name: string | undefined, scale: number): GameMap {
 
 /** Build the match of a room from its lobby; the roster and members get their roles. */
 export function beginMatch(room: RoomHost): MatchRun {
-  const { state, settings, members } = room;
+  const { state, settings, roster } = room;
   const seed = settings.seed ?? randomBytes(32).toString('hex');
-  const persons = people(state);
+  const persons = roster.people();
   const host = state.options;
   const options = {
     ...settings.options,
@@ -56,22 +55,19 @@ export function beginMatch(room: RoomHost): MatchRun {
     autopilot: settings.autopilot,
     seats: assignment.present.map((role) => {
       const sid = holders.get(role) ?? null;
-      return { role, sessionId: sid, name: sid ? (members.get(sid)?.name ?? '') : '' };
+      return { role, sessionId: sid, name: sid ? (roster.get(sid)?.name ?? '') : '' };
     }),
   });
-  for (const [sid, slot] of persons) {
-    const role = assignment.roles.get(sid) ?? null;
-    slot.role = role ?? '';
-    const m = members.get(sid);
-    if (m) m.role = role;
-  }
-  for (const role of assignment.bots) addBot(state, role);
-  for (const client of room.clients) {
-    const m = members.get(client.sessionId);
-    if (!m) continue;
+  for (const [sid] of persons) {
+    const role = assignment.roles.get(sid);
     // The lobby holds at most five people, so everyone has a role; anyone without one watches.
-    if (!m.spectator && m.role === null) m.spectator = true;
-    client.view = run.attach(client.sessionId, m.role);
+    if (role) roster.seat(sid, role);
+    else roster.watch(sid);
+  }
+  for (const role of assignment.bots) roster.showBot(role);
+  for (const client of room.clients) {
+    const m = roster.get(client.sessionId);
+    if (m) client.view = run.attach(client.sessionId, m.role);
   }
   return run;
 }

@@ -1,0 +1,147 @@
+/**
+ * Who is in a match room — the one place that knows: each connected person
+ * or spectator (name, preference, role, where they connect from) and the
+ * roster the clients are sent (`state.players`: people, the host,
+ * readiness, connection, and the bots shown once roles are assigned;
+ * `state.spectators`). Every change goes through here, so the two never
+ * disagree.
+ */
+import type { JoinOptions, RolePreference } from '../../shared/protocol.js';
+import { PLAYER_ROLES, type PlayerRole, ROLE_NAMES } from '../../shared/roles.js';
+import { type MatchState, PlayerSlot } from '../../shared/schema/MatchState.js';
+
+/** Player seats per match. */
+export const MAX_PLAYERS = PLAYER_ROLES.length;
+
+export const botKey = (role: PlayerRole): string => `bot-${role}`;
+
+/** A connected person or spectator. */
+export interface Member {
+  name: string;
+  pref: JoinOptions['pref'];
+  spectator: boolean;
+  role: PlayerRole | null;
+  /** Where the client connects from (an address key: IPv4, or an IPv6 /64). */
+  address: string;
+}
+
+export class Roster {
+  private readonly members = new Map<string, Member>();
+
+  constructor(private readonly state: MatchState) {}
+
+  get(sessionId: string): Member | undefined {
+    return this.members.get(sessionId);
+  }
+
+  all(): IterableIterator<Member> {
+    return this.members.values();
+  }
+
+  get spectators(): number {
+    return this.state.spectators;
+  }
+
+  /** People (not bots) in the roster, in the order they came. */
+  people(): Array<[string, PlayerSlot]> {
+    return [...this.state.players.entries()].filter(([, p]) => !p.bot);
+  }
+
+  isHost(sessionId: string): boolean {
+    return this.state.players.get(sessionId)?.host === true;
+  }
+
+  /** Everyone in the lobby is ready (false for an empty lobby). */
+  allReady(): boolean {
+    const ps = this.people();
+    return ps.length > 0 && ps.every(([, p]) => p.ready);
+  }
+
+  /** Someone joins: a spectator is counted; a person gets a slot (the first one is the host). */
+  join(sessionId: string, member: Member): void {
+    this.members.set(sessionId, member);
+    if (member.spectator) {
+      this.state.spectators++;
+      return;
+    }
+    const slot = new PlayerSlot();
+    slot.name = member.name;
+    slot.pref = member.pref;
+    slot.connected = true;
+    slot.host = !this.people().some(([, p]) => p.host);
+    this.state.players.set(sessionId, slot);
+    if (member.role) this.seat(sessionId, member.role);
+  }
+
+  /** A person takes `role` (assigned at the start, or a bot's seat taken mid-match). */
+  seat(sessionId: string, role: PlayerRole): void {
+    const m = this.members.get(sessionId);
+    if (m) m.role = role;
+    const slot = this.state.players.get(sessionId);
+    if (slot) {
+      slot.role = role;
+      slot.ready = true;
+    }
+    this.state.players.delete(botKey(role));
+  }
+
+  /** Someone without a role once roles are given watches instead. */
+  watch(sessionId: string): void {
+    const m = this.members.get(sessionId);
+    if (!m || m.spectator) return;
+    m.spectator = true;
+  }
+
+  /** Someone leaves for good; the host passes to the longest-present person left. */
+  leave(sessionId: string): Member | undefined {
+    const m = this.members.get(sessionId);
+    if (!m) return undefined;
+    this.members.delete(sessionId);
+    if (m.spectator && !this.state.players.has(sessionId)) {
+      this.state.spectators = Math.max(0, this.state.spectators - 1);
+      return m;
+    }
+    const slot = this.state.players.get(sessionId);
+    this.state.players.delete(sessionId);
+    if (slot?.host) {
+      const next = this.people()[0];
+      if (next) next[1].host = true;
+    }
+    return m;
+  }
+
+  /** A dropped person's seat is held (false) or they are back (true). */
+  setConnected(sessionId: string, connected: boolean): void {
+    const slot = this.state.players.get(sessionId);
+    if (slot) slot.connected = connected;
+  }
+
+  setProfile(sessionId: string, p: { name?: string; pref?: RolePreference }): void {
+    const m = this.members.get(sessionId);
+    if (!m) return;
+    if (p.name !== undefined) m.name = p.name;
+    if (p.pref !== undefined) m.pref = p.pref;
+    const slot = this.state.players.get(sessionId);
+    if (slot) {
+      slot.name = m.name;
+      slot.pref = m.pref;
+    }
+  }
+
+  setReady(sessionId: string, ready: boolean): void {
+    const slot = this.state.players.get(sessionId);
+    if (slot) slot.ready = ready;
+  }
+
+  /** Show a bot in the roster for a role no person plays. */
+  showBot(role: PlayerRole): void {
+    const slot = new PlayerSlot();
+    slot.name = `${ROLE_NAMES[role]} (bot)`;
+    slot.pref = role === 't1000' ? 'hunter' : 'escort';
+    slot.ready = true;
+    slot.role = role;
+    slot.bot = true;
+    slot.connected = true;
+    this.state.players.set(botKey(role), slot);
+  }
+}

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { botKey, type Member, Roster } from '../../../server/rooms/Roster.js';
+import { MatchState } from '../../../shared/schema/MatchState.js';
+
+const person = (name: string, o: Partial<Member> = {}): Member => ({
+  name,
+  pref: 'any',
+  spectator: false,
+  role: null,
+  address: '127.0.0.1',
+  ...o,
+});
+
+describe('Roster: who is in the room, in one place', () => {
+  it('the first person hosts; the host passes to the longest present when they leave', () => {
+    const state = new MatchState();
+    const r = new Roster(state);
+    r.join('a', person('A'));
+    r.join('b', person('B'));
+    r.join('c', person('C'));
+    expect(r.isHost('a')).toBe(true);
+    r.leave('a');
+    expect(r.isHost('b')).toBe(true);
+    expect(r.people().map(([sid]) => sid)).toEqual(['b', 'c']);
+    expect(r.get('a')).toBeUndefined();
+  });
+
+  it('spectators are counted, not seated; the count follows joins and leaves', () => {
+    const state = new MatchState();
+    const r = new Roster(state);
+    r.join('s1', person('S1', { spectator: true }));
+    r.join('s2', person('S2', { spectator: true }));
+    expect(r.spectators).toBe(2);
+    expect(state.players.size).toBe(0);
+    r.leave('s1');
+    expect(r.spectators).toBe(1);
+  });
+
+  it('a person seated in a bot’s role replaces the bot in the roster; a lobby player left without a role watches, and leaving counts no spectator', () => {
+    const state = new MatchState();
+    const r = new Roster(state);
+    r.showBot('sarah');
+    r.join('p', person('P', { role: 'sarah' }));
+    expect(state.players.has(botKey('sarah'))).toBe(false);
+    expect(state.players.get('p')).toMatchObject({ role: 'sarah', ready: true });
+    expect(r.get('p')!.role).toBe('sarah');
+    r.join('q', person('Q'));
+    r.watch('q');
+    expect(r.get('q')!.spectator).toBe(true);
+    r.leave('q');
+    expect(r.spectators).toBe(0);
+    expect(state.players.has('q')).toBe(false);
+  });
+
+  it('profile, readiness and connection change the member and the slot together', () => {
+    const state = new MatchState();
+    const r = new Roster(state);
+    r.join('a', person('A'));
+    r.setProfile('a', { name: 'Kyle', pref: 'hunter' });
+    r.setReady('a', true);
+    r.setConnected('a', false);
+    expect(r.get('a')).toMatchObject({ name: 'Kyle', pref: 'hunter' });
+    expect(state.players.get('a')).toMatchObject({
+      name: 'Kyle',
+      pref: 'hunter',
+      ready: true,
+      connected: false,
+    });
+    expect(r.allReady()).toBe(true);
+  });
+});
