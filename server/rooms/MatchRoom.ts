@@ -36,6 +36,7 @@ import type { MatchRun } from '../match/MatchRun.js';
 import { metrics } from '../metrics.js';
 import { contextAddress } from '../net/address.js';
 import { sameSecret } from '../net/secret.js';
+import { admission } from './admission.js';
 import { installDoor, requireJoinAck } from './door.js';
 import { bindMessages, reject } from './messages.js';
 import { MAX_PLAYERS, Roster } from './Roster.js';
@@ -159,7 +160,7 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> im
     if (!join.ok) throw new ServerError(JoinError.badOptions, join.reason);
     const { name, pref, spectator } = join.value;
     const address = auth?.address ?? 'unknown';
-    const refusal = this.admission(address, spectator);
+    const refusal = admission(this, this.config, address, spectator);
     if (refusal) throw refusal;
     requireJoinAck(this, client);
     const phase = this.state.phase;
@@ -183,37 +184,6 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> im
         this.startCountdown(this.settings.countdown);
     }
     void this.updateListing();
-  }
-
-  /**
-   * Whether a client from `address` may take a seat or watch, or why not:
-   * spectators are capped; a player may not also watch the match they play
-   * in (nor play in one they watch); a public (listed) match takes only a
-   * few players from one address, so nobody can hold every seat of it.
-   */
-  private admission(address: string, spectator: boolean): ServerError | null {
-    const cfg = this.config;
-    const members = [...this.roster.all()];
-    if (spectator && this.roster.spectators >= cfg.maxSpectators) {
-      return new ServerError(JoinError.matchFull, 'this match has as many spectators as it allows');
-    }
-    const ended = this.state.phase === 'ended';
-    if (!cfg.sameAddressSpectators && !ended) {
-      const other = members.some((m) => m.address === address && m.spectator !== spectator);
-      if (other) {
-        return new ServerError(
-          JoinError.sameAddress,
-          spectator ? 'you cannot watch a match you play in' : 'you cannot play in a match you are watching',
-        );
-      }
-    }
-    if (!spectator && !this.settings.private) {
-      const seats = members.filter((m) => !m.spectator && m.address === address).length;
-      if (seats >= cfg.maxSeatsPerAddress) {
-        return new ServerError(JoinError.matchFull, 'this address already plays in this match');
-      }
-    }
-    return null;
   }
 
   override async onDrop(client: Client): Promise<void> {
