@@ -20,10 +20,11 @@ import { randomInt } from 'node:crypto';
 import type { StateView } from '@colyseus/schema';
 import { EntityState, TrueEntityState, trueKey } from '../../shared/schema/EntityState.js';
 import type { MatchState } from '../../shared/schema/MatchState.js';
+import { lookOf, truthOf } from '../../shared/sim/look.js';
 import type { Viewer } from '../../shared/sim/perception.js';
 import type { World } from '../../shared/sim/types.js';
-import { seeEntity, visibleIds } from '../../shared/sim/vision.js';
-import { copySeen, copyTruth } from './copyEntity.js';
+import { visibleIds } from '../../shared/sim/vision.js';
+import { copyLook, copyTruth } from './copyEntity.js';
 
 interface Sighting {
   publicId: number;
@@ -73,8 +74,8 @@ export class ViewSync {
   ) {
     for (const e of world.entities) {
       const inst = new TrueEntityState();
-      copySeen(inst, seeEntity(world, e, 'spectator'));
-      copyTruth(inst, e);
+      copyLook(inst, lookOf(e, 'spectator'));
+      copyTruth(inst, truthOf(e));
       this.trues.push(inst);
       state.trueEntities.set(trueKey(e.id), inst);
     }
@@ -159,14 +160,14 @@ export class ViewSync {
       if (this.seenAt[id] !== gen || w.entities[id].publicId !== c.publicId) this.end(id, c);
     }
     for (const id of order) {
-      const seen = seeEntity(w, w.entities[id], 'escort');
+      const seen = lookOf(w.entities[id], 'escort');
       const c = this.sighting(id);
       if (c.inst) {
-        copySeen(c.inst, seen);
+        copyLook(c.inst, seen);
         continue;
       }
       c.inst = new EntityState();
-      copySeen(c.inst, seen);
+      copyLook(c.inst, seen);
       this.state.entities.set(c.key, c.inst);
       for (const v of this.views.escort) v.add(c.inst);
     }
@@ -218,7 +219,7 @@ export class ViewSync {
   private writeTrue(id: number): void {
     const e = this.world.entities[id];
     const inst = this.trues[id];
-    copySeen(inst, seeEntity(this.world, e, 'spectator'));
-    copyTruth(inst, e);
+    copyLook(inst, lookOf(e, 'spectator'));
+    copyTruth(inst, truthOf(e));
   }
 }

@@ -1,34 +1,20 @@
 import type { GameMap } from '../map/types.js';
 import type { Role } from '../roles.js';
-import type { ActionKind, Alarm, Entity, GameEvent, Life, Objectives } from './types.js';
+import type { Look, Viewer } from './look.js';
+import type { Alarm, Entity, GameEvent, Objectives } from './types.js';
 
-/** Whose eyes: the escort team (shared vision), the hunter, or a spectator (sees all). */
-export type Viewer = 'escort' | 'hunter' | 'spectator';
+export type { Viewer } from './look.js';
 
 /**
- * One entity as a viewer sees it. For escorts a disguised T-1000 is exactly
- * the character it mimics: same role, name, colour, and an opaque id; nothing
- * here tells it apart. `trueRole` is filled only for the hunter and spectators.
+ * One entity as a viewer sees it (bots read this): its {@link Look} — for
+ * escorts a disguised T-1000 is exactly the character it mimics, with an
+ * opaque id; nothing here tells it apart — plus its motion and, for the
+ * hunter and spectators only, the truth.
  */
-export interface SeenEntity {
+export interface SeenEntity extends Look {
   publicId: number;
-  role: Role;
-  name: string;
-  color: number;
-  x: number;
-  y: number;
-  facing: number;
   vx: number;
   vy: number;
-  life: Life;
-  /** A liquid puddle (the T-1000 melted), or melting / reforming. */
-  liquid: boolean;
-  /** The blade wind-up telegraph is showing. */
-  windup: boolean;
-  windupAim: number;
-  stunned: boolean;
-  /** The action being channelled, visible to whoever sees the entity. */
-  action: ActionKind;
   /** The true role behind the look; null for escort viewers (they never learn it from the wire). */
   trueRole: Role | null;
   /** Internal entity id; null for escort viewers. */

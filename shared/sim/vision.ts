@@ -1,7 +1,8 @@
 import { lineOfSight } from '../map/sight.js';
 import { isEscortRole, type PlayerRole } from '../roles.js';
 import { LIQUID, VISION } from '../tuning.js';
-import { isFullyLiquid, isFullySolid, isPresent } from './entity.js';
+import { isFullyLiquid, isPresent } from './entity.js';
+import { lookOf } from './look.js';
 import type { Perception, SeenEntity, Viewer } from './perception.js';
 import { nearby, runtime } from './runtime.js';
 import type { Entity, GameEvent, GameEventType, World } from './types.js';
@@ -104,31 +105,16 @@ export function visibleIds(w: World, viewer: Viewer): readonly number[] {
   return ids;
 }
 
-/** One entity as `viewer` sees it: for escorts, a disguised T-1000 is only its look. */
+/** One entity as `viewer` sees it ({@link lookOf}), with its motion and what the viewer may know of its identity. */
 export function seeEntity(_w: World, e: Entity, viewer: Viewer): SeenEntity {
   const escortEyes = viewer === 'escort';
-  const disguised = e.role === 't1000' && e.mimicRole !== '';
-  const asLook = escortEyes && disguised;
-  return {
-    publicId: e.publicId,
-    role: asLook ? (e.mimicRole as SeenEntity['role']) : e.role,
-    name: asLook ? e.mimicName : e.name,
-    color: asLook ? e.mimicColor : e.color,
-    x: e.x,
-    y: e.y,
-    facing: e.facing,
-    vx: e.vx,
-    vy: e.vy,
-    life: asLook ? e.mimicLife : e.life,
-    liquid: e.role === 't1000' && !isFullySolid(e),
-    windup: e.windup > 0,
-    windupAim: e.windup > 0 ? e.windupAim : 0,
-    stunned: e.stun > 0,
-    // Only the hunter terminates: a disguise showing that channel would name it.
-    action: asLook && e.action === 'terminate' ? '' : e.action,
-    trueRole: escortEyes ? null : e.role,
-    entityId: escortEyes ? null : e.id,
-  };
+  const seen = lookOf(e, viewer) as SeenEntity;
+  seen.publicId = e.publicId;
+  seen.vx = e.vx;
+  seen.vy = e.vy;
+  seen.trueRole = escortEyes ? null : e.role;
+  seen.entityId = escortEyes ? null : e.id;
+  return seen;
 }
 
 /** Events everyone may know of. */

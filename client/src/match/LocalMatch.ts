@@ -1,13 +1,15 @@
 import type { GameMap } from '../../../shared/map/types.js';
 import type { PlayerRole } from '../../../shared/roles.js';
+import { readLook, showLook, truthOf } from '../../../shared/sim/look.js';
 import { step } from '../../../shared/sim/step.js';
 import type { World } from '../../../shared/sim/types.js';
 import { perceive } from '../../../shared/sim/vision.js';
 import { createWorld } from '../../../shared/sim/world.js';
-import { DT, HITS_TO_DOWN } from '../../../shared/tuning.js';
+import { DT } from '../../../shared/tuning.js';
 import type { Controls } from '../input/Controls.js';
 import { feedLine } from './feedText.js';
 import type { FrameEntity, MatchFrame } from './frame.js';
+import { selfStatusOfEntity } from './selfStatus.js';
 
 /**
  * A match run in the page by the shared simulation, with no server: the
@@ -58,26 +60,13 @@ export class LocalMatch {
     const self = p.self;
     const entities: FrameEntity[] = p.seen.map((s) => {
       const isSelf = !!self && s.publicId === self.publicId;
-      // The hunter sees its own disguise (escorts are sent the look itself).
-      const look = isSelf && self.mimicRole !== '' ? self : null;
-      return {
+      const f = readLook(s, {
         id: s.entityId ?? s.publicId,
-        role: look ? (look.mimicRole as FrameEntity['role']) : s.role,
-        name: look ? look.mimicName : s.name,
-        color: look ? look.mimicColor : s.color,
-        life: s.life,
-        liquid: s.liquid,
-        windup: s.windup,
-        windupAim: s.windupAim,
-        stunned: s.stunned,
-        action: s.action,
-        trueRole: s.trueRole,
         variant: s.publicId,
-        x: s.x,
-        y: s.y,
-        facing: isSelf ? aim : s.facing,
         self: isSelf,
-      };
+      } as FrameEntity);
+      if (isSelf) f.facing = aim;
+      return showLook(f, s.entityId === null ? null : truthOf(this.world.entities[s.entityId]));
     });
     const w = this.world;
     return {
@@ -91,30 +80,7 @@ export class LocalMatch {
       tiles: w.tiles,
       tilesVersion: w.tilesVersion,
       entities,
-      self: self
-        ? {
-            role: this.role,
-            life: self.life,
-            hits: self.hits,
-            hitsToDown: this.role === 't1000' ? 0 : HITS_TO_DOWN[this.role],
-            cooldown: self.cooldown,
-            sprintLeft: self.sprintLeft,
-            sprintCooldown: self.sprintCooldown,
-            ammo: self.ammo,
-            stun: self.stun,
-            slow: self.slow,
-            liquid: self.liquid,
-            morph: self.morph,
-            mimicRole: self.mimicRole,
-            mimicName: self.mimicName,
-            mimicLeft: self.mimicLeft,
-            mimicCooldown: self.mimicCooldown,
-            action: self.action,
-            actionProgress: self.actionTime > 0 ? self.actionProgress / self.actionTime : 0,
-            actionTime: self.actionTime,
-            downedFor: self.downedFor,
-          }
-        : null,
+      self: self ? selfStatusOfEntity(this.role, self) : null,
       fx: fxEvents,
       feed,
     };

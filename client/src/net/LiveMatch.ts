@@ -2,12 +2,12 @@ import type { Room } from '@colyseus/sdk';
 import type { GameMap } from '../../../shared/map/types.js';
 import type { EventWire } from '../../../shared/protocol.js';
 import { ServerMessage } from '../../../shared/protocol.js';
-import type { Role } from '../../../shared/roles.js';
 import type { EntityState, TrueEntityState } from '../../../shared/schema/EntityState.js';
 import type { MatchState } from '../../../shared/schema/MatchState.js';
 import type { PrivateState } from '../../../shared/schema/PrivateState.js';
+import { type Look, readLook, showLook, type Truth } from '../../../shared/sim/look.js';
 import type { Viewer } from '../../../shared/sim/perception.js';
-import type { ActionKind, GameEventType, Life } from '../../../shared/sim/types.js';
+import type { GameEventType } from '../../../shared/sim/types.js';
 import { DT } from '../../../shared/tuning.js';
 import type { Controls } from '../input/Controls.js';
 import { feedLine } from '../match/feedText.js';
@@ -17,7 +17,7 @@ import { OwnPlayer } from './OwnPlayer.js';
 import { PlaybackClock } from './PlaybackClock.js';
 import { type MoveEnv, setDoorTiles } from './predictMove.js';
 import { type Pose, SnapshotTrack } from './SnapshotTrack.js';
-import { selfStatus } from './selfStatus.js';
+import { selfStatusOfWire } from './selfStatus.js';
 
 type AnyEntity = EntityState &
   Partial<Pick<TrueEntityState, 'mimicRole' | 'mimicName' | 'mimicColor' | 'publicId'>>;
@@ -199,25 +199,14 @@ export class LiveMatch {
         t.prune(renderTime);
         ({ x, y, facing } = this.pose);
       }
-      const disguised = !!e.mimicRole;
-      entities.push({
-        id: this.ids.get(key) ?? 0,
-        role: (disguised ? e.mimicRole : e.role) as Role,
-        name: disguised ? (e.mimicName ?? '') : e.name,
-        color: disguised ? (e.mimicColor ?? 0) : e.color,
-        life: e.life as Life,
-        liquid: e.liquid,
-        windup: e.windup,
-        windupAim: e.windupAim,
-        stunned: e.stunned,
-        action: e.action as ActionKind,
-        trueRole: e.mimicRole !== undefined ? (e.role as Role) : null,
-        variant: keyVariant(key),
-        x,
-        y,
-        facing,
-        self,
-      });
+      const f = readLook(
+        e as unknown as Look,
+        { id: this.ids.get(key) ?? 0, variant: keyVariant(key), self } as FrameEntity,
+      );
+      f.x = x;
+      f.y = y;
+      f.facing = facing;
+      entities.push(showLook(f, e.mimicRole !== undefined ? (e as unknown as Truth) : null));
     });
     const fx = this.fx;
     const feed = this.feed;
@@ -241,7 +230,7 @@ export class LiveMatch {
       tiles: this.tiles,
       tilesVersion: this.tilesVersion,
       entities,
-      self: own && mine ? selfStatus(own.priv, mine) : null,
+      self: own && mine ? selfStatusOfWire(own.priv, mine) : null,
       fx,
       feed,
     };

@@ -1,22 +1,17 @@
 import { Container, Graphics, type Renderer, Sprite, Text } from 'pixi.js';
 import type { Role } from '../../../shared/roles.js';
 import { isPresent } from '../../../shared/sim/entity.js';
-import type { ActionKind, Life } from '../../../shared/sim/types.js';
+import type { Look } from '../../../shared/sim/look.js';
+import type { ActionKind } from '../../../shared/sim/types.js';
 import { BLADE } from '../../../shared/tuning.js';
 import { COLORS, LABELLED, TILE } from './palette.js';
 import { figureTexture, puddleContext, R, selfRingContext, stunContext, windupContext } from './sprites.js';
 
-/** How one entity looks this frame: what the viewer was sent, plus where it is drawn. */
-export interface EntityLook {
-  role: Role;
-  name: string;
-  color: number;
-  life: Life;
-  liquid: boolean;
-  windup: boolean;
-  windupAim: number;
-  stunned: boolean;
-  action: ActionKind;
+/**
+ * How one entity looks this frame: what the viewer was sent (its fields are
+ * declared once, in shared/sim/look.ts), plus what the client adds.
+ */
+export interface EntityLook extends Look {
   /** The identity behind the look, for spectators and the hunter (null for escorts). */
   trueRole: Role | null;
   /** A stable number for per-character variety (skin, hair). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { selfStatus } from '../../../client/src/net/selfStatus.js';
+import { selfStatusOfWire } from '../../../client/src/net/selfStatus.js';
 import { EntityState } from '../../../shared/schema/EntityState.js';
 import { PrivateState } from '../../../shared/schema/PrivateState.js';
 import { DT } from '../../../shared/tuning.js';
@@ -14,7 +14,7 @@ describe('the HUD’s own status', () => {
     priv.stunEnd = 99;
     priv.slowEnd = 0;
     priv.morphEnd = 101;
-    const s = selfStatus(priv, new EntityState());
+    const s = selfStatusOfWire(priv, new EntityState());
     // n steps left: between n - 1 and n steps' time, told as n - ½.
     expect(s.sprintLeft).toBeCloseTo(29.5 * DT, 9);
     expect(s.sprintCooldown).toBeCloseTo(299.5 * DT, 9);
