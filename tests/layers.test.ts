@@ -203,6 +203,15 @@ interface Violation {
  * What a file (a repository path with forward slashes) breaks of the layer
  * rules, in line order.
  */
+/** Client folders above the network layer: net/ and the contract it shares with them never import these. */
+const CLIENT_ABOVE_NET = [
+  'client/src/app/',
+  'client/src/match/',
+  'client/src/render/',
+  'client/src/ui/',
+  'client/src/hud/',
+];
+
 function layerViolations(file: string, src: string): Violation[] {
   const out: Violation[] = [];
   const pure = PURE.some((dir) => file.startsWith(dir));
@@ -213,6 +222,11 @@ function layerViolations(file: string, src: string): Violation[] {
       add(line, `imports ${spec}: shared code never imports the server or the client`);
     } else if (file.startsWith('client/') && under(to, 'server/')) {
       add(line, `imports ${spec}: the client never imports the server`);
+    } else if (
+      (file.startsWith('client/src/net/') || file.startsWith('client/src/contract/')) &&
+      CLIENT_ABOVE_NET.some((dir) => under(to, dir))
+    ) {
+      add(line, `imports ${spec}: net/ and contract/ sit below the screens, the match view and the renderer`);
     } else if (pure && (spec.startsWith('@colyseus/') || spec === 'colyseus')) {
       add(line, `imports ${spec}: the simulation, maps and bots know nothing of Colyseus`);
     } else if (pure && (spec === 'pixi.js' || spec.startsWith('pixi.js/') || spec.startsWith('@pixi/'))) {
@@ -328,6 +342,11 @@ describe('layers', () => {
       'client/src/net/X.ts:2: imports ../../../server/rooms/MatchRoom.js: the client never imports the server',
     ]);
     expect(layerViolations('server/rooms/X.ts', schema)).toEqual([]);
+    expect(
+      layerViolations('client/src/net/Y.ts', "import type { Screen } from '../app/screens.js';").map(show),
+    ).toEqual([
+      'client/src/net/Y.ts:1: imports ../app/screens.js: net/ and contract/ sit below the screens, the match view and the renderer',
+    ]);
   });
 
   it('shared/ and client/ keep their layers', () => {

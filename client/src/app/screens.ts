@@ -4,24 +4,9 @@
  * watch, a dropped connection, the end) are tested without a browser.
  */
 
-/** How the player is entering a room. */
-export type JoinIntent =
-  | { kind: 'quickplay' }
-  | { kind: 'join'; roomId: string }
-  | { kind: 'spectate'; roomId: string }
-  | { kind: 'create'; private: boolean }
-  | { kind: 'code'; code: string };
+import type { Failure, JoinIntent, Phase } from '../contract/session.js';
 
-/** Why the client cannot go on; each has its own message and a way back. */
-export type Failure =
-  | 'unreachable'
-  | 'full'
-  | 'not-found'
-  | 'disconnected'
-  | 'kicked'
-  | 'refused'
-  | 'aborted'
-  | 'error';
+export type { Failure, JoinIntent, Phase };
 
 export type Screen =
   | { name: 'home' }
@@ -46,8 +31,6 @@ export type ScreenEvent =
   | { type: 'closed'; failure: Failure | null; detail: string }
   | { type: 'retry' }
   | { type: 'home' };
-
-export type Phase = 'lobby' | 'playing' | 'ended';
 
 /** Attempts at joining before the client stops and says so. */
 export const MAX_JOIN_ATTEMPTS = 3;

@@ -1,8 +1,8 @@
 import type { GameMap } from '../../../shared/map/types.js';
 import { ROLE_NAMES, type Role } from '../../../shared/roles.js';
 import { BLADE, DOWNED, LIQUID, MIMIC, PISTOL, SHOTGUN, SPRINT } from '../../../shared/tuning.js';
-import { clockText } from '../match/feedText.js';
-import type { FeedLine, MatchFrame, SelfStatus } from '../match/frame.js';
+import { clockText } from '../contract/feedText.js';
+import type { FeedLine, MatchFrame, SelfStatus } from '../contract/frame.js';
 import { h, setText } from '../ui/dom.js';
 import { Minimap } from './Minimap.js';
 import { ACT_TITLES, objectiveLines } from './objectives.js';

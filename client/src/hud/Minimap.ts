@@ -2,7 +2,7 @@ import { Tile } from '../../../shared/map/tiles.js';
 import type { GameMap } from '../../../shared/map/types.js';
 import { isNpcRole } from '../../../shared/roles.js';
 import { isPresent } from '../../../shared/sim/entity.js';
-import type { MatchFrame } from '../match/frame.js';
+import type { MatchFrame } from '../contract/frame.js';
 import { minimapColor } from '../render/mapArt.js';
 import { COLORS, css } from '../render/palette.js';
 

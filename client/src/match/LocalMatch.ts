@@ -6,10 +6,10 @@ import type { World } from '../../../shared/sim/types.js';
 import { perceive } from '../../../shared/sim/vision.js';
 import { createWorld } from '../../../shared/sim/world.js';
 import { DT } from '../../../shared/tuning.js';
+import { feedLine } from '../contract/feedText.js';
+import type { FrameEntity, MatchFrame } from '../contract/frame.js';
+import { selfStatusOfEntity } from '../contract/selfStatus.js';
 import type { Controls } from '../input/Controls.js';
-import { feedLine } from './feedText.js';
-import type { FrameEntity, MatchFrame } from './frame.js';
-import { selfStatusOfEntity } from './selfStatus.js';
 
 /**
  * A match run in the page by the shared simulation, with no server: the

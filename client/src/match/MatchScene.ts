@@ -3,6 +3,7 @@ import type { GameMap } from '../../../shared/map/types.js';
 import { isEscortRole } from '../../../shared/roles.js';
 import { isPresent } from '../../../shared/sim/entity.js';
 import { VISION } from '../../../shared/tuning.js';
+import type { FrameEntity, MatchFrame } from '../contract/frame.js';
 import { Camera } from '../render/Camera.js';
 import { Effects } from '../render/Effects.js';
 import { EntityView } from '../render/EntityView.js';
@@ -11,7 +12,6 @@ import { MapView } from '../render/MapView.js';
 import { TILE } from '../render/palette.js';
 import type { Eye } from '../render/visibility.js';
 import { WorldObjects } from '../render/WorldObjects.js';
-import type { FrameEntity, MatchFrame } from './frame.js';
 
 /** How the camera is driven: on the player, following someone, or panned freely. */
 export type CameraMode = { kind: 'self' } | { kind: 'follow'; id: number } | { kind: 'free' };

@@ -1,6 +1,7 @@
 import { type Application, type Ticker, UPDATE_PRIORITY } from 'pixi.js';
 import type { GameMap } from '../../../shared/map/types.js';
 import { isPlayerRole } from '../../../shared/roles.js';
+import type { MatchFrame } from '../contract/frame.js';
 import { Chat } from '../hud/Chat.js';
 import { Hud } from '../hud/Hud.js';
 import { aimAt, type Controls } from '../input/Controls.js';
@@ -8,7 +9,6 @@ import { bindInput, type LocalAction, type PointerState } from '../input/keyboar
 import { TILE } from '../render/palette.js';
 import { keyHelpOverlay } from '../ui/keyHelp.js';
 import { FrameStats } from './FrameStats.js';
-import type { MatchFrame } from './frame.js';
 import { MatchScene } from './MatchScene.js';
 
 /** Where frames come from: a live room or a local simulation. */

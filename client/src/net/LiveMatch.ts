@@ -9,10 +9,9 @@ import { type Look, readLook, showLook, type Truth } from '../../../shared/sim/l
 import type { Viewer } from '../../../shared/sim/perception.js';
 import type { GameEventType } from '../../../shared/sim/types.js';
 import { DT } from '../../../shared/tuning.js';
+import { feedLine } from '../contract/feedText.js';
+import type { FeedLine, FrameEntity, FxEvent, MatchFrame } from '../contract/frame.js';
 import type { Controls } from '../input/Controls.js';
-import { feedLine } from '../match/feedText.js';
-import type { FeedLine, FrameEntity, MatchFrame } from '../match/frame.js';
-import type { FxEvent } from '../render/Effects.js';
 import { OwnPlayer } from './OwnPlayer.js';
 import { PlaybackClock } from './PlaybackClock.js';
 import { type MoveEnv, setDoorTiles } from './predictMove.js';

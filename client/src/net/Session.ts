@@ -8,7 +8,7 @@ import {
   ServerMessage,
 } from '../../../shared/protocol.js';
 import type { MatchState } from '../../../shared/schema/MatchState.js';
-import type { JoinIntent, Phase } from '../app/screens.js';
+import type { JoinIntent, Phase } from '../contract/session.js';
 import { type Classified, classifyClose } from './failures.js';
 
 export interface SessionEvents {

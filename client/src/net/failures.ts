@@ -1,5 +1,5 @@
 import { CloseCodes, JoinError } from '../../../shared/protocol.js';
-import type { Failure } from '../app/screens.js';
+import type { Failure } from '../contract/session.js';
 
 /** A failure as the client reports it. */
 export interface Classified {

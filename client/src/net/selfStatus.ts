@@ -3,8 +3,8 @@ import type { EntityState, TrueEntityState } from '../../../shared/schema/Entity
 import type { PrivateState } from '../../../shared/schema/PrivateState.js';
 import type { Look, Truth } from '../../../shared/sim/look.js';
 import { timerFromEnd } from '../../../shared/sim/playerMove.js';
-import type { SelfStatus } from '../match/frame.js';
-import { selfStatus } from '../match/selfStatus.js';
+import type { SelfStatus } from '../contract/frame.js';
+import { selfStatus } from '../contract/selfStatus.js';
 
 /** The HUD's view of the own character from the wire: its private state plus what its entity shows. */
 export function selfStatusOfWire(

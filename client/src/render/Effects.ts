@@ -1,19 +1,10 @@
 import { Container, Graphics } from 'pixi.js';
 import type { GameEventType } from '../../../shared/sim/types.js';
 import { BLADE, PISTOL, SHOTGUN } from '../../../shared/tuning.js';
+import type { FxEvent } from '../contract/frame.js';
 import { COLORS, TILE } from './palette.js';
 
-/** The part of a game event the effects need: what, where, and its value (an angle, mostly). */
-export interface FxEvent {
-  type: GameEventType;
-  x: number;
-  y: number;
-  value: number;
-  /** For shots: the range of the weapon that fired (tiles); 0 when unknown. */
-  range?: number;
-  /** For shots: a shotgun cone rather than a pistol ray. */
-  cone?: boolean;
-}
+export type { FxEvent };
 
 interface Fx {
   g: Graphics;

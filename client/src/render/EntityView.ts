@@ -4,19 +4,12 @@ import { isPresent } from '../../../shared/sim/entity.js';
 import type { Look } from '../../../shared/sim/look.js';
 import type { ActionKind } from '../../../shared/sim/types.js';
 import { BLADE } from '../../../shared/tuning.js';
+import type { EntityLook } from '../contract/frame.js';
 import { COLORS, LABELLED, TILE } from './palette.js';
-import { figureTexture, puddleContext, R, selfRingContext, stunContext, windupContext } from './sprites.js';
 
-/**
- * How one entity looks this frame: what the viewer was sent (its fields are
- * declared once, in shared/sim/look.ts), plus what the client adds.
- */
-export interface EntityLook extends Look {
-  /** The identity behind the look, for spectators and the hunter (null for escorts). */
-  trueRole: Role | null;
-  /** A stable number for per-character variety (skin, hair). */
-  variant: number;
-}
+export type { EntityLook };
+
+import { figureTexture, puddleContext, R, selfRingContext, stunContext, windupContext } from './sprites.js';
 
 const ACTION_LABEL: Record<ActionKind, string> = {
   '': '',

@@ -1,7 +1,7 @@
 import type { EndSummary } from '../../../shared/protocol.js';
 import { ROLE_NAMES, type Role } from '../../../shared/roles.js';
 import type { EndReason } from '../../../shared/sim/types.js';
-import { clockText } from '../match/feedText.js';
+import { clockText } from '../contract/feedText.js';
 import { h } from './dom.js';
 
 /** A line for every way a match ends (the wire's `reason` is a plain string: an unknown one is shown as sent). */

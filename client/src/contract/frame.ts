@@ -1,8 +1,30 @@
 import type { PlayerRole, Role } from '../../../shared/roles.js';
+import type { Look } from '../../../shared/sim/look.js';
 import type { Viewer } from '../../../shared/sim/perception.js';
-import type { ActionKind, Life, Objectives } from '../../../shared/sim/types.js';
-import type { FxEvent } from '../render/Effects.js';
-import type { EntityLook } from '../render/EntityView.js';
+import type { ActionKind, GameEventType, Life, Objectives } from '../../../shared/sim/types.js';
+
+/** The part of a game event the effects need: what, where, and its value (an angle, mostly). */
+export interface FxEvent {
+  type: GameEventType;
+  x: number;
+  y: number;
+  value: number;
+  /** For shots: the range of the weapon that fired (tiles); 0 when unknown. */
+  range?: number;
+  /** For shots: a shotgun cone rather than a pistol ray. */
+  cone?: boolean;
+}
+
+/**
+ * How one entity looks this frame: what the viewer was sent (its fields are
+ * declared once, in shared/sim/look.ts), plus what the client adds.
+ */
+export interface EntityLook extends Look {
+  /** The identity behind the look, for spectators and the hunter (null for escorts). */
+  trueRole: Role | null;
+  /** A stable number for per-character variety (skin, hair). */
+  variant: number;
+}
 
 /** One entity as drawn this frame: its look and its smoothed (or predicted) pose. */
 export interface FrameEntity extends EntityLook {

@@ -1,0 +1,28 @@
+/**
+ * What the network layer and the screens agree on about a session: how the
+ * player enters a room, the room's phase, and why a session can fail. The
+ * screens' state machine (app/screens.ts) builds on these; net/ reads them
+ * from here, so it never reaches up into app/.
+ */
+
+/** How the player is entering a room. */
+export type JoinIntent =
+  | { kind: 'quickplay' }
+  | { kind: 'join'; roomId: string }
+  | { kind: 'spectate'; roomId: string }
+  | { kind: 'create'; private: boolean }
+  | { kind: 'code'; code: string };
+
+/** Why the client cannot go on; each has its own message and a way back. */
+export type Failure =
+  | 'unreachable'
+  | 'full'
+  | 'not-found'
+  | 'disconnected'
+  | 'kicked'
+  | 'refused'
+  | 'aborted'
+  | 'error';
+
+/** The room's phase as the client tracks it. */
+export type Phase = 'lobby' | 'playing' | 'ended';
