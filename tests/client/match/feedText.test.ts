@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clockText, feedLine } from '../../../client/src/match/feedText.js';
+import { clockText, feedLine } from '../../../client/src/contract/feedText.js';
 
 describe('the event feed and the clock', () => {
   it('names who was downed and asks for a revive', () => {
