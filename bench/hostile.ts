@@ -32,19 +32,13 @@
  * With --json only that line is printed. The exit code is 0 when every
  * target is met, 1 otherwise; a bad flag prints one line and exits with 2.
  */
+
 import { randomBytes } from 'node:crypto';
 import { Client, type Room } from '@colyseus/sdk';
 import { flags, intFlag } from '../scripts/cli.js';
+import { ONE_ADDRESS, settingsEnv } from '../server/config.js';
 import type { PlayerInput } from '../shared/sim/types.js';
-import {
-  connect,
-  generousEnv,
-  getJson,
-  quantileOf,
-  type RawConn,
-  ServerChild,
-  waitHealthy,
-} from './hostileClient.js';
+import { connect, getJson, quantileOf, type RawConn, ServerChild, waitHealthy } from './hostileClient.js';
 import { expectation, type Frame, hex, hostileFrame, Rng, seedOf } from './hostileFrames.js';
 import { round } from './stats.js';
 
@@ -89,9 +83,11 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 // ─── The server ──────────────────────────────────────────────────────────────
 
 const ADMIN = randomBytes(16).toString('hex');
-const limits = generousEnv();
+/** Loopback is one address: the per-address limits are lifted (see ONE_ADDRESS). */
+const limits = settingsEnv(ONE_ADDRESS);
 const server = new ServerChild({
   ...limits,
+  MAX_SPECTATORS: '1000',
   PORT: String(PORT),
   HOST: '127.0.0.1',
   DEV_OPTIONS: '1',

@@ -7,7 +7,6 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { ConfigError, parseConfig, usage } from '../server/config.js';
 import type { MatchMethod } from './hostileFrames.js';
 
 /** A seat reservation as the matchmaker answers it. */
@@ -253,44 +252,6 @@ export async function getJson<T = Record<string, unknown>>(
 }
 
 // ─── A server child process (the benchmark's and the soak's) ─────────────────
-
-/**
- * Environment for a server child with generous per-address limits: every
- * setting the server's `--help` lists whose name says it limits one address,
- * a rate, a burst, the rooms or clients of the process, or failures before a
- * lock-out is set to its largest accepted value (an interval to its smallest),
- * as found by asking the config parser. Loopback is one address: without this
- * the benchmark would measure the rate limiter, not the rooms.
- */
-export function generousEnv(): Record<string, string> {
-  const names = [...usage().matchAll(/\s([A-Z][A-Z0-9_]+)\s/g)].map((m) => m[1]);
-  const bound = (env: string, probe: string): [number, number] | null => {
-    try {
-      parseConfig([], { [env]: probe });
-    } catch (e) {
-      const m = e instanceof ConfigError ? /between (\S+) and (\S+?),/.exec(e.message) : null;
-      if (m) return [Number(m[1]), Number(m[2])];
-    }
-    return null;
-  };
-  const out: Record<string, string> = {};
-  for (const env of new Set(names)) {
-    if (env === 'MAX_MESSAGES_PER_SECOND' || env === 'PORT') continue;
-    if (env === 'SAME_ADDRESS_SPECTATORS') out[env] = '1';
-    else if (/INTERVAL_SECONDS$/.test(env)) {
-      const b = bound(env, '0');
-      if (b) out[env] = String(b[0]);
-    } else if (
-      /PER_ADDRESS$|_PER_SECOND$|_PER_MINUTE$|_BURST$|^MAX_ROOMS$|^MAX_CLIENTS$|FAILURES$|^MAX_SPECTATORS$/.test(
-        env,
-      )
-    ) {
-      const b = bound(env, '999999999999');
-      if (b) out[env] = String(b[1]);
-    }
-  }
-  return out;
-}
 
 /** The server (`server/main.ts`) as a child process: its output counted, its exit and memory watched. */
 export class ServerChild {

@@ -16,8 +16,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { Client, type Room } from '@colyseus/sdk';
 import { fail, flags, intFlag } from '../scripts/cli.js';
+import { ONE_ADDRESS, settingsEnv } from '../server/config.js';
 import type { PlayerInput } from '../shared/sim/types.js';
-import { generousEnv } from './hostileClient.js';
 import { round } from './stats.js';
 
 const f = flags({
@@ -46,7 +46,7 @@ function startServer(): ChildProcess {
     env: {
       ...process.env,
       // Every load client comes from 127.0.0.1: lift the per-address limits a real server keeps.
-      ...generousEnv(),
+      ...settingsEnv(ONE_ADDRESS),
       ADMIN_PASSWORD: ADMIN,
       PORT: String(PORT),
       HOST: '127.0.0.1',

@@ -26,20 +26,14 @@
  * the server held (no crash, no hang, back to the baseline), 1 otherwise; a
  * bad flag prints one line and exits with 2. Not part of `npm test`.
  */
+
 import { randomBytes } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { Client, type Room } from '@colyseus/sdk';
-import {
-  connect,
-  generousEnv,
-  getJson,
-  RawConn,
-  reserve,
-  ServerChild,
-  waitHealthy,
-} from '../bench/hostileClient.js';
+import { connect, getJson, RawConn, reserve, ServerChild, waitHealthy } from '../bench/hostileClient.js';
 import { hostileFrame, Rng, seedOf, validFrame } from '../bench/hostileFrames.js';
 import { round } from '../bench/stats.js';
+import { ONE_ADDRESS, settingsEnv } from '../server/config.js';
 import type { PlayerInput } from '../shared/sim/types.js';
 import { flags, intFlag } from './cli.js';
 
@@ -70,9 +64,11 @@ const say = (text: string) => {
 };
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-const limits = generousEnv();
+/** Loopback is one address: the per-address limits are lifted (see ONE_ADDRESS). */
+const limits = settingsEnv(ONE_ADDRESS);
 const server = new ServerChild({
   ...limits,
+  MAX_SPECTATORS: '1000',
   PORT: String(PORT),
   HOST: '127.0.0.1',
   COUNTDOWN: '2',

@@ -310,6 +310,37 @@ const SETTINGS: readonly Setting[] = [
   },
 ];
 
+/**
+ * Settings for a server whose every client comes from one address — the
+ * tests, the benchmarks and the soak on loopback — so that they measure the
+ * game, not the per-address limits (tests/server/net tests those). Never for
+ * a public server.
+ */
+export const ONE_ADDRESS: Readonly<Partial<ServerConfig>> = {
+  sameAddressSpectators: true,
+  maxSeatsPerAddress: 5,
+  maxRooms: 100_000,
+  maxClients: 100_000,
+  connectionsPerAddress: 100_000,
+  upgradesPerSecond: 10_000,
+  matchmakeBurst: 100_000,
+  matchmakePerSecond: 10_000,
+  createBurst: 100_000,
+  createIntervalSeconds: 0.001,
+  freeFailures: 100_000,
+};
+
+/** The environment variables that give a server process `values` (for a server started as a child). */
+export function settingsEnv(values: Partial<ServerConfig>): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const s of SETTINGS) {
+    const v = values[s.key];
+    if (v === undefined) continue;
+    env[s.env] = typeof v === 'boolean' ? (v ? '1' : '0') : String(v);
+  }
+  return env;
+}
+
 /** One line per setting, for `--help`. */
 export function usage(): string {
   const lines = SETTINGS.map((s) => `  --${s.flag.padEnd(26)} ${s.env.padEnd(24)} ${s.help}`);

@@ -4,12 +4,14 @@
  * a free port, and the client built once into a temporary folder that server
  * serves.
  */
+
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { ONE_ADDRESS, settingsEnv } from '../../server/config.js';
 import { type BrowserChoice, findBrowser, loud, NoBrowser } from './browserPath.js';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -95,25 +97,14 @@ export async function startServer(clientDir: string, extra: string[] = []): Prom
       '--client-dir',
       clientDir,
       '--dev-options',
-      // Every browser context comes from 127.0.0.1: let one watch a match another plays in.
-      '--same-address-spectators',
-      // ...and let that one address be the several players the tests act out, one quick play after
-      // another, without the network guard's per-address limits (tests/server test those).
-      '--max-seats-per-address',
-      '5',
-      '--matchmake-burst',
-      '1000',
-      '--matchmake-per-second',
-      '1000',
-      '--create-burst',
-      '1000',
-      '--create-interval-seconds',
-      '0.001',
-      '--upgrades-per-second',
-      '1000',
       ...extra,
     ],
-    { cwd: ROOT, env: { ...process.env, NODE_ENV: 'test' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    // Every browser context comes from 127.0.0.1, acting out several players: lift the per-address limits.
+    {
+      cwd: ROOT,
+      env: { ...process.env, ...settingsEnv(ONE_ADDRESS), NODE_ENV: 'test' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   let out = '';
   child.stdout?.on('data', (d) => (out += d));

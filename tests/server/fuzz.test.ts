@@ -46,12 +46,11 @@ import {
   validInput,
   validMessage,
 } from '../../bench/hostileFrames.js';
-import { DEFAULT_CONFIG, type ServerConfig } from '../../server/config.js';
+import { ONE_ADDRESS, type ServerConfig } from '../../server/config.js';
 import { metrics } from '../../server/metrics.js';
 import { CloseCodes } from '../../shared/protocol.js';
 import { Canary, collect, type Fault, FaultRecorder, FrameTap, OutputMeter, rssMb } from './fuzz/harness.js';
 import { Watchdog } from './fuzz/watchdog.js';
-import * as helpers from './helpers.js';
 import { leaveAll, startServer, type TestServer, until } from './helpers.js';
 
 const PORT = 2641;
@@ -99,33 +98,18 @@ const KNOWN_CLOSE_CODES = new Set<number>([1000, ...Object.values(CloseCodes)]);
 // ─── Server config: generous per-address limits when the server has them ─────
 
 /**
- * Loopback is one address: the server's per-address and matchmaking limits
- * (the test helpers' loose ones when they have them, and any such setting the
- * config has, found by name) are set generously, so the fuzzer tests frames,
- * not the rate limiter. Only keys the config knows are set.
+ * Loopback is one address: the server's per-address limits are lifted
+ * ({@link ONE_ADDRESS}), so the fuzzer tests frames, not the rate limiter.
  */
 function generousOverrides(): Partial<ServerConfig> {
-  const known = DEFAULT_CONFIG as unknown as Record<string, unknown>;
-  const loose = ((helpers as Record<string, unknown>).LOOSE_LIMITS ?? {}) as Record<string, unknown>;
-  const out: Record<string, unknown> = {
-    ...loose,
+  return {
+    ...ONE_ADDRESS,
     devOptions: false,
     maxMessagesPerSecond: 1000,
     countdownSeconds: 0.3,
     reconnectSeconds: 1,
     maxSpectators: 200,
   };
-  const explicit: Record<string, unknown> = { sameAddressSpectators: true, maxSeatsPerAddress: 5 };
-  for (const [k, v] of Object.entries(explicit)) if (k in known) out[k] = v;
-  for (const [k, v] of Object.entries(known)) {
-    if (k in out || typeof v !== 'number') continue;
-    if (/IntervalSeconds$/.test(k)) out[k] = 0.001;
-    else if (
-      /PerAddress$|PerIp$|PerSecond$|PerMinute$|PerHour$|Burst$|Failures$|^maxRooms$|^maxClients$/.test(k)
-    )
-      out[k] = 1_000_000;
-  }
-  return out as Partial<ServerConfig>;
 }
 
 // ─── Shared state ────────────────────────────────────────────────────────────

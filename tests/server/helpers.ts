@@ -6,7 +6,7 @@
 import { Client as SDKClient, type Room as SDKRoom } from '@colyseus/sdk';
 import { boot, type ColyseusTestServer } from '@colyseus/testing';
 import { appConfig } from '../../server/app.js';
-import { DEFAULT_CONFIG, type ServerConfig } from '../../server/config.js';
+import { DEFAULT_CONFIG, ONE_ADDRESS, type ServerConfig } from '../../server/config.js';
 import type { MatchRoom } from '../../server/rooms/MatchRoom.js';
 import type { MatchState } from '../../shared/schema/MatchState.js';
 
@@ -20,31 +20,16 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/**
- * Network limits loose enough for tests, whose many clients all come from
- * 127.0.0.1; the tests of the limits themselves pass the real ones.
- */
-export const LOOSE_LIMITS: Partial<ServerConfig> = {
-  maxClients: 100_000,
-  connectionsPerAddress: 100_000,
-  upgradesPerSecond: 10_000,
-  matchmakeBurst: 100_000,
-  matchmakePerSecond: 10_000,
-  createBurst: 100_000,
-  createIntervalSeconds: 0.001,
-  freeFailures: 100_000,
-};
-
 /** The network limits of a real server (the defaults), for the tests of those limits. */
 export const REAL_LIMITS: Partial<ServerConfig> = Object.fromEntries(
-  Object.keys(LOOSE_LIMITS).map((k) => [k, DEFAULT_CONFIG[k as keyof ServerConfig]]),
+  Object.keys(ONE_ADDRESS).map((k) => [k, DEFAULT_CONFIG[k as keyof ServerConfig]]),
 );
 
 /**
  * Boot the app with test-friendly defaults: dev options on, a short
- * countdown, loose network limits ({@link LOOSE_LIMITS}), and the
- * per-address rules relaxed (every test client comes from 127.0.0.1; the
- * tests of those rules set them back).
+ * countdown, and the per-address limits and rules lifted ({@link ONE_ADDRESS}:
+ * every test client comes from 127.0.0.1; the tests of those limits pass
+ * {@link REAL_LIMITS} or their own).
  */
 export async function startServer(port: number, overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
   const config: ServerConfig = {
@@ -55,9 +40,7 @@ export async function startServer(port: number, overrides: Partial<ServerConfig>
     countdownSeconds: 0.3,
     reconnectSeconds: 2,
     clientDir: '/nonexistent-client-dir',
-    sameAddressSpectators: true,
-    maxSeatsPerAddress: 5,
-    ...LOOSE_LIMITS,
+    ...ONE_ADDRESS,
     ...overrides,
   };
   const colyseus = await boot(appConfig(config), port);
