@@ -9,7 +9,7 @@ import { JoinError } from '../../shared/protocol.js';
 import type { ServerConfig } from '../config.js';
 import { sameSecret } from '../net/secret.js';
 import { installDoor, requireJoinAck } from './door.js';
-import { reject } from './messages.js';
+import { answerUnknownTypes, reject } from './messages.js';
 
 /** Listing viewers per lobby room (another room opens past it). */
 const LOBBY_CLIENTS = 500;
@@ -62,13 +62,9 @@ export class ListingRoom extends LobbyRoom {
   override async onCreate(options: unknown): Promise<void> {
     this.maxClients = LOBBY_CLIENTS;
     this.maxMessagesPerSecond = LOBBY_MESSAGES_PER_SECOND;
-    installDoor(
-      this,
-      { messages: new Set(['filter']), input: false },
-      () => false,
-      (client, type) => reject(client, type, 'unknown message type'),
-    );
+    installDoor(this, { input: false }, () => false);
     await super.onCreate(options);
+    answerUnknownTypes(this);
   }
 
   /** The stock room registers its `filter` handler through here: validate and pace it. */

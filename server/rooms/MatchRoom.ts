@@ -18,7 +18,6 @@ import {
   ServerError,
 } from '@colyseus/core';
 import {
-  ClientMessage,
   CloseCodes,
   InputState,
   JoinError,
@@ -38,15 +37,13 @@ import { contextAddress } from '../net/address.js';
 import { sameSecret } from '../net/secret.js';
 import { admission } from './admission.js';
 import { installDoor, requireJoinAck } from './door.js';
-import { bindMessages, reject } from './messages.js';
+import { bindMessages } from './messages.js';
 import { MAX_PLAYERS, Roster } from './Roster.js';
 import { dropInRole } from './roles.js';
 import type { MessageHost } from './roomHost.js';
 import { type RoomSettings, roomSettings, SHORT_COUNTDOWN } from './settings.js';
 import { beginMatch, mapFor } from './startMatch.js';
 
-/** Message types the match room has a handler for; anything else is refused at the door. */
-const MATCH_MESSAGES: ReadonlySet<string> = new Set(Object.values(ClientMessage));
 const ROOM_ERROR_TEXT = 'the match ended because of a server error';
 
 /** A private room's code from node:crypto, not in use by another room of this process. */
@@ -130,12 +127,7 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> im
       this.roomId = await freeCode();
       await this.setPrivate(true);
     }
-    installDoor(
-      this,
-      { messages: MATCH_MESSAGES, input: true },
-      (client) => this.roster.get(client.sessionId)?.spectator === true,
-      (client, type) => reject(client, type, 'unknown message type'),
-    );
+    installDoor(this, { input: true }, (client) => this.roster.get(client.sessionId)?.spectator === true);
     bindMessages(this);
     this.setFixedTimestep(() => this.fixedStep(), TICK_HZ);
     await this.updateListing();
@@ -257,7 +249,7 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> im
       return super.broadcastPatch();
     } catch (e) {
       this.onUncaughtException(
-        Object.assign(new Error('patch failed', { cause: e })) as RoomException,
+        new Error('patch failed', { cause: e }) as RoomException,
         'onBeforePatch' as RoomMethodName,
       );
       return false;

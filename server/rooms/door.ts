@@ -16,8 +16,6 @@ import { metrics } from '../metrics.js';
 
 /** What a room accepts. */
 export interface DoorPolicy {
-  /** Message types (ROOM_DATA) with a handler. */
-  readonly messages: ReadonlySet<string>;
   /** Whether this room reads reliable input frames (the match room does; the lobby does not). */
   readonly input: boolean;
 }
@@ -27,8 +25,6 @@ export type Verdict =
   | { kind: 'pass' }
   /** Not passed on, the sender stays (e.g. a spectator's input, which moves nothing). */
   | { kind: 'ignore' }
-  /** A message type the room does not know: answered with `rejected`, the sender stays. */
-  | { kind: 'unknown'; type: string }
   /** Refused: the sender is dropped with {@link CloseCodes.withError}. */
   | { kind: 'drop'; reason: string };
 
@@ -120,7 +116,7 @@ export function checkFrame(buf: Uint8Array, policy: DoorPolicy, spectator = fals
     case Protocol.ROOM_DATA: {
       const head = messageType(buf);
       if (!head) return drop('unreadable message type');
-      if (typeof head.type !== 'string') return { kind: 'unknown', type: String(head.type) };
+      // "*" is Colyseus' wildcard: a message of that type would reach the handler of unknown types.
       if (head.type === '*') return drop('message type "*"');
       if (head.offset < buf.length) {
         try {
@@ -129,7 +125,6 @@ export function checkFrame(buf: Uint8Array, policy: DoorPolicy, spectator = fals
           return drop('undecodable message payload');
         }
       }
-      if (!policy.messages.has(head.type)) return { kind: 'unknown', type: head.type.slice(0, 32) };
       return PASS;
     }
     case Protocol.ROOM_INPUT_RELIABLE:
@@ -155,14 +150,9 @@ const refused = new WeakSet<Client>();
 
 /**
  * Put a door in front of `room`'s frame handler. `isSpectator` tells which
- * clients only watch; `onUnknown` answers a message type the room lacks.
+ * clients only watch.
  */
-export function installDoor(
-  room: Room,
-  policy: DoorPolicy,
-  isSpectator: (client: Client) => boolean,
-  onUnknown: (client: Client, type: string) => void,
-): void {
+export function installDoor(room: Room, policy: DoorPolicy, isSpectator: (client: Client) => boolean): void {
   const r = room as unknown as DoorRoom & { _onMessage: (client: Client, buf: Uint8Array) => void };
   const inner = r._onMessage;
   r._onMessage = function door(this: unknown, client: Client, buf: Uint8Array): void {
@@ -171,26 +161,15 @@ export function installDoor(
       dropClient(r, client, 'frame is not binary');
       return;
     }
-    // Before its join is acknowledged a client sends nothing but the acknowledgement (or leaves):
-    // anything else would be answered into a queue that only the acknowledgement empties.
-    if (client.state === ClientState.JOINING && !JOINING_CODES.has(buf[0])) {
-      dropClient(r, client, 'a frame before the join was acknowledged');
-      return;
-    }
     const v = checkFrame(buf, policy, isSpectator(client));
-    if (v.kind === 'pass') inner.call(room, client, buf);
-    else if (v.kind === 'unknown') {
-      // Counted by Colyseus' per-client message limit like any frame (as a ping, which reads nothing).
-      inner.call(room, client, PING_FRAME);
-      onUnknown(client, v.type);
-    } else if (v.kind === 'drop') dropClient(r, client, v.reason);
+    if (v.kind === 'drop') dropClient(r, client, v.reason);
+    // A message before the join is acknowledged is not read: its answer would wait in a queue that
+    // only the acknowledgement empties. (The SDK can send one then: a reconnecting socket is open
+    // before the server's JOIN_ROOM arrives, so it is ignored, not punished. Inputs pass: they queue nothing.)
+    else if (v.kind === 'pass' && !(client.state === ClientState.JOINING && buf[0] === Protocol.ROOM_DATA))
+      inner.call(room, client, buf);
   };
 }
-
-const JOINING_CODES: ReadonlySet<number> = new Set([Protocol.JOIN_ROOM, Protocol.LEAVE_ROOM, Protocol.PING]);
-
-/** A PING passes Colyseus' per-client message count (and is answered with a pong the client ignores). */
-const PING_FRAME = Uint8Array.of(Protocol.PING);
 
 function dropClient(room: DoorRoom, client: Client, reason: string): void {
   refused.add(client);

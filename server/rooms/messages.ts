@@ -24,6 +24,16 @@ export function reject(client: Client, type: string, reason: string): void {
   client.send(ServerMessage.rejected, { type, reason });
 }
 
+/**
+ * Answer a message type the room has no handler for with `rejected` (the
+ * sender stays; Colyseus' per-client rate limit counts it like any frame).
+ * The door has already dropped a sender of the type `"*"` itself, so the
+ * wildcard only ever sees real types.
+ */
+export function answerUnknownTypes(room: Pick<MessageHost, 'onMessage'>): void {
+  room.onMessage('*', (client, type) => reject(client, String(type).slice(0, 32), 'unknown message type'));
+}
+
 /** Register the room's message handlers. */
 export function bindMessages(room: MessageHost): void {
   const lastChat = new Map<string, number>();
@@ -78,6 +88,8 @@ export function bindMessages(room: MessageHost): void {
     if (waiting.length > 0) return reject(client, ClientMessage.start, 'not everyone is ready');
     room.startCountdown(Math.min(SHORT_COUNTDOWN, room.settings.countdown));
   });
+
+  answerUnknownTypes(room);
 
   room.onMessage(ClientMessage.chat, (client, payload: unknown) => {
     const v = validateChat(payload);
