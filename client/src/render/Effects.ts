@@ -4,8 +4,6 @@ import { BLADE, PISTOL, SHOTGUN } from '../../../shared/tuning.js';
 import type { FxEvent } from '../contract/frame.js';
 import { COLORS, TILE } from './palette.js';
 
-export type { FxEvent };
-
 interface Fx {
   g: Graphics;
   age: number;

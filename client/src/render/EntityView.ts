@@ -1,14 +1,9 @@
 import { Container, Graphics, type Renderer, Sprite, Text } from 'pixi.js';
-import type { Role } from '../../../shared/roles.js';
 import { isPresent } from '../../../shared/sim/entity.js';
-import type { Look } from '../../../shared/sim/look.js';
 import type { ActionKind } from '../../../shared/sim/types.js';
 import { BLADE } from '../../../shared/tuning.js';
 import type { EntityLook } from '../contract/frame.js';
 import { COLORS, LABELLED, TILE } from './palette.js';
-
-export type { EntityLook };
-
 import { figureTexture, puddleContext, R, selfRingContext, stunContext, windupContext } from './sprites.js';
 
 const ACTION_LABEL: Record<ActionKind, string> = {
