@@ -60,6 +60,8 @@ export class MatchRun {
   readonly seats = new Map<PlayerRole, Seat>();
   private readonly views = new Map<StateView, Viewer>();
   private readonly inputs: StepInputs = {};
+  /** Late inputs played as extra moves this step (see InputPacer). */
+  private readonly catchUp: StepInputs = {};
   private readonly autopilot: boolean;
   private readonly publicSync: PublicSync;
 
@@ -165,15 +167,20 @@ export class MatchRun {
   step(inputOf: InputSource): void {
     const w = this.world;
     const inputs = this.inputs;
+    const catchUp = this.catchUp;
+    let late = false;
     for (const seat of this.seats.values()) {
+      catchUp[seat.role] = undefined;
       if (seat.sessionId !== null && seat.connected && !this.autopilot) {
         inputs[seat.role] = seat.pacer.next(inputOf(seat.sessionId), w.tick);
+        catchUp[seat.role] = seat.pacer.catchUp;
+        late ||= seat.pacer.catchUp !== undefined;
       } else {
         seat.brain ??= createBot(seat.role, botSeed(w.seed, seat.role));
         inputs[seat.role] = seat.brain.think(perceive(w, seat.role));
       }
     }
-    step(w, inputs);
+    step(w, inputs, late ? catchUp : undefined);
     this.feed.collect(w, this.sync, (v) => this.listening(v));
   }
 

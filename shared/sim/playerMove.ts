@@ -237,6 +237,24 @@ const pos = { x: 0, y: 0 };
 const cmd = newCommand();
 
 /**
+ * A late input played as an extra move (the server's catch-up after a
+ * network gap, see server/match/InputPacer.ts): the walk it asks for and
+ * nothing else. The clocks already ran in the step that waited for it, the
+ * knockback slid then, and its buttons reach the step's own input, so
+ * neither a form change nor a press is made twice.
+ */
+export function catchUpMove(m: Mover, input: PlayerInput, ground: Ground, dt: number): void {
+  const prev = m.prevButtons;
+  readCommand(m, input, cmd);
+  m.prevButtons = prev;
+  steer(m, cmd);
+  const push = m.pushTime;
+  m.pushTime = 0;
+  glide(m, ground, dt);
+  m.pushTime = push;
+}
+
+/**
  * One whole command: what the simulation does to a player's character in a
  * step, less what other characters do to it in between. Client prediction
  * runs exactly this.

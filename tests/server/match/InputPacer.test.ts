@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { InputPacer, type InputQueue, MAX_BACKLOG } from '../../../server/match/InputPacer.js';
+import { GUESS_MAX_AGE, InputPacer, type InputQueue, MAX_BACKLOG } from '../../../server/match/InputPacer.js';
 import { PLAYER_ROLES, type PlayerRole } from '../../../shared/roles.js';
 import { baseSpeed, speedFactor } from '../../../shared/sim/playerMove.js';
 import { step } from '../../../shared/sim/step.js';
@@ -42,9 +42,13 @@ class Server {
   tick = 0;
   moves = 0;
   buttons: number[] = [];
+  /** The most moves made in one step. */
+  most = 0;
   step(): void {
     const input = this.pacer.next(this.q, this.tick++);
-    this.moves += input && input.moveX !== 0 ? 1 : 0;
+    const n = (input && input.moveX !== 0 ? 1 : 0) + (this.pacer.catchUp && this.pacer.catchUp.moveX !== 0 ? 1 : 0);
+    this.moves += n;
+    this.most = Math.max(this.most, n);
     this.buttons.push(input?.buttons ?? 0);
   }
 }
@@ -72,7 +76,7 @@ describe('InputPacer: one move a step, as the client predicts it', () => {
     expect(s.pacer.pendingGuesses).toBe(0);
   });
 
-  it('a burst after standing still moves one step’s worth, not the burst’s', () => {
+  it('a key pressed during a gap: the late inputs are played one extra a step, so the character ends where the client predicted, never two steps’ worth at once', () => {
     const s = new Server();
     const still: PlayerInput = { moveX: 0, moveY: 0, aim: 0, buttons: 0 };
     for (let i = 0; i < 10; i++) {
@@ -83,8 +87,34 @@ describe('InputPacer: one move a step, as the client predicts it', () => {
     for (let i = 0; i < 8; i++) s.step();
     for (let i = 0; i < 9; i++) s.q.push(right());
     s.step();
-    expect(s.q.consumed).toBe(19);
-    expect(s.moves).toBe(1);
+    expect(s.moves).toBe(2);
+    expect(s.pacer.owedMoves).toBe(7);
+    // The client goes on sending one a step; the owed ones are played one extra a step.
+    for (let i = 0; i < 20; i++) {
+      s.q.push(right());
+      s.step();
+    }
+    expect(s.pacer.owedMoves).toBe(0);
+    expect(s.moves).toBe(s.q.consumed - 10);
+    expect(s.q.size).toBe(0);
+    expect(s.most).toBe(2);
+  });
+
+  it('a burst after standing still moves two steps’ worth at most, and never more than the steps that passed', () => {
+    const s = new Server();
+    const still: PlayerInput = { moveX: 0, moveY: 0, aim: 0, buttons: 0 };
+    for (let i = 0; i < 10; i++) {
+      s.q.push(still);
+      s.step();
+    }
+    for (let i = 0; i < 8; i++) s.step();
+    // A lag switch: eight steps withheld, then a hundred inputs.
+    for (let i = 0; i < 100; i++) s.q.push(right());
+    for (let i = 0; i < 40; i++) s.step();
+    expect(s.most).toBe(2);
+    // At most the 8 withheld steps and the 40 since, not 100 (the flood beyond the backlog is dropped).
+    expect(s.moves).toBeLessThanOrEqual(48);
+    expect(s.moves).toBeGreaterThan(40);
   });
 
   it('a client sending twice the step rate moves no faster than real time and builds no lag', () => {
@@ -149,7 +179,8 @@ describe('whatever a client sends, a character never moves further in a step tha
         plan.forEach((a, tick) => {
           for (let i = 0; i < a.n; i++) q.push({ moveX: a.moveX, moveY: a.moveY, aim: 0, buttons: 0 });
           pacer.next(q, tick);
-          expect(q.size).toBeLessThanOrEqual(MAX_BACKLOG);
+          expect(q.size).toBeLessThanOrEqual(MAX_BACKLOG + pacer.owedMoves);
+          expect(pacer.owedMoves).toBeLessThanOrEqual(GUESS_MAX_AGE);
         });
       }),
       { numRuns: 300 },
@@ -173,12 +204,46 @@ describe('whatever a client sends, a character never moves further in a step tha
           const x0 = e.x;
           const y0 = e.y;
           const limit0 = baseSpeed(e) * speedFactor(e) * DT;
-          step(w, { [role]: pacer.next(q, w.tick) });
+          const own = pacer.next(q, w.tick);
+          step(w, { [role]: own }, pacer.catchUp && { [role]: pacer.catchUp });
           const limit = Math.max(limit0, baseSpeed(e) * speedFactor(e) * DT);
-          expect(Math.hypot(e.x - x0, e.y - y0)).toBeLessThanOrEqual(limit * (1 + 1e-9));
+          // The step's own move and at most one catch-up move.
+          expect(Math.hypot(e.x - x0, e.y - y0)).toBeLessThanOrEqual(2 * limit * (1 + 1e-9));
         }
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('a key pressed during a network gap', () => {
+  it('leaves the character where the same inputs on time would have, once the late ones are played (what the client predicted)', () => {
+    const map = asciiMap(room(40, 40));
+    const onTime = testWorld(map, ['john', 't1000']);
+    const late = testWorld(map, ['john', 't1000']);
+    for (const w of [onTime, late]) {
+      place(w, 'john', 3, 37);
+      place(w, 't1000', 10, 20);
+    }
+    const q = new Queue();
+    const pacer = new InputPacer();
+    const still: PlayerInput = { moveX: 0, moveY: 0, aim: 0, buttons: 0 };
+    const inputs = [...Array.from({ length: 10 }, () => still), ...Array.from({ length: 40 }, () => right())];
+    // The late world gets inputs 10..17 (the key going down) eight steps late, in one burst.
+    let sent = 0;
+    for (let tick = 0; tick < 70; tick++) {
+      const i = tick < inputs.length ? inputs[tick] : still;
+      step(onTime, { t1000: i });
+      if (tick < 10 || tick >= 17) {
+        while (sent <= Math.min(tick, inputs.length - 1)) q.push(inputs[sent++]);
+        if (tick >= inputs.length) q.push(still);
+      }
+      const own = pacer.next(q, late.tick);
+      step(late, { t1000: own }, pacer.catchUp && { t1000: pacer.catchUp });
+    }
+    expect(q.size).toBe(0);
+    expect(ent(late, 't1000').x).toBe(ent(onTime, 't1000').x);
+    expect(ent(late, 't1000').y).toBe(ent(onTime, 't1000').y);
+    expect(ent(late, 't1000').x - 10).toBeGreaterThan(3);
   });
 });
