@@ -46,7 +46,8 @@ class Server {
   most = 0;
   step(): void {
     const input = this.pacer.next(this.q, this.tick++);
-    const n = (input && input.moveX !== 0 ? 1 : 0) + (this.pacer.catchUp && this.pacer.catchUp.moveX !== 0 ? 1 : 0);
+    const n =
+      (input && input.moveX !== 0 ? 1 : 0) + (this.pacer.catchUp && this.pacer.catchUp.moveX !== 0 ? 1 : 0);
     this.moves += n;
     this.most = Math.max(this.most, n);
     this.buttons.push(input?.buttons ?? 0);
