@@ -35,12 +35,20 @@ export function openDoor(w: World, doorId: number, by: number): void {
   const d = w.map.doors[doorId];
   for (const t of d.tiles) w.tiles[t] = Tile.DoorOpen;
   w.tilesVersion++;
-  if (d.kind === 'vault') w.objectives.vaultOpen = true;
+  // Opening the vault or the cell that frees Sarah is an objective of the one who opened it.
+  let objective = false;
+  if (d.kind === 'vault' && !w.objectives.vaultOpen) {
+    w.objectives.vaultOpen = true;
+    objective = true;
+  }
   if (d.kind === 'cell' && w.players.sarah !== undefined) {
     const s = w.entities[w.players.sarah];
-    if (!w.objectives.sarahFreed && doorDist2(w, s, d) < INTERACT.sarahFreedRange ** 2)
+    if (!w.objectives.sarahFreed && doorDist2(w, s, d) < INTERACT.sarahFreedRange ** 2) {
       w.objectives.sarahFreed = true;
+      objective = true;
+    }
   }
+  if (objective && by >= 0) statsOf(w, w.entities[by]).objectives++;
   emit(w, 'door', by, -1, d.x, d.y, doorId);
 }
 

@@ -153,6 +153,7 @@ export interface PlayerStats {
   hitsDealt: number;
   hitsTaken: number;
   revives: number;
+  /** Objectives completed: Sarah freed from her cell, the vault opened, the chip destroyed, a terminal wiped. */
   objectives: number;
   timeDisguised: number;
   timeLiquid: number;

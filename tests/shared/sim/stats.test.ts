@@ -4,6 +4,9 @@ import { asciiMap, ent, input, place, room, run, testWorld, tick } from './fixtu
 
 /** GAME.md, End: each player's stats (distance, hits, revives, objectives, time disguised, time liquid). */
 
+/** A door at tile (6, 2) between two rooms. */
+const DOOR = ['##############', '#.....#......#', '#.....D......#', '#.....#......#', '##############'];
+
 const world = () => {
   const w = testWorld(asciiMap(room(30, 12), { terminals: [{ x: 20, y: 9 }] }), [
     't1000',
@@ -81,6 +84,40 @@ describe('per-player stats', () => {
     run(w, 40.1, { t800: input({ buttons: Button.Interact }) });
     expect(w.objectives.terminalsWiped[0]).toBe(true);
     expect(stats(w, 't800').objectives).toBe(1);
+  });
+
+  it('objectives: freeing Sarah from her cell counts for the one who opened it', () => {
+    const w = testWorld(asciiMap(DOOR, { doorKinds: ['cell'] }), ['t1000', 'john', 'sarah']);
+    place(w, 't1000', 12, 3.5);
+    place(w, 'sarah', 7.5, 2.5);
+    place(w, 'john', 5.5, 2.5);
+    run(w, 6.2, { john: input({ buttons: Button.Interact }) });
+    expect(w.objectives.sarahFreed).toBe(true);
+    expect(stats(w, 'john').objectives).toBe(1);
+    expect(stats(w, 'sarah').objectives).toBe(0);
+  });
+
+  it("objectives: opening the vault counts (Dyson's keycard), once", () => {
+    const w = testWorld(asciiMap(DOOR, { doorKinds: ['vault'] }), ['t1000', 'john', 'dyson']);
+    place(w, 't1000', 12, 3.5);
+    place(w, 'john', 1.5, 1.5);
+    place(w, 'dyson', 5.5, 2.5);
+    run(w, 1, { dyson: input({ buttons: Button.Interact }) });
+    expect(w.objectives.vaultOpen).toBe(true);
+    expect(stats(w, 'dyson').objectives).toBe(1);
+    run(w, 1, { dyson: input({ buttons: Button.Interact }) });
+    expect(stats(w, 'dyson').objectives).toBe(1);
+  });
+
+  it('objectives: a plain door or a cell nobody is freed from is no objective', () => {
+    for (const kind of ['door', 'cell'] as const) {
+      const w = testWorld(asciiMap(DOOR, { doorKinds: [kind] }), ['t1000', 'john']);
+      place(w, 't1000', 12, 3.5);
+      place(w, 'john', 5.5, 2.5);
+      run(w, 6.2, { john: input({ buttons: Button.Interact }) });
+      expect(w.doors[0].open).toBe(true);
+      expect(stats(w, 'john').objectives).toBe(0);
+    }
   });
 
   it('time disguised and time liquid for the T-1000', () => {
