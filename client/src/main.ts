@@ -6,6 +6,9 @@
 import './ui/style.css';
 import './hud/hud.css';
 import { installNetSim, netSimFromUrl } from './net/netSim.js';
+import { applySettings } from './settings/apply.js';
+
+applySettings();
 
 let stored: string | null = null;
 try {

@@ -1,3 +1,4 @@
+import { settings } from '../settings/settings.js';
 import type { Controls } from './Controls.js';
 import { actionOf, type KeyAction, mouseActionOf } from './keymap.js';
 
@@ -64,6 +65,13 @@ export function bindInput(
   };
   const blur = (): void => state.releaseAll();
   const menu = (e: Event): void => e.preventDefault();
+  // A rebinding while a key is held would leave its old action held forever (its key-up now means another action).
+  let keys = settings.get().keys;
+  const unsubscribe = settings.subscribe((s) => {
+    if (s.keys === keys) return;
+    keys = s.keys;
+    state.releaseAll();
+  });
 
   window.addEventListener('keydown', keydown);
   window.addEventListener('keyup', keyup);
@@ -74,6 +82,7 @@ export function bindInput(
   target.addEventListener('mouseleave', leave);
   target.addEventListener('contextmenu', menu);
   return () => {
+    unsubscribe();
     window.removeEventListener('keydown', keydown);
     window.removeEventListener('keyup', keyup);
     window.removeEventListener('mouseup', mouseup);

@@ -1,7 +1,7 @@
-import { KEY_HELP } from '../input/keymap.js';
+import { keyFor, keyHelpRows } from '../input/keymap.js';
 import { h } from './dom.js';
 
-/** The table of keys and what they do (home screen and the in-match overlay). */
+/** The table of keys and what they do (home screen and the in-match overlay), with the keys bound now. */
 export function keyHelp(): HTMLElement {
   return h(
     'table',
@@ -9,14 +9,14 @@ export function keyHelp(): HTMLElement {
     h(
       'tbody',
       null,
-      KEY_HELP.map(([keys, what]) =>
+      keyHelpRows().map(({ keys, what }) =>
         h(
           'tr',
           null,
           h(
             'td',
             { style: 'white-space:nowrap' },
-            ...keys.split(' / ').flatMap((k, i) => [i ? ' / ' : '', h('kbd', null, k)]),
+            ...keys.flatMap((k, i) => [i ? ' / ' : '', h('kbd', null, k)]),
           ),
           h('td', null, what),
         ),
@@ -25,7 +25,7 @@ export function keyHelp(): HTMLElement {
   );
 }
 
-/** The in-match overlay (H): the same table over the game, closed by H or Escape. */
+/** The in-match overlay (H): the same table over the game, closed by the help key or Escape. */
 export function keyHelpOverlay(close: () => void): HTMLElement {
   return h(
     'div',
@@ -35,7 +35,7 @@ export function keyHelpOverlay(close: () => void): HTMLElement {
       { class: 'card', style: 'max-width:640px' },
       h('h2', { style: 'margin-top:0' }, 'Controls'),
       keyHelp(),
-      h('p', { class: 'muted' }, 'Press H to close.'),
+      h('p', { class: 'muted' }, `Press ${keyFor('help')} to close.`),
     ),
   );
 }

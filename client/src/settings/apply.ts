@@ -1,0 +1,18 @@
+import { type Settings, settings } from './settings.js';
+
+/**
+ * Puts the settings that the page itself shows into force, now and on every
+ * change: the UI scale (the CSS variable --ui-scale, which style.css applies
+ * to the interface layer #ui: menus, lobby, HUD, chat) and the palette's name
+ * on the root element (data-palette, for CSS that wants it). The palette's
+ * colours are read by the renderer from render/palette.ts at draw time; the
+ * volumes by the sound; the keys by input/keymap.ts. Returns the unsubscribe.
+ */
+export function applySettings(root: HTMLElement = document.documentElement): () => void {
+  const apply = (s: Readonly<Settings>) => {
+    root.style.setProperty('--ui-scale', String(s.uiScale));
+    root.dataset.palette = s.palette;
+  };
+  apply(settings.get());
+  return settings.subscribe(apply);
+}
