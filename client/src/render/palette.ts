@@ -41,6 +41,8 @@ export const COLORS = {
   downed: 0xff6b6b,
   fog: 0x05070b,
   alarm: 0xff2d55,
+  /** The next objective's marker, minimap mark and edge arrow (yellow: apart from every role under colour blindness). */
+  guide: 0xffd23f,
 } as const;
 
 /** Door panel colours by kind (cells are bars, the vault is heavy steel). */
