@@ -1,6 +1,7 @@
 import { type Application, type Ticker, UPDATE_PRIORITY } from 'pixi.js';
 import type { GameMap } from '../../../shared/map/types.js';
 import { isPlayerRole } from '../../../shared/roles.js';
+import { hearFrame } from '../audio/index.js';
 import type { MatchFrame } from '../contract/frame.js';
 import { Chat } from '../hud/Chat.js';
 import { Hud } from '../hud/Hud.js';
@@ -125,6 +126,7 @@ export class MatchView {
       this.scene.camera.pan(m.x * PAN_SPEED * dt, m.y * PAN_SPEED * dt);
     }
     this.scene.render(frame, dt, now / 1000);
+    hearFrame(frame, this.scene.camera.view(), this.source);
     st.part('scene', performance.now());
     const me = frame.entities.find((e) => e.self);
     if (me && this.pointer.inside) {
