@@ -5,6 +5,8 @@
  * docs/PROTOCOL.md explains each of them for people writing their own client.
  */
 import { schema, t } from '@colyseus/schema';
+import { type BotDifficulty, isBotDifficulty } from './bots/difficulty.js';
+import { ESCORT_ROLES, type EscortRole } from './roles.js';
 import { BUTTON_MASK, type PlayerInput } from './sim/types.js';
 
 /** Room names the server defines. */
@@ -15,8 +17,12 @@ export const ROOM = {
   lobby: 'lobby',
 } as const;
 
-export type RolePreference = 'hunter' | 'escort' | 'any';
-export const ROLE_PREFERENCES: readonly RolePreference[] = ['hunter', 'escort', 'any'];
+/** What a player would like to play: the hunter, any escort, a specific escort, or anything. */
+export type RolePreference = 'hunter' | 'escort' | 'any' | EscortRole;
+export const ROLE_PREFERENCES: readonly RolePreference[] = ['hunter', 'escort', 'any', ...ESCORT_ROLES];
+
+/** Whether a preference is on the escorts' side ('escort' or a specific escort). */
+export const prefersEscort = (p: RolePreference): boolean => p !== 'hunter' && p !== 'any';
 
 /** Quick-play rooms start by themselves after a countdown; custom rooms when their host says so. */
 export type RoomMode = 'quick' | 'custom';
@@ -87,9 +93,16 @@ export const ClientMessage = {
   ready: 'ready',
   /** Lobby, host of a custom room: start the match. No payload. */
   start: 'start',
-  /** Lobby, host of a custom room: `{ matchSeconds?, police?, civilians?, bots? }`. */
+  /**
+   * Lobby, host of a custom room: {@link HostOptions}, any subset:
+   * `{ matchSeconds?, police?, civilians?, bots?, difficulty?, spectatorDelay?, map?, hunter? }`.
+   */
   options: 'options',
-  /** `{ text, team? }` — chat to all or to the own team, at most one a second. */
+  /** Lobby, host of a custom room: `{ target: sessionId }` — send a player out of the lobby. */
+  kick: 'kick',
+  /** After the end, any player: the same room goes back to its lobby (same group, settings kept). No payload. */
+  rematch: 'rematch',
+  /** `{ text, team? }` — chat to all or to the own team, at most one a second (the lobby too). */
   chat: 'chat',
 } as const;
 
@@ -172,6 +185,8 @@ export const CloseCodes = {
   failedToReconnect: 4003,
   /** Dropped by the network; the seat is held for reconnection. */
   mayTryReconnect: 4010,
+  /** The host sent this player out of the lobby (the reason says so); the reconnection token is void. */
+  kicked: 4100,
   /** The match ended because of a fault on the server (the match only: the server goes on). */
   roomError: 4500,
   /** A frame larger than the transport's limit (4 KiB). */
@@ -222,7 +237,7 @@ export function cleanText(v: string): string {
 export function cleanPref(v: unknown): Valid<RolePreference> {
   return ROLE_PREFERENCES.includes(v as RolePreference)
     ? ok(v as RolePreference)
-    : no('pref must be hunter, escort or any');
+    : no(`pref must be one of ${ROLE_PREFERENCES.join(', ')}`);
 }
 
 export interface JoinOptions {
@@ -279,19 +294,31 @@ export interface HostOptions {
   police: number;
   civilians: number;
   bots: boolean;
+  /** How well the bots play. */
+  difficulty: BotDifficulty;
+  /** Seconds the spectators' view runs behind the match (stored and listed; the delayed stream is to come). */
+  spectatorDelay: number;
+  /** A map name from the server's maps folder (the room checks that it has it). */
+  map: string;
+  /** Session id of the player the host picks as the hunter; '' = the preferences decide. */
+  hunter: string;
 }
 
 export const HOST_OPTION_BOUNDS = {
   matchSeconds: [10, 3600],
   police: [0, 100],
   civilians: [0, 500],
+  spectatorDelay: [0, 300],
 } as const;
+
+/** A map name as the maps folder spells it. */
+export const MAP_NAME = /^[a-z0-9_-]{1,40}$/i;
 
 /** A partial set of host options; every present field must be valid. */
 export function validateHostOptions(v: unknown): Valid<Partial<HostOptions>> {
   if (!isObject(v)) return no('options must be an object');
   const out: Partial<HostOptions> = {};
-  for (const key of ['matchSeconds', 'police', 'civilians'] as const) {
+  for (const key of ['matchSeconds', 'police', 'civilians', 'spectatorDelay'] as const) {
     const x = v[key];
     if (x === undefined) continue;
     const [lo, hi] = HOST_OPTION_BOUNDS[key];
@@ -304,5 +331,24 @@ export function validateHostOptions(v: unknown): Valid<Partial<HostOptions>> {
     if (typeof v.bots !== 'boolean') return no('bots must be a boolean');
     out.bots = v.bots;
   }
+  if (v.difficulty !== undefined) {
+    if (!isBotDifficulty(v.difficulty)) return no('difficulty must be easy, normal or hard');
+    out.difficulty = v.difficulty;
+  }
+  if (v.map !== undefined) {
+    if (typeof v.map !== 'string' || !MAP_NAME.test(v.map)) return no('map must be the name of a map');
+    out.map = v.map;
+  }
+  if (v.hunter !== undefined) {
+    if (typeof v.hunter !== 'string' || v.hunter.length > 64) return no('hunter must be a session id or ""');
+    out.hunter = v.hunter;
+  }
   return ok(out);
+}
+
+/** `{ target }` of a kick: a session id. */
+export function validateKick(v: unknown): Valid<string> {
+  if (!isObject(v) || typeof v.target !== 'string' || v.target.length === 0 || v.target.length > 64)
+    return no('kick must be { target: sessionId }');
+  return ok(v.target);
 }

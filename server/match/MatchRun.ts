@@ -4,6 +4,7 @@
  * simulation decides everything; this only feeds it inputs and reads it out.
  */
 import { StateView } from '@colyseus/schema';
+import { type BotDifficulty, DEFAULT_DIFFICULTY } from '../../shared/bots/difficulty.js';
 import { createBot } from '../../shared/bots/index.js';
 import { botSeed } from '../../shared/headless.js';
 import type { GameMap } from '../../shared/map/types.js';
@@ -48,6 +49,8 @@ export interface MatchSetup {
   seats: ReadonlyArray<{ role: PlayerRole; sessionId: string | null; name: string }>;
   /** Bots play every seat (benchmarks); people only watch. */
   autopilot?: boolean;
+  /** How well the bots play (the host's lobby setting); default {@link DEFAULT_DIFFICULTY}. */
+  difficulty?: BotDifficulty;
 }
 
 /** The input queue of a person's session (Colyseus' per-client input accessor). */
@@ -63,6 +66,7 @@ export class MatchRun {
   /** Late inputs played as extra moves this step (see InputPacer). */
   private readonly catchUp: StepInputs = {};
   private readonly autopilot: boolean;
+  private readonly difficulty: BotDifficulty;
   private readonly publicSync: PublicSync;
 
   constructor(
@@ -77,6 +81,7 @@ export class MatchRun {
     });
     this.sync = new ViewSync(state, this.world);
     this.autopilot = setup.autopilot === true;
+    this.difficulty = setup.difficulty ?? DEFAULT_DIFFICULTY;
     for (const s of setup.seats) {
       this.seats.set(s.role, {
         ...s,
@@ -116,6 +121,11 @@ export class MatchRun {
     this.views.set(view, viewer);
     if (role !== null) {
       const seat = this.seats.get(role)!;
+      // Another session takes the seat over (the same person back from a reload): its private state is new.
+      if (seat.priv && seat.sessionId !== null && seat.sessionId !== sessionId) {
+        this.state.private.delete(seat.sessionId);
+        seat.priv = null;
+      }
       seat.sessionId = sessionId;
       seat.connected = true;
       seat.pacer.reset();
@@ -176,7 +186,7 @@ export class MatchRun {
         catchUp[seat.role] = seat.pacer.catchUp;
         late ||= seat.pacer.catchUp !== undefined;
       } else {
-        seat.brain ??= createBot(seat.role, botSeed(w.seed, seat.role));
+        seat.brain ??= createBot(seat.role, botSeed(w.seed, seat.role), this.difficulty);
         inputs[seat.role] = seat.brain.think(perceive(w, seat.role));
       }
     }

@@ -9,6 +9,7 @@ import { randomInt } from 'node:crypto';
 import {
   type AuthContext,
   type Client,
+  type Delayed,
   getMessageBytes,
   matchMaker,
   Protocol,
@@ -31,6 +32,7 @@ import { viewerOf } from '../../shared/sim/vision.js';
 import { TICK_HZ } from '../../shared/tuning.js';
 import type { ServerConfig } from '../config.js';
 import { errorLine, logLine } from '../log.js';
+import { listMaps } from '../mapFiles.js';
 import type { MatchRun } from '../match/MatchRun.js';
 import { metrics } from '../metrics.js';
 import { contextAddress } from '../net/address.js';
@@ -45,6 +47,7 @@ import { type RoomSettings, roomSettings, SHORT_COUNTDOWN } from './settings.js'
 import { beginMatch, mapFor } from './startMatch.js';
 
 const ROOM_ERROR_TEXT = 'the match ended because of a server error';
+const KICKED_TEXT = 'the host removed you from the lobby';
 
 /** A private room's code from node:crypto, not in use by another room of this process. */
 async function freeCode(): Promise<string> {
@@ -86,6 +89,20 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> im
   /** The match ended by a fault of its own (see onUncaughtException): nothing more runs. */
   private failed = false;
   private counted = false;
+  /** Who hunted in this room's matches (the rotation on a rematch reads it). */
+  readonly hunterHistory: { hunted: Map<string, number>; last: string | null } = {
+    hunted: new Map(),
+    last: null,
+  };
+  /** Seats held for a dropped person: the pending reconnection and the dropped client. */
+  private readonly held = new Map<
+    string,
+    { reconnection: ReturnType<Room['allowReconnection']>; client: Client }
+  >();
+  /** Sessions the host kicked: no reconnection is held for them. */
+  private readonly kicked = new Set<string>();
+  /** The ended room's closing, cancelled by a rematch. */
+  private closing: Delayed | null = null;
 
   get config(): ServerConfig {
     return (this.constructor as typeof MatchRoom).config;
@@ -118,6 +135,9 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> im
     o.police = settings.options.police;
     o.civilians = settings.options.civilians;
     o.bots = settings.options.bots;
+    o.difficulty = settings.difficulty;
+    o.spectatorDelay = settings.spectatorDelay;
+    o.maps.push(...listMaps());
     this.maxClients = MAX_PLAYERS + this.config.maxSpectators;
     // A seat reserved over HTTP and never taken holds a place in the room this long.
     this.seatReservationTimeout = SEAT_RESERVATION_SECONDS;
@@ -159,10 +179,14 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> im
     if (spectator) {
       this.roster.join(client.sessionId, { name, pref, spectator, role: null, address });
       if (this.run) client.view = this.run.attach(client.sessionId, null);
+      void this.updateListing();
       return;
     }
     if (phase === 'ended') throw new ServerError(JoinError.matchOver, 'the match is over');
-    if (phase === 'playing') {
+    const held = phase === 'playing' && this.run ? this.roster.heldSeatOf(name, address) : undefined;
+    if (held) {
+      this.takeOver(held, client, address);
+    } else if (phase === 'playing') {
       const role = this.run ? dropInRole(pref, this.run.botRoles()) : null;
       if (!role || !this.run) throw new ServerError(JoinError.matchFull, 'every role is taken');
       this.roster.join(client.sessionId, { name, pref, spectator, role, address });
@@ -180,15 +204,39 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> im
 
   override async onDrop(client: Client): Promise<void> {
     const m = this.roster.get(client.sessionId);
-    // Outside play nothing is held: Colyseus calls onLeave next.
+    // Outside play nothing is held (nor for a kicked player): Colyseus calls onLeave next.
     if (!m || m.spectator || !m.role || !this.run || this.state.phase !== 'playing') return;
+    if (this.kicked.has(client.sessionId)) return;
     this.run.away(m.role);
     this.roster.setConnected(client.sessionId, false);
+    const reconnection = this.allowReconnection(client, this.config.reconnectSeconds);
+    this.held.set(client.sessionId, { reconnection, client });
     try {
-      await this.allowReconnection(client, this.config.reconnectSeconds);
+      await reconnection;
     } catch {
-      // The seat's reservation expired: onLeave follows and a bot keeps the role.
+      // The seat's reservation expired (or the person came back by a fresh join):
+      // onLeave follows and a bot keeps the role.
+    } finally {
+      this.held.delete(client.sessionId);
     }
+  }
+
+  /**
+   * A fresh join of the person whose seat is held for a reconnection (same
+   * name, same address: a page reloaded without its token, or joined again
+   * from the list) takes that seat back — the same character, where it
+   * stands — instead of a bot's seat; the old session's reconnection is void.
+   */
+  private takeOver(oldId: string, client: Client, address: string): void {
+    const run = this.run!;
+    const m = this.roster.replace(oldId, client.sessionId, address);
+    if (!m?.role) throw new ServerError(JoinError.matchFull, 'every role is taken');
+    const h = this.held.get(oldId);
+    this.held.delete(oldId);
+    if (h?.client.view) run.detach(h.client.view);
+    run.seats.get(m.role)!.name = m.name;
+    client.view = run.attach(client.sessionId, m.role);
+    h?.reconnection.reject(new Error('the seat was taken back by a new session'));
   }
 
   override onReconnect(client: Client): void {
@@ -199,9 +247,14 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> im
 
   override onLeave(client: Client): void {
     const m = this.roster.leave(client.sessionId);
+    this.kicked.delete(client.sessionId);
     if (!m) return;
     if (client.view && this.run) this.run.detach(client.view);
-    if (m.spectator) return;
+    if (this.state.options.hunter === client.sessionId) this.state.options.hunter = '';
+    if (m.spectator && !m.role) {
+      void this.updateListing();
+      return;
+    }
     if (m.role && this.run) {
       // A bot takes over the character for the rest of the match.
       this.run.release(m.role);
@@ -323,6 +376,10 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> im
   /** Assign roles, fill the rest with bots, build the world and give every client its eyes. */
   startMatch(): void {
     this.run = beginMatch(this);
+    const hunter = this.run.seats.get('t1000')?.sessionId ?? null;
+    const history = this.hunterHistory;
+    history.last = hunter;
+    if (hunter) history.hunted.set(hunter, (history.hunted.get(hunter) ?? 0) + 1);
     this.state.phase = 'playing';
     this.state.countdown = 0;
     void this.updateListing();
@@ -334,7 +391,63 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> im
     run.writeState((sid) => this.inputs.get(sid).consumedCount);
     this.broadcast(ServerMessage.end, run.summary(), { afterNextPatch: true });
     void this.updateListing();
-    this.clock.setTimeout(() => void this.disconnect(), ENDED_LINGER * 1000);
+    this.closing = this.clock.setTimeout(() => void this.disconnect(), ENDED_LINGER * 1000);
+  }
+
+  hasMap(name: string): boolean {
+    if (!listMaps().includes(name)) return false;
+    try {
+      mapFor(name, this.settings.worldScale);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  setMap(name: string): void {
+    this.settings.map = name;
+    this.state.map = name;
+  }
+
+  kick(sessionId: string): void {
+    const target = [...this.clients].find((c) => c.sessionId === sessionId);
+    if (!target) return;
+    this.kicked.add(sessionId);
+    logLine('kick', `room ${this.roomId}: the host kicked ${sessionId}`);
+    target.leave(CloseCodes.kicked, KICKED_TEXT);
+  }
+
+  /**
+   * Back to the lobby after the end (any player may ask): the same room and
+   * code, the people still in it, the host's settings kept (the host's pick
+   * of a hunter is cleared so the roles rotate); bots leave the roster and
+   * fill the empty seats again at the next start.
+   */
+  rematch(): void {
+    if (this.state.phase !== 'ended' || this.failed || !this.run) return;
+    this.closing?.clear();
+    this.closing = null;
+    const run = this.run;
+    for (const client of this.clients) {
+      if (!client.view) continue;
+      run.detach(client.view);
+      client.view = undefined;
+    }
+    this.run = null;
+    this.state.private.clear();
+    this.state.entities.clear();
+    this.state.trueEntities.clear();
+    this.state.winner = '';
+    this.state.reason = '';
+    this.state.options.hunter = '';
+    this.roster.backToLobby();
+    this.countdownSteps = -1;
+    this.state.countdown = 0;
+    this.state.phase = 'lobby';
+    logLine('rematch', `room ${this.roomId}: back to the lobby`);
+    if (this.settings.mode === 'quick' && this.roster.people().length > 0)
+      this.startCountdown(this.settings.countdown);
+    void this.updateListing();
   }
 
   /** Listing metadata: `open` tells quick play whether a person can still take a seat. */
@@ -353,6 +466,8 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> im
       humans,
       map: this.state.map,
       spectators: this.roster.spectators,
+      spectatorDelay: this.state.options.spectatorDelay,
+      difficulty: this.state.options.difficulty,
     });
   }
 }

@@ -133,6 +133,59 @@ export class Roster {
     if (slot) slot.ready = ready;
   }
 
+  /** The person whose seat (held for a reconnection) a fresh join from `address` named `name` is, if any. */
+  heldSeatOf(name: string, address: string): string | undefined {
+    for (const [sid, m] of this.members) {
+      const slot = this.state.players.get(sid);
+      if (!m.spectator && m.role && slot && !slot.connected && m.name === name && m.address === address)
+        return sid;
+    }
+    return undefined;
+  }
+
+  /**
+   * A fresh session takes over the held seat of `oldId` (the same person back
+   * from a reload): the member, the roster line and the host mark move to
+   * `newId`, so nobody is listed twice.
+   */
+  replace(oldId: string, newId: string, address: string): Member | undefined {
+    const m = this.members.get(oldId);
+    const old = this.state.players.get(oldId);
+    if (!m || !old) return undefined;
+    this.members.delete(oldId);
+    this.members.set(newId, { ...m, address });
+    const slot = new PlayerSlot();
+    slot.name = old.name;
+    slot.pref = old.pref;
+    slot.ready = old.ready;
+    slot.role = old.role;
+    slot.host = old.host;
+    slot.connected = true;
+    this.state.players.delete(oldId);
+    this.state.players.set(newId, slot);
+    return this.members.get(newId);
+  }
+
+  /**
+   * The match is over and the room goes back to its lobby: people keep their
+   * place (and the host), lose their role and readiness; bots leave the roster.
+   */
+  backToLobby(): void {
+    for (const [key, slot] of [...this.state.players.entries()]) {
+      if (slot.bot) {
+        this.state.players.delete(key);
+        continue;
+      }
+      slot.role = '';
+      slot.ready = false;
+    }
+    for (const [sid, m] of this.members) {
+      // A lobby person who watched (no role was left) plays again; real spectators stay spectators.
+      if (m.spectator && this.state.players.has(sid)) m.spectator = false;
+      m.role = null;
+    }
+  }
+
   /** Show a bot in the roster for a role no person plays. */
   showBot(role: PlayerRole): void {
     const slot = new PlayerSlot();

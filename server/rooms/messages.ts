@@ -10,6 +10,7 @@ import {
   ServerMessage,
   validateChat,
   validateHostOptions,
+  validateKick,
   validateProfile,
   validateReady,
 } from '../../shared/protocol.js';
@@ -75,11 +76,41 @@ export function bindMessages(room: MessageHost): void {
     if (!host(client, ClientMessage.options)) return;
     const v = validateHostOptions(payload);
     if (!v.ok) return reject(client, ClientMessage.options, v.reason);
+    const x = v.value;
+    // Checked against the room before anything changes: a refused message changes nothing.
+    if (x.map !== undefined && !room.hasMap(x.map))
+      return reject(client, ClientMessage.options, `map ${x.map} is not a map this server has`);
+    if (x.hunter !== undefined && x.hunter !== '' && !room.roster.people().some(([sid]) => sid === x.hunter))
+      return reject(client, ClientMessage.options, 'the hunter must be a player in the lobby');
     const o = room.state.options;
-    if (v.value.matchSeconds !== undefined) o.matchSeconds = v.value.matchSeconds;
-    if (v.value.police !== undefined) o.police = v.value.police;
-    if (v.value.civilians !== undefined) o.civilians = v.value.civilians;
-    if (v.value.bots !== undefined) o.bots = v.value.bots;
+    if (x.matchSeconds !== undefined) o.matchSeconds = x.matchSeconds;
+    if (x.police !== undefined) o.police = x.police;
+    if (x.civilians !== undefined) o.civilians = x.civilians;
+    if (x.bots !== undefined) o.bots = x.bots;
+    if (x.difficulty !== undefined) o.difficulty = x.difficulty;
+    if (x.spectatorDelay !== undefined) o.spectatorDelay = x.spectatorDelay;
+    if (x.hunter !== undefined) o.hunter = x.hunter;
+    if (x.map !== undefined) room.setMap(x.map);
+    void room.updateListing();
+  });
+
+  room.onMessage(ClientMessage.kick, (client, payload: unknown) => {
+    if (!host(client, ClientMessage.kick)) return;
+    const v = validateKick(payload);
+    if (!v.ok) return reject(client, ClientMessage.kick, v.reason);
+    if (v.value === client.sessionId)
+      return reject(client, ClientMessage.kick, 'the host cannot kick themself');
+    if (!room.roster.people().some(([sid]) => sid === v.value))
+      return reject(client, ClientMessage.kick, 'no such player in the lobby');
+    room.kick(v.value);
+  });
+
+  room.onMessage(ClientMessage.rematch, (client) => {
+    const m = room.roster.get(client.sessionId);
+    if (!m || (m.spectator && !room.state.players.has(client.sessionId)))
+      return reject(client, ClientMessage.rematch, 'spectators cannot do that');
+    if (room.state.phase !== 'ended') return reject(client, ClientMessage.rematch, 'only after the match');
+    room.rematch();
   });
 
   room.onMessage(ClientMessage.start, (client) => {

@@ -6,6 +6,7 @@
 import type { Client } from '@colyseus/core';
 import type { MatchState } from '../../shared/schema/MatchState.js';
 import type { Roster } from './Roster.js';
+import type { HunterHistory } from './roles.js';
 import type { RoomSettings } from './settings.js';
 
 export type { Member } from './Roster.js';
@@ -16,6 +17,8 @@ export interface RoomHost {
   readonly settings: RoomSettings;
   readonly roster: Roster;
   readonly clients: Iterable<Client>;
+  /** Who hunted in this room's earlier matches. */
+  readonly hunterHistory: HunterHistory;
 }
 
 /** What the message handlers need besides: registering handlers and the lobby's countdown. */
@@ -23,4 +26,13 @@ export interface MessageHost extends RoomHost {
   onMessage(type: string, handler: (client: Client, payload: unknown) => void): unknown;
   startCountdown(seconds: number): void;
   readyChanged(): void;
+  /** Whether the server has a map of this name. */
+  hasMap(name: string): boolean;
+  /** The host chose another map (one {@link hasMap} knows). */
+  setMap(name: string): void;
+  /** Send a person out of the lobby, telling them why; their reconnection token is void. */
+  kick(sessionId: string): void;
+  /** After the end: the room goes back to its lobby with the people still in it. */
+  rematch(): void;
+  updateListing(): Promise<void>;
 }

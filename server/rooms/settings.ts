@@ -3,7 +3,8 @@
  * server's config. Host options are validated like the lobby's `options`
  * message; test-only options need the server's `--dev-options`.
  */
-import { type RoomMode, validateHostOptions } from '../../shared/protocol.js';
+import { type BotDifficulty, DEFAULT_DIFFICULTY } from '../../shared/bots/difficulty.js';
+import { MAP_NAME, type RoomMode, validateHostOptions } from '../../shared/protocol.js';
 import { DEFAULT_OPTIONS, type MatchOptions } from '../../shared/tuning.js';
 import type { ServerConfig } from '../config.js';
 
@@ -14,6 +15,10 @@ export interface RoomSettings {
   /** Map name or path (resolved when the match starts); undefined = the server's map. */
   map: string | undefined;
   options: MatchOptions;
+  /** How well the bots play (the host may change it in the lobby). */
+  difficulty: BotDifficulty;
+  /** Seconds the spectators' view is to run behind (stored, shown and listed; no delayed stream yet). */
+  spectatorDelay: number;
   /** Fixed seed; undefined = a fresh random one at the start. */
   seed: number | undefined;
   /** Simulation steps per fixed step (tests run matches faster than real time). */
@@ -44,9 +49,11 @@ export function roomSettings(raw: unknown, config: ServerConfig): RoomSettings |
     police: o.police,
     civilians: o.civilians,
     bots: o.bots,
+    difficulty: o.difficulty,
+    spectatorDelay: o.spectatorDelay,
   });
   if (!host.ok) return host.reason;
-  if (o.map !== undefined && (typeof o.map !== 'string' || !/^[a-z0-9_-]{1,40}$/i.test(o.map))) {
+  if (o.map !== undefined && (typeof o.map !== 'string' || !MAP_NAME.test(o.map))) {
     return 'map must be the name of a map in the maps folder';
   }
   const settings: RoomSettings = {
@@ -60,6 +67,8 @@ export function roomSettings(raw: unknown, config: ServerConfig): RoomSettings |
       ...(host.value.police !== undefined ? { police: host.value.police } : {}),
       ...(host.value.civilians !== undefined ? { civilians: host.value.civilians } : {}),
     },
+    difficulty: host.value.difficulty ?? DEFAULT_DIFFICULTY,
+    spectatorDelay: host.value.spectatorDelay ?? 0,
     seed: config.seed,
     timeScale: 1,
     countdown: config.countdownSeconds,

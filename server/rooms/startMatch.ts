@@ -43,6 +43,7 @@ export function beginMatch(room: RoomHost): MatchRun {
     persons.map(([id, p]) => ({ id, pref: p.pref as RolePreference })),
     seed,
     options.bots,
+    { hunter: state.options.hunter, history: room.hunterHistory },
   );
   const map = mapFor(settings.map, settings.worldScale);
   state.map = map.name;

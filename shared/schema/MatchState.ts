@@ -6,7 +6,7 @@ import { PrivateState } from './PrivateState.js';
 export const PlayerSlot = schema(
   {
     name: t.string().default(''),
-    /** hunter | escort | any */
+    /** hunter | escort | any | john | sarah | t800 | dyson */
     pref: t.string().default(''),
     ready: t.boolean().default(false),
     /** Assigned role ('' in the lobby). */
@@ -26,6 +26,14 @@ export const OptionsState = schema(
     police: t.uint16().default(0),
     civilians: t.uint16().default(0),
     bots: t.boolean().default(false),
+    /** Bot difficulty: easy | normal | hard. */
+    difficulty: t.string().default('normal'),
+    /** Seconds the spectators' view runs behind (a setting only, for now). */
+    spectatorDelay: t.uint16().default(0),
+    /** Session id of the host's pick for the hunter; '' = the preferences decide. */
+    hunter: t.string().default(''),
+    /** The maps the host may choose from (the server's maps folder). */
+    maps: t.array('string'),
   },
   'Options',
 );
