@@ -1,5 +1,5 @@
 import { Client } from '@colyseus/sdk';
-import type { Application } from 'pixi.js';
+import { type Application, UPDATE_PRIORITY } from 'pixi.js';
 import type { EndSummary, RolePreference } from '../../../shared/protocol.js';
 import { Controls } from '../input/Controls.js';
 import { LocalMatch } from '../match/LocalMatch.js';
@@ -8,13 +8,21 @@ import { classifyJoinError } from '../net/failures.js';
 import { LiveMatch } from '../net/LiveMatch.js';
 import { loadMap } from '../net/mapLoader.js';
 import { joinRoom, phaseOf, Session } from '../net/Session.js';
+import { touchOnly } from '../ui/homeScreen.js';
+import { MatchMenu } from '../ui/matchMenu.js';
 import { errorScreen } from '../ui/messageScreen.js';
 import { Listing } from './Listing.js';
 import { type ScreenHost, ScreenView } from './ScreenView.js';
-import { HOME, type JoinIntent, nextScreen, type Screen, type ScreenEvent } from './screens.js';
-import type { UrlParams } from './urlParams.js';
+import { HOME, inRoom, type JoinIntent, nextScreen, type Screen, type ScreenEvent } from './screens.js';
+import { TabStore } from './tabStore.js';
+import { addressFor, type UrlParams, withoutPassword } from './urlParams.js';
 
 const NAME_KEY = 'lm.name';
+
+/** The code of a private room (what a friend types or finds in the address), or null for a public one. */
+export function privateCode(roomId: string, mode: string | undefined): string | null {
+  return /^[A-Z0-9]{6}$/.test(roomId) && mode !== 'quick' ? roomId : null;
+}
 
 /** Delay before retry `attempt` of a join (ms): quick at first, then backing off. */
 export const retryDelay = (attempt: number): number => Math.min(4000, 500 * 2 ** (attempt - 2));
@@ -37,6 +45,13 @@ export class App implements ScreenHost {
   private pref: RolePreference;
   private joinToken = 0;
   private matchToken = 0;
+  /** What this tab keeps across a reload: the seat in a match, the server's password. */
+  private readonly tab = new TabStore();
+  private password: string | null;
+  private menu: MatchMenu | null = null;
+  /** Hooks filled by the settings panel and the HUD's briefing when they exist (see wireExtras). */
+  openSettings: (() => void) | null = null;
+  showBriefing: (() => void) | null = null;
 
   constructor(
     readonly pixi: Application,
@@ -48,12 +63,31 @@ export class App implements ScreenHost {
     this.name =
       params.name ?? localStorage.getItem(NAME_KEY) ?? `Player${Math.floor(Math.random() * 900 + 100)}`;
     this.pref = params.pref ?? 'any';
+    // A password in the address is kept for the tab (start() takes it out of the address bar).
+    if (params.password) this.tab.password = params.password;
+    this.password = params.password ?? this.tab.password;
     this.listing = new Listing(
       this.client,
       (rooms, status) => this.ui.home.setRooms(rooms, status),
-      params.password,
+      () => this.password,
     );
     this.ui = new ScreenView(overlay, this);
+    // While the menu is open the character stands still: no key held, no click latched.
+    pixi.ticker.add(this.holdStill, undefined, UPDATE_PRIORITY.INTERACTION);
+  }
+
+  private readonly holdStill = (): void => {
+    if (!this.menu?.isOpen) return;
+    this.controls.releaseAll();
+    this.controls.take();
+  };
+
+  /** The server's password as the player typed it: kept for this tab, the list asked for again. */
+  setPassword(password: string): void {
+    this.password = password;
+    this.tab.password = password;
+    this.ui.home.showNotice(null);
+    this.listing.restart();
   }
 
   get playerName(): string {
@@ -72,12 +106,18 @@ export class App implements ScreenHost {
 
   /** Starts on the home screen, or straight into what the address asks for. */
   start(): void {
+    const clean = withoutPassword(location.search);
+    if (clean !== location.search) this.replaceAddress(clean);
     if (this.params.sandbox) {
       void this.startSandbox();
       return;
     }
+    if (touchOnly((q) => window.matchMedia?.(q).matches ?? false)) this.ui.home.showTouchNote();
     this.show();
-    if (this.params.intent) this.dispatch({ type: 'start', intent: this.params.intent });
+    // A reload in a match takes the same seat back, as a dropped connection does.
+    const seat = this.tab.seat;
+    if (seat) this.dispatch({ type: 'start', intent: { kind: 'rejoin', token: seat.token } });
+    else if (this.params.intent) this.dispatch({ type: 'start', intent: this.params.intent });
     else this.listing.start();
   }
 
@@ -100,12 +140,18 @@ export class App implements ScreenHost {
     } else {
       this.listing.stop();
     }
+    if (s.name === 'connecting' && before.name !== 'connecting') {
+      // A new join (Play again from the end screen): the room before it is left first.
+      void this.dropSession();
+    }
     if (s.name === 'connecting' && (before.name !== 'connecting' || s.attempt !== before.attempt)) {
       void this.connect(s.intent, s.attempt);
     }
     if (s.name === 'match' && before.name !== 'reconnecting') void this.openMatch();
     if (s.name !== 'match' && s.name !== 'reconnecting') this.closeMatch();
     if (s.name === 'error') void this.dropSession();
+    this.keepSeat();
+    this.syncAddress();
     this.show();
   }
 
@@ -113,38 +159,90 @@ export class App implements ScreenHost {
     this.ui.show(this.screen, this.session);
   }
 
+  /**
+   * Keeps the seat's reconnection token in the tab while a match is played
+   * (the server holds a dropped player's character only then), so that a
+   * reload takes the same character back; forgets it otherwise.
+   */
+  private keepSeat(): void {
+    const s = this.session;
+    const playing = this.screen.name === 'match' || this.screen.name === 'reconnecting';
+    if (s && !s.spectator && !s.over && playing && s.reconnectionToken) {
+      this.tab.seat = { token: s.reconnectionToken, roomId: s.room.roomId };
+    } else if (this.screen.name !== 'connecting') {
+      this.tab.seat = null;
+    }
+  }
+
+  /** In a private match the address carries its code (copying it invites a friend); elsewhere no join key. */
+  private syncAddress(): void {
+    const s = this.screen;
+    if (s.name === 'connecting' || s.name === 'error') return;
+    const code =
+      this.session && inRoom(s) ? privateCode(this.session.room.roomId, this.session.state?.mode) : null;
+    this.replaceAddress(addressFor(location.search, code));
+  }
+
+  private replaceAddress(search: string): void {
+    if (search === location.search) return;
+    try {
+      history.replaceState(history.state, '', `${location.pathname}${search}${location.hash}`);
+    } catch {
+      // A sandboxed page may refuse: the address stays as it was.
+    }
+  }
+
   private async connect(intent: JoinIntent, attempt: number): Promise<void> {
     const token = ++this.joinToken;
     if (attempt > 1) await new Promise((r) => setTimeout(r, retryDelay(attempt)));
     if (token !== this.joinToken || this.screen.name !== 'connecting') return;
+    // Read now: a password typed since the last attempt (Try again) goes with this one.
+    const password = this.password;
     try {
       const room = await joinRoom(this.client, intent, {
         name: this.name,
         pref: this.pref,
-        password: this.params.password,
+        password,
         roomOptions: this.params.roomOptions,
       });
       if (token !== this.joinToken || this.screen.name !== 'connecting') {
         void room.leave(true);
         return;
       }
-      this.session = new Session(room, intent.kind === 'spectate', {
-        phase: (phase) => this.dispatch({ type: 'phase', phase }),
-        change: () => this.ui.lobbyChanged(this.session),
-        dropped: () => this.dispatch({ type: 'dropped' }),
-        reconnected: (phase) => this.dispatch({ type: 'reconnected', phase }),
-        closed: (f) =>
-          this.dispatch({ type: 'closed', failure: f?.failure ?? null, detail: f?.detail ?? '' }),
-        end: (summary: EndSummary) => this.ui.showEnd(summary, this.session),
-        chat: (line) => this.view?.chat.receive(line),
-        rejected: (_type, reason) => this.ui.toast(reason),
-      });
-      this.dispatch({ type: 'joined', phase: phaseOf(this.session.state) });
+      const session = this.openSession(room, intent.kind === 'spectate');
+      this.dispatch({ type: 'joined', phase: phaseOf(session.state) });
     } catch (e) {
       if (token !== this.joinToken) return;
-      const c = classifyJoinError(e);
+      const c = classifyJoinError(e, { intent, password: password !== null });
       this.dispatch({ type: 'failed', ...c });
     }
+  }
+
+  /**
+   * The session of a room just joined. Its events act only while it is the
+   * app's current session: a room left earlier (the one before Play again)
+   * can never move the screens of the next.
+   */
+  private openSession(room: Session['room'], spectator: boolean): Session {
+    const live = () => this.session === session;
+    const session: Session = new Session(room, spectator, {
+      phase: (phase) => live() && this.dispatch({ type: 'phase', phase }),
+      change: () => live() && this.ui.lobbyChanged(session),
+      dropped: () => live() && this.dispatch({ type: 'dropped' }),
+      reconnected: (phase) => {
+        if (!live()) return;
+        this.dispatch({ type: 'reconnected', phase });
+        // The token may be renewed by the reconnection.
+        this.keepSeat();
+      },
+      closed: (f) =>
+        live() && this.dispatch({ type: 'closed', failure: f?.failure ?? null, detail: f?.detail ?? '' }),
+      end: (summary: EndSummary) => live() && this.ui.showEnd(summary, session),
+      chat: (line) => live() && this.view?.chat.receive(line),
+      rejected: (_type, reason) => live() && this.ui.toast(reason),
+    });
+    this.session = session;
+    return session;
   }
 
   /** Cancels a join in progress or leaves the room, back to the home screen. */
@@ -171,6 +269,7 @@ export class App implements ScreenHost {
       this.view = new MatchView(this.pixi, map, this.match, this.controls, this.ui.matchLayer, (t, team) =>
         session.chat(t, team),
       );
+      this.openMenu(session.spectator ? 'Stop watching' : 'Leave the match', () => this.home());
       this.pixi.ticker.start();
     } catch (e) {
       this.overlay.replaceChildren(
@@ -179,7 +278,26 @@ export class App implements ScreenHost {
     }
   }
 
+  /** The in-match menu (Escape): resume, settings, help and the briefing, leave. */
+  private openMenu(leaveLabel: string, leave: () => void): void {
+    this.menu?.destroy();
+    this.menu = new MatchMenu(this.ui.matchLayer, {
+      settings: this.openSettings,
+      briefing: this.showBriefing,
+      leave,
+      leaveLabel,
+      toggled: () => this.holdStill(),
+    });
+  }
+
+  /** Whether the in-match menu is open (tests read it through the probe). */
+  get menuOpen(): boolean {
+    return this.menu?.isOpen ?? false;
+  }
+
   private closeMatch(): void {
+    this.menu?.destroy();
+    this.menu = null;
     this.matchToken++;
     this.view?.destroy();
     this.view = null;
@@ -193,5 +311,11 @@ export class App implements ScreenHost {
     const local = new LocalMatch(map, this.params.sandbox ?? 'john', this.controls);
     this.ui.showSandbox();
     this.view = new MatchView(this.pixi, map, local, this.controls, this.ui.matchLayer, () => {});
+    this.openMenu('Leave practice', () => {
+      const q = new URLSearchParams(location.search);
+      q.delete('sandbox');
+      const rest = q.toString();
+      location.assign(`${location.pathname}${rest ? `?${rest}` : ''}`);
+    });
   }
 }

@@ -15,12 +15,14 @@ export class Listing {
   private rooms: ListedRoom[] = [];
   private active = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  /** Counts stops: an attempt begun before the last stop reports nothing. */
+  private generation = 0;
 
   constructor(
     private readonly client: Client,
     private readonly onChange: (rooms: readonly ListedRoom[], status: ListingStatus) => void,
-    /** The server's password, when the page was given one: the listing asks for it like a match. */
-    private readonly password: string | null = null,
+    /** The server's password as the player gave it (read at each attempt): the listing asks for it like a match. */
+    private readonly password: () => string | null = () => null,
   ) {}
 
   start(): void {
@@ -31,13 +33,12 @@ export class Listing {
 
   private async connect(): Promise<void> {
     if (!this.active || this.room) return;
+    const generation = this.generation;
     this.onChange(this.rooms, 'connecting');
+    const password = this.password();
     try {
-      const room = await this.client.joinOrCreate(
-        ROOM.lobby,
-        this.password ? { password: this.password } : {},
-      );
-      if (!this.active) {
+      const room = await this.client.joinOrCreate(ROOM.lobby, password ? { password } : {});
+      if (!this.active || generation !== this.generation) {
         void room.leave(true);
         return;
       }
@@ -49,14 +50,22 @@ export class Listing {
         });
       }
       room.onLeave(() => {
+        if (this.room !== room) return;
         this.room = null;
         if (this.active) this.retry();
       });
       this.onChange(this.rooms, 'live');
     } catch (e) {
-      this.onChange(this.rooms, 'offline');
+      if (generation !== this.generation) return;
       // A wrong or missing password is not retried: each try would count as a failed attempt.
-      if ((e as { code?: unknown })?.code !== JoinError.badPassword) this.retry();
+      // The list is not shown then (the server refuses it): the home screen asks for the password.
+      if ((e as { code?: unknown })?.code === JoinError.badPassword) {
+        this.rooms = [];
+        this.onChange(this.rooms, password ? 'wrong-password' : 'password');
+        return;
+      }
+      this.onChange(this.rooms, 'offline');
+      this.retry();
     }
   }
 
@@ -68,8 +77,16 @@ export class Listing {
     }, RETRY_MS);
   }
 
+  /** Starts over (a password was typed): the list is asked for again at once. */
+  restart(): void {
+    this.stop();
+    this.rooms = [];
+    this.start();
+  }
+
   stop(): void {
     this.active = false;
+    this.generation++;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     const room = this.room;

@@ -15,6 +15,7 @@ export interface ScreenHost {
   readonly session: Session | null;
   setName(name: string): void;
   setPref(pref: RolePreference): void;
+  setPassword(password: string): void;
   go(intent: JoinIntent): void;
   dispatch(e: ScreenEvent): void;
   home(): void;
@@ -26,6 +27,7 @@ const CONNECTING_TEXT: Record<string, string> = {
   spectate: 'Joining as a spectator…',
   create: 'Creating a match…',
   code: 'Joining the private match…',
+  rejoin: 'Returning to your match…',
 };
 
 /** Puts the DOM of each screen on the page. */
@@ -51,6 +53,7 @@ export class ScreenView {
       watch: (roomId) => app.go({ kind: 'spectate', roomId }),
       create: (isPrivate) => app.go({ kind: 'create', private: isPrivate }),
       code: (code) => app.go({ kind: 'code', code }),
+      password: (p) => app.setPassword(p),
     });
     this.lobby = new LobbyScreen({
       pref: (p) => app.setPref(p),
@@ -70,6 +73,7 @@ export class ScreenView {
       case 'home':
         this.end = null;
         this.root.replaceChildren(this.home.el);
+        this.home.showNotice(s.notice ?? null);
         break;
       case 'connecting':
         this.root.replaceChildren(
@@ -126,10 +130,8 @@ export class ScreenView {
       side,
       this.app.playerName,
       () => this.app.home(),
-      () => {
-        this.app.home();
-        this.app.go({ kind: 'quickplay' });
-      },
+      // Straight into the next join: the app leaves this room first, and its events no longer count.
+      () => this.app.go({ kind: 'quickplay' }),
     );
     this.root.replaceChildren(this.end);
   }

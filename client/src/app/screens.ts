@@ -8,8 +8,20 @@ import type { Failure, JoinIntent, Phase } from '../contract/session.js';
 
 export type { Failure, JoinIntent, Phase };
 
+/**
+ * What the home screen says above its fields after a join came back to it:
+ * a wrong code (the code field prefilled and focused), a password the
+ * server wants, or a seat that could not be taken back after a reload.
+ */
+export interface HomeNotice {
+  text: string;
+  field: 'code' | 'password' | null;
+  /** The code to put back in the code field. */
+  code?: string;
+}
+
 export type Screen =
-  | { name: 'home' }
+  | { name: 'home'; notice?: HomeNotice }
   | { name: 'connecting'; intent: JoinIntent; attempt: number }
   | { name: 'lobby'; spectator: boolean }
   | { name: 'match'; spectator: boolean }
@@ -61,10 +73,13 @@ export function nextScreen(s: Screen, e: ScreenEvent): Screen {
         return screenForPhase(e.phase, s.spectator);
       }
       return s;
-    case 'failed':
+    case 'failed': {
       if (s.name !== 'connecting') return s;
       if (e.retryable && s.attempt < MAX_JOIN_ATTEMPTS) return { ...s, attempt: s.attempt + 1 };
+      const notice = noticeFor(s.intent, e.failure, e.detail);
+      if (notice) return { name: 'home', notice };
       return { name: 'error', failure: e.failure, detail: e.detail, retry: s.intent };
+    }
     case 'dropped':
       if (s.name === 'lobby' || s.name === 'match') {
         return { name: 'reconnecting', spectator: s.spectator, attempt: 1 };
@@ -84,6 +99,22 @@ export function nextScreen(s: Screen, e: ScreenEvent): Screen {
       return HOME;
   }
 }
+
+/** The home screen's word for a failed join that the player fixes there, or null for the error screen. */
+function noticeFor(intent: JoinIntent, failure: Failure, detail: string): HomeNotice | null {
+  if (failure === 'password') return { text: detail, field: 'password' };
+  if (intent.kind === 'code' && (failure === 'bad-code' || failure === 'not-found')) {
+    return { text: `No match with code ${intent.code}`, field: 'code', code: intent.code };
+  }
+  if (intent.kind === 'rejoin' && failure !== 'unreachable') {
+    return { text: REJOIN_FAILED, field: null };
+  }
+  return null;
+}
+
+/** Said on the home screen when a reload came too late to take the seat back. */
+export const REJOIN_FAILED =
+  'Could not return to your match: the time to come back had passed, and a bot plays your character.';
 
 /** Whether the screen is inside a room (the connection must be kept). */
 export function inRoom(s: Screen): boolean {

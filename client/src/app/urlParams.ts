@@ -17,11 +17,15 @@ export interface UrlParams {
   password: string | null;
 }
 
+/** A private room's code as typed or linked (six letters and digits, any case). */
+const CODE = /^[A-Z0-9]{6}$/i;
+
 const NUMERIC_OPTIONS = ['matchSeconds', 'police', 'civilians', 'timeScale', 'seed', 'countdown'] as const;
 
 /**
  * Reads the query string: `?quickplay=1&name=NAME` (the shareable quick-play
- * link), `?join=ROOM_OR_CODE`, `?watch=ROOM`, `?pref=hunter|escort|any`,
+ * link), `?code=CODE` (the invite to a private match, as the address bar
+ * shows it in one), `?join=ROOM_OR_CODE`, `?watch=ROOM`, `?pref=hunter|escort|any`,
  * `?server=ws://host:port`, `?sandbox=ROLE`, and room options such as
  * `matchSeconds=60`.
  */
@@ -31,11 +35,11 @@ export function parseUrl(search: string): UrlParams {
   let intent: JoinIntent | null = null;
   const join = q.get('join');
   const watch = q.get('watch');
+  const code = q.get('code');
   if (watch) intent = { kind: 'spectate', roomId: watch };
+  else if (code && CODE.test(code)) intent = { kind: 'code', code: code.toUpperCase() };
   else if (join)
-    intent = /^[A-Z0-9]{6}$/i.test(join)
-      ? { kind: 'code', code: join.toUpperCase() }
-      : { kind: 'join', roomId: join };
+    intent = CODE.test(join) ? { kind: 'code', code: join.toUpperCase() } : { kind: 'join', roomId: join };
   else if (flag('quickplay')) intent = { kind: 'quickplay' };
   const rawName = q.get('name');
   const name = rawName ? rawName.trim().slice(0, NAME_MAX) || null : null;
@@ -63,4 +67,31 @@ export function parseUrl(search: string): UrlParams {
 export function endpointFor(server: string | null, location: { protocol: string; host: string }): string {
   if (server) return server.replace(/^http/, 'ws');
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}`;
+}
+
+/** What starts a join when the page loads: used once, then taken out of the address. */
+const INTENT_KEYS = ['quickplay', 'join', 'watch', 'code'] as const;
+
+/**
+ * The query string the address bar should show: the `code` of the private
+ * match the player is in (copying the address invites a friend), and never
+ * a password. Out of a private match the one-shot join keys go, so a reload
+ * at home stays at home. Other keys (name, server, options) are kept.
+ */
+export function addressFor(search: string, code: string | null): string {
+  const q = new URLSearchParams(search);
+  q.delete('password');
+  for (const k of INTENT_KEYS) q.delete(k);
+  if (code) q.set('code', code);
+  const out = q.toString();
+  return out ? `?${out}` : '';
+}
+
+/** The query string without the password (read once, then kept in the tab, not in the address bar). */
+export function withoutPassword(search: string): string {
+  const q = new URLSearchParams(search);
+  if (!q.has('password')) return search;
+  q.delete('password');
+  const out = q.toString();
+  return out ? `?${out}` : '';
 }

@@ -11,7 +11,9 @@ export type JoinIntent =
   | { kind: 'join'; roomId: string }
   | { kind: 'spectate'; roomId: string }
   | { kind: 'create'; private: boolean }
-  | { kind: 'code'; code: string };
+  | { kind: 'code'; code: string }
+  /** Back into the seat this tab held before a reload (the room's reconnection token). */
+  | { kind: 'rejoin'; token: string };
 
 /** Why the client cannot go on; each has its own message and a way back. */
 export type Failure =
@@ -21,6 +23,10 @@ export type Failure =
   | 'disconnected'
   | 'kicked'
   | 'refused'
+  /** No room has the code the player typed. */
+  | 'bad-code'
+  /** The server wants a password and this one is missing or wrong. */
+  | 'password'
   | 'aborted'
   | 'error';
 

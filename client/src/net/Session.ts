@@ -54,6 +54,9 @@ export async function joinRoom(client: Client, intent: JoinIntent, s: JoinSettin
       return client.joinById(intent.code, who);
     case 'spectate':
       return client.joinById(intent.roomId, { ...who, spectator: true });
+    case 'rejoin':
+      // The token is the credential: a reconnection carries no options.
+      return client.reconnect(intent.token);
   }
 }
 
@@ -65,13 +68,32 @@ export async function joinRoom(client: Client, intent: JoinIntent, s: JoinSettin
 export class Session {
   private phase: Phase;
   endSummary: EndSummary | null = null;
-  private left = false;
+  /** Left on purpose or closed: from then on the room's events reach nobody. */
+  private done = false;
+  private readonly on: SessionEvents;
 
   constructor(
     readonly room: Room,
     readonly spectator: boolean,
-    private readonly on: SessionEvents,
+    events: SessionEvents,
   ) {
+    // Every event passes this gate: a room left (or closed) must never reach the app again, whose
+    // session by then may be a newer one (its leave arriving during the next join reset that join).
+    const gate =
+      <A extends unknown[]>(fn: (...a: A) => void) =>
+      (...a: A) => {
+        if (!this.done) fn(...a);
+      };
+    this.on = {
+      phase: gate(events.phase),
+      change: gate(events.change),
+      dropped: gate(events.dropped),
+      reconnected: gate(events.reconnected),
+      closed: gate(events.closed),
+      end: gate(events.end),
+      chat: gate(events.chat),
+      rejected: gate(events.rejected),
+    };
     this.phase = phaseOf(room.state as MatchState);
     // A quick-play room can start a second after the join: a drop right then should come back too.
     room.reconnection.minUptime = 1000;
@@ -92,9 +114,20 @@ export class Session {
     room.onDrop(() => this.on.dropped());
     room.onReconnect(() => this.on.reconnected(phaseOf(this.state)));
     room.onLeave((code: number, reason?: string) => {
-      if (this.left) return this.on.closed(null);
-      this.on.closed(classifyClose(code, reason));
+      const why = classifyClose(code, reason);
+      this.on.closed(why);
+      this.done = true;
     });
+  }
+
+  /** Whether the room is gone for this client (left on purpose, or closed). */
+  get over(): boolean {
+    return this.done;
+  }
+
+  /** What brings this seat back after a page reload (`roomId:token`), while the room is live. */
+  get reconnectionToken(): string {
+    return this.room.reconnectionToken ?? '';
   }
 
   get state(): MatchState {
@@ -129,9 +162,13 @@ export class Session {
     this.room.send(ClientMessage.chat, { text, team });
   }
 
-  /** Leaves on purpose (no error screen). */
+  /**
+   * Leaves on purpose: consented, so the server hands a character to a bot at
+   * once. No event of this room reaches the app after this call.
+   */
   async leave(): Promise<void> {
-    this.left = true;
+    if (this.done) return;
+    this.done = true;
     try {
       await this.room.leave(true);
     } catch {

@@ -1,5 +1,5 @@
 import { CloseCodes, JoinError } from '../../../shared/protocol.js';
-import type { Failure } from '../contract/session.js';
+import type { Failure, JoinIntent } from '../contract/session.js';
 
 /** A failure as the client reports it. */
 export interface Classified {
@@ -34,7 +34,12 @@ export const FAILURE_TEXT: Readonly<Record<Failure, { title: string; hint: strin
   kicked: { title: 'Removed from the match', hint: 'The server closed this connection on purpose.' },
   refused: {
     title: 'The server refused to let you in',
-    hint: 'A password may be required, or the name is not allowed.',
+    hint: 'The name or the options are not allowed, or there were too many failed attempts from here.',
+  },
+  'bad-code': { title: 'No match with that code', hint: 'Check the code and type it again.' },
+  password: {
+    title: 'This server needs a password',
+    hint: 'Ask the host for it and type it on the home page.',
   },
   aborted: {
     title: 'The match ended early',
@@ -43,8 +48,28 @@ export const FAILURE_TEXT: Readonly<Record<Failure, { title: string; hint: strin
   error: { title: 'Something went wrong', hint: 'Go back and try again.' },
 };
 
+/** What the join was: a code that names no room and a wrong password are said as such. */
+export interface JoinContext {
+  intent?: JoinIntent;
+  /** Whether the join carried a password (then a refusal means a wrong one, not a missing one). */
+  password?: boolean;
+}
+
+/** What the player reads when the server wants a password: missing or wrong. */
+export const passwordText = (given: boolean): string =>
+  given ? 'Wrong password' : 'This server needs a password';
+
 /** Turns what a failed join threw into a failure the player can act on. */
-export function classifyJoinError(e: unknown): Classified {
+export function classifyJoinError(e: unknown, ctx: JoinContext = {}): Classified {
+  const c = classifyBare(e);
+  if (c.failure === 'not-found' && ctx.intent?.kind === 'code') {
+    return { failure: 'bad-code', detail: `No match with code ${ctx.intent.code}`, retryable: false };
+  }
+  if (c.failure === 'password') return { ...c, detail: passwordText(ctx.password === true) };
+  return c;
+}
+
+function classifyBare(e: unknown): Classified {
   const message = e instanceof Error ? e.message : String(e);
   const code = typeof (e as { code?: unknown })?.code === 'number' ? (e as { code: number }).code : undefined;
   const lower = message.toLowerCase();
@@ -63,16 +88,20 @@ export function classifyJoinError(e: unknown): Classified {
   }
   if (code === JoinError.matchOver) return { failure: 'not-found', detail: message, retryable: false };
   if (code === JoinError.serverFull) return { failure: 'full', detail: message, retryable: true };
-  if (code === JoinError.badPassword || code === JoinError.badOptions || code === JoinError.sameAddress) {
+  if (code === JoinError.badPassword || (code === undefined && lower.includes('password'))) {
+    return { failure: 'password', detail: message, retryable: false };
+  }
+  if (code === 429) return { failure: 'refused', detail: message, retryable: false };
+  if (code === JoinError.badOptions || code === JoinError.sameAddress) {
     return { failure: 'refused', detail: message, retryable: false };
   }
   if (lower.includes('no longer available')) return { failure: 'full', detail: message, retryable: true };
-  if (code === 522 || lower.includes('not found') || lower.includes('disposed')) {
+  // 522: no room with this id (or code); 524: a reconnection token the room no longer holds.
+  if (code === 522 || code === 524 || lower.includes('not found') || lower.includes('disposed')) {
     return { failure: 'not-found', detail: message, retryable: false };
   }
-  if (code === 525 || lower.includes('password')) {
-    return { failure: 'refused', detail: message, retryable: false };
-  }
+  if (code === 525) return { failure: 'refused', detail: message, retryable: false };
+  if (lower.includes('password')) return { failure: 'password', detail: message, retryable: false };
   if (code !== undefined && code >= 500 && code < 600) {
     return { failure: 'error', detail: message, retryable: code === 523 };
   }

@@ -1,7 +1,8 @@
 import { NAME_MAX } from '../../../shared/protocol.js';
+import { PLAYER_ROLES, ROLE_NAMES } from '../../../shared/roles.js';
 import { joinable, type ListedRoom } from '../net/roomList.js';
 import { h } from './dom.js';
-import { keyHelp } from './keyHelp.js';
+import { keyHelp, keyHelpOverlay } from './keyHelp.js';
 
 export interface HomeActions {
   name(): string;
@@ -11,10 +12,30 @@ export interface HomeActions {
   watch(roomId: string): void;
   create(isPrivate: boolean): void;
   code(code: string): void;
+  /** The server's password as typed (kept for the tab). */
+  password(password: string): void;
 }
 
-/** The listing's connection to the server. */
-export type ListingStatus = 'connecting' | 'live' | 'offline';
+/**
+ * The listing's connection to the server; `password` and `wrong-password`
+ * when the server refuses the list without the right one.
+ */
+export type ListingStatus = 'connecting' | 'live' | 'offline' | 'password' | 'wrong-password';
+
+/** What the home screen says above its fields (a wrong code, a password wanted, a seat lost). */
+export interface HomeNoticeView {
+  text: string;
+  field: 'code' | 'password' | null;
+  code?: string;
+}
+
+/**
+ * A device with a coarse pointer and no hover (a phone, a tablet) most
+ * likely has no keyboard, which the game needs.
+ */
+export function touchOnly(media: (q: string) => boolean): boolean {
+  return media('(pointer: coarse)') && !media('(hover: hover)') && !media('(pointer: fine)');
+}
 
 const PHASE_TEXT: Record<string, string> = {
   lobby: 'in lobby',
@@ -28,6 +49,13 @@ export class HomeScreen {
   readonly el: HTMLElement;
   private readonly listBody: HTMLElement;
   private readonly status: HTMLElement;
+  private readonly code: HTMLInputElement;
+  private readonly passwordInput: HTMLInputElement;
+  private readonly passwordRow: HTMLElement;
+  private readonly passwordText: HTMLElement;
+  private readonly listing: HTMLElement;
+  private readonly notice = h('p', { id: 'home-notice', role: 'alert', class: 'error-title', hidden: true });
+  private help: HTMLElement | null = null;
 
   constructor(private readonly act: HomeActions) {
     const name = h('input', {
@@ -42,6 +70,7 @@ export class HomeScreen {
         if ((e as KeyboardEvent).key === 'Enter') act.quickPlay();
       },
     });
+    const joinCode = () => code.value.trim() && act.code(code.value.trim().toUpperCase());
     const code = h('input', {
       type: 'text',
       id: 'code',
@@ -49,9 +78,57 @@ export class HomeScreen {
       placeholder: 'CODE',
       size: 7,
       'aria-label': 'Room code',
+      onkeydown: (e: Event) => {
+        if ((e as KeyboardEvent).key === 'Enter') joinCode();
+      },
     });
+    this.code = code;
+    const sendPassword = () => {
+      const v = this.passwordInput.value;
+      if (v) act.password(v);
+    };
+    this.passwordInput = h('input', {
+      type: 'password',
+      id: 'password',
+      placeholder: 'Server password',
+      autocomplete: 'current-password',
+      'aria-label': 'Server password',
+      onkeydown: (e: Event) => {
+        if ((e as KeyboardEvent).key === 'Enter') sendPassword();
+      },
+    });
+    this.passwordText = h('strong', { id: 'password-status' }, 'This server needs a password');
+    this.passwordRow = h(
+      'div',
+      { class: 'row', id: 'password-row', style: 'margin-top:10px', hidden: true },
+      this.passwordText,
+      this.passwordInput,
+      h('button', { id: 'password-ok', class: 'primary', onclick: sendPassword }, 'OK'),
+    );
     this.listBody = h('tbody');
     this.status = h('span', { class: 'muted', id: 'listing-status' }, 'connecting…');
+    this.listing = h(
+      'div',
+      { id: 'listing' },
+      h('h2', null, 'Public matches ', this.status),
+      h(
+        'table',
+        { class: 'list', id: 'rooms' },
+        h(
+          'thead',
+          null,
+          h(
+            'tr',
+            null,
+            h('th', null, 'Match'),
+            h('th', null, 'State'),
+            h('th', null, 'Players'),
+            h('th', null, ''),
+          ),
+        ),
+        this.listBody,
+      ),
+    );
     this.el = h(
       'div',
       { class: 'screen', id: 'home' },
@@ -77,42 +154,102 @@ export class HomeScreen {
           { class: 'row', style: 'margin-top:10px' },
           h('span', { class: 'muted' }, 'Have a code?'),
           code,
-          h(
-            'button',
-            {
-              id: 'join-code',
-              onclick: () => code.value.trim() && act.code(code.value.trim().toUpperCase()),
-            },
-            'Join',
-          ),
+          h('button', { id: 'join-code', onclick: joinCode }, 'Join'),
         ),
-        h('h2', null, 'Public matches ', this.status),
+        this.notice,
+        this.passwordRow,
+        this.listing,
+        h('h2', null, 'Practice'),
         h(
-          'table',
-          { class: 'list', id: 'rooms' },
-          h(
-            'thead',
-            null,
-            h(
-              'tr',
-              null,
-              h('th', null, 'Match'),
-              h('th', null, 'State'),
-              h('th', null, 'Players'),
-              h('th', null, ''),
-            ),
+          'p',
+          { class: 'row', id: 'practice' },
+          h('span', { class: 'muted' }, 'Alone, offline, with bots:'),
+          ...PLAYER_ROLES.map((r) =>
+            h('a', { href: `?sandbox=${r}`, class: 'practice', 'data-role': r }, ROLE_NAMES[r]),
           ),
-          this.listBody,
         ),
-        h('h2', null, 'Controls'),
+        h('h2', null, 'Controls ', h('span', { class: 'muted' }, '(H shows them in a match too)')),
         keyHelp(),
       ),
     );
     this.setRooms([], 'connecting');
+    window.addEventListener('keydown', this.onKey);
+  }
+
+  /** H (or F1, ?) opens the key help over the home screen, Escape or H again closes it. */
+  private readonly onKey = (e: KeyboardEvent): void => {
+    if (!this.el.isConnected || e.ctrlKey || e.metaKey || e.altKey) return;
+    const t = e.target as HTMLElement | null;
+    if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.isContentEditable)) return;
+    const help = e.code === 'KeyH' || e.code === 'F1' || e.code === 'Slash';
+    if (help || (e.key === 'Escape' && this.help)) {
+      e.preventDefault();
+      this.toggleHelp();
+    }
+  };
+
+  private toggleHelp(): void {
+    if (this.help) {
+      this.help.remove();
+      this.help = null;
+    } else {
+      this.help = keyHelpOverlay(() => this.toggleHelp());
+      this.help.style.position = 'fixed';
+      this.el.append(this.help);
+    }
+  }
+
+  /**
+   * What to say after a join came back here: a wrong code puts the code back
+   * in its field, focused, to be typed again; a password wanted focuses the
+   * password field. Null clears it.
+   */
+  showNotice(n: HomeNoticeView | null): void {
+    this.notice.hidden = n === null;
+    this.notice.textContent = n?.text ?? '';
+    if (!n) return;
+    if (n.field === 'code') {
+      this.code.value = n.code ?? this.code.value;
+      // Focus once the screen is on the page.
+      queueMicrotask(() => {
+        this.code.focus();
+        this.code.select();
+      });
+    } else if (n.field === 'password') {
+      this.askPassword(n.text);
+    }
+  }
+
+  private askPassword(text: string): void {
+    this.passwordText.textContent = text;
+    this.passwordRow.hidden = false;
+    this.passwordInput.value = '';
+    queueMicrotask(() => this.passwordInput.focus());
+  }
+
+  /** On a touch-only device: says that the game needs a keyboard (watching still works). */
+  showTouchNote(): void {
+    if (this.el.querySelector('#touch-note')) return;
+    this.el
+      .querySelector('.card')
+      ?.prepend(
+        h(
+          'p',
+          { id: 'touch-note', class: 'tag', role: 'note', style: 'display:block;padding:8px;margin-top:0' },
+          'Liquid Metal is played with a keyboard and a mouse: on this device you can watch matches, ' +
+            'but to play, open this page on a computer.',
+        ),
+      );
   }
 
   /** Shows the current listing. */
   setRooms(rooms: readonly ListedRoom[], status: ListingStatus): void {
+    const locked = status === 'password' || status === 'wrong-password';
+    // A protected server shows its list only to those who gave the password.
+    this.listing.hidden = locked;
+    if (locked)
+      this.askPassword(status === 'wrong-password' ? 'Wrong password' : 'This server needs a password');
+    else if (status === 'live') this.passwordRow.hidden = true;
     this.status.textContent =
       status === 'live' ? '● live' : status === 'connecting' ? 'connecting…' : 'offline';
     this.status.style.color = status === 'live' ? 'var(--good)' : status === 'offline' ? 'var(--bad)' : '';

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { HOME, inRoom, MAX_JOIN_ATTEMPTS, nextScreen, type Screen } from '../../../client/src/app/screens.js';
+import {
+  HOME,
+  inRoom,
+  MAX_JOIN_ATTEMPTS,
+  nextScreen,
+  REJOIN_FAILED,
+  type Screen,
+} from '../../../client/src/app/screens.js';
 
 const quick = { kind: 'quickplay' } as const;
 
@@ -77,5 +84,32 @@ describe('screens', () => {
     expect(nextScreen(HOME, { type: 'dropped' })).toBe(HOME);
     const lobby: Screen = { name: 'lobby', spectator: false };
     expect(nextScreen(lobby, { type: 'start', intent: quick })).toBe(lobby);
+  });
+
+  it('a wrong code comes back home with the code in its field, to type again', () => {
+    const code = { kind: 'code', code: 'ABCD23' } as const;
+    let s = nextScreen(HOME, { type: 'start', intent: code });
+    s = nextScreen(s, { type: 'failed', failure: 'bad-code', detail: 'x', retryable: false });
+    expect(s).toEqual({
+      name: 'home',
+      notice: { text: 'No match with code ABCD23', field: 'code', code: 'ABCD23' },
+    });
+  });
+
+  it('a password refused comes back home to the password field, saying why', () => {
+    let s = nextScreen(HOME, { type: 'start', intent: quick });
+    s = nextScreen(s, { type: 'failed', failure: 'password', detail: 'Wrong password', retryable: false });
+    expect(s).toEqual({ name: 'home', notice: { text: 'Wrong password', field: 'password' } });
+  });
+
+  it('a reload too late to take the seat back goes home with a short word', () => {
+    let s = nextScreen(HOME, { type: 'start', intent: { kind: 'rejoin', token: 'r:t' } });
+    s = nextScreen(s, { type: 'failed', failure: 'not-found', detail: 'x', retryable: false });
+    expect(s).toEqual({ name: 'home', notice: { text: REJOIN_FAILED, field: null } });
+  });
+
+  it('Play again goes from the end screen straight to a new join', () => {
+    const s = nextScreen({ name: 'end', spectator: false }, { type: 'start', intent: quick });
+    expect(s).toEqual({ name: 'connecting', intent: quick, attempt: 1 });
   });
 });

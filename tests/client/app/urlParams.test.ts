@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { endpointFor, parseUrl } from '../../../client/src/app/urlParams.js';
+import { addressFor, endpointFor, parseUrl, withoutPassword } from '../../../client/src/app/urlParams.js';
 
 describe('the page address', () => {
   it('the shareable quick-play link starts quick play under a name', () => {
@@ -43,5 +43,24 @@ describe('the page address', () => {
     expect(endpointFor(null, { protocol: 'http:', host: 'localhost:2567' })).toBe('ws://localhost:2567');
     expect(endpointFor(null, { protocol: 'https:', host: 'game.example' })).toBe('wss://game.example');
     expect(endpointFor('http://10.0.0.2:2567', { protocol: 'https:', host: 'x' })).toBe('ws://10.0.0.2:2567');
+  });
+
+  it('the invite address ?code= joins the private match', () => {
+    expect(parseUrl('?code=ab3k9q').intent).toEqual({ kind: 'code', code: 'AB3K9Q' });
+    expect(parseUrl('?code=nope').intent).toBeNull();
+  });
+
+  it('in a private match the address carries its code; elsewhere no join key, never a password', () => {
+    expect(addressFor('?name=Ann&quickplay=1', 'AB3K9Q')).toBe('?name=Ann&code=AB3K9Q');
+    expect(addressFor('?code=AB3K9Q&server=ws%3A%2F%2Fh', null)).toBe('?server=ws%3A%2F%2Fh');
+    expect(addressFor('?join=x&watch=y&password=s3cret', null)).toBe('');
+    expect(parseUrl(addressFor('', 'ZZ9PQ2')).intent).toEqual({ kind: 'code', code: 'ZZ9PQ2' });
+  });
+
+  it('the password is read once and taken out of the address', () => {
+    expect(parseUrl('?password=s3cret&quickplay=1').password).toBe('s3cret');
+    expect(withoutPassword('?password=s3cret&quickplay=1')).toBe('?quickplay=1');
+    expect(withoutPassword('?password=x')).toBe('');
+    expect(withoutPassword('?quickplay=1')).toBe('?quickplay=1');
   });
 });

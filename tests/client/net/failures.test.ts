@@ -29,9 +29,42 @@ describe('join failures', () => {
     expect(classifyJoinError(err('over', JoinError.matchOver))).toMatchObject({ failure: 'not-found' });
   });
 
-  it('a wrong password is refused', () => {
-    expect(classifyJoinError(err('bad password', JoinError.badPassword))).toMatchObject({
+  it('a password refused says whether it was missing or wrong', () => {
+    expect(classifyJoinError(err('wrong or missing password', JoinError.badPassword))).toEqual({
+      failure: 'password',
+      detail: 'This server needs a password',
+      retryable: false,
+    });
+    expect(
+      classifyJoinError(err('wrong or missing password', JoinError.badPassword), { password: true }),
+    ).toMatchObject({ failure: 'password', detail: 'Wrong password' });
+  });
+
+  it('a code that names no room says so, with the code (not "that match is gone")', () => {
+    const intent = { kind: 'code', code: 'ABCD23' } as const;
+    expect(classifyJoinError(err('room "ABCD23" not found', 522), { intent })).toEqual({
+      failure: 'bad-code',
+      detail: 'No match with code ABCD23',
+      retryable: false,
+    });
+    // A listed match that vanished is still "gone".
+    expect(
+      classifyJoinError(err('room "abc" not found', 522), { intent: { kind: 'join', roomId: 'abc' } }),
+    ).toMatchObject({ failure: 'not-found' });
+  });
+
+  it('a reload too late for its seat (a token the room no longer holds) is not found, not retried', () => {
+    expect(
+      classifyJoinError(err('reconnection token invalid or expired', 524), {
+        intent: { kind: 'rejoin', token: 'r:t' },
+      }),
+    ).toMatchObject({ failure: 'not-found', retryable: false });
+  });
+
+  it('too many failed attempts is a refusal, not retried', () => {
+    expect(classifyJoinError(err('too many failed attempts', 429))).toMatchObject({
       failure: 'refused',
+      retryable: false,
     });
   });
 });
