@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HEARING, place, type PlannedSound, SoundPlanner } from '../../../client/src/audio/planner.js';
+import { HEARING, type PlannedSound, place, SoundPlanner } from '../../../client/src/audio/planner.js';
 import type { FrameEntity, FxEvent, MatchFrame } from '../../../client/src/contract/frame.js';
 import type { Viewer } from '../../../shared/sim/perception.js';
 
@@ -33,7 +33,13 @@ function frame(over: Partial<MatchFrame> = {}): MatchFrame {
     time: 0,
     clockLeft: 900,
     act: 1,
-    objectives: { sarahFreed: false, vaultOpen: false, chipDestroyed: false, terminalsWiped: [], extraction: 0 },
+    objectives: {
+      sarahFreed: false,
+      vaultOpen: false,
+      chipDestroyed: false,
+      terminalsWiped: [],
+      extraction: 0,
+    },
     alarmLeft: 0,
     revealLeft: 0,
     tiles: new Uint8Array(0),
@@ -55,7 +61,12 @@ const fx = (type: FxEvent['type'], x: number, y: number, over: Partial<FxEvent> 
 });
 
 /** Walk entity `make(t)` for `seconds` at 20 frames a second; every sound planned. */
-function walk(planner: SoundPlanner, seconds: number, make: (t: number) => FrameEntity[], viewer: Viewer = 'escort') {
+function walk(
+  planner: SoundPlanner,
+  seconds: number,
+  make: (t: number) => FrameEntity[],
+  viewer: Viewer = 'escort',
+) {
   const all: PlannedSound[] = [];
   for (let i = 0; i <= seconds * 20; i++) {
     const t = i / 20;
@@ -65,7 +76,8 @@ function walk(planner: SoundPlanner, seconds: number, make: (t: number) => Frame
 }
 
 /** What a player hears of a plan: the sounds, their loudness and side (not why they play). */
-const heard = (plan: PlannedSound[]) => plan.map(({ sound, gain, pan, pitch }) => ({ sound, gain, pan, pitch }));
+const heard = (plan: PlannedSound[]) =>
+  plan.map(({ sound, gain, pan, pitch }) => ({ sound, gain, pan, pitch }));
 
 describe('place', () => {
   it('is loudest at the listener, fades with distance, and is silent at hearing range', () => {
@@ -108,7 +120,17 @@ describe('SoundPlanner', () => {
 
   it('gives every event kind its sound: blade, liquid, doors, police, acts', () => {
     const p = new SoundPlanner();
-    const kinds: FxEvent['type'][] = ['windup', 'strike', 'hit', 'melt', 'reform', 'door', 'slowed', 'act', 'alarm'];
+    const kinds: FxEvent['type'][] = [
+      'windup',
+      'strike',
+      'hit',
+      'melt',
+      'reform',
+      'door',
+      'slowed',
+      'act',
+      'alarm',
+    ];
     const plan = p.plan(frame({ fx: kinds.map((k) => fx(k, ME.x + 1, ME.y)) }), ME);
     expect(plan.map((s) => s.sound)).toEqual([
       'windup',
