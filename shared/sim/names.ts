@@ -54,7 +54,8 @@ const GIVEN = [
   'Yara',
   'Zoe',
 ];
-const CIVILIAN_COLORS = [
+/** The crowd's clothes (the client's colour-blind palette maps each to a safe one). */
+export const CIVILIAN_COLORS = [
   0xc0392b, 0xe67e22, 0xf1c40f, 0x27ae60, 0x16a085, 0x2980b9, 0x8e44ad, 0xd35400, 0x7f8c8d, 0xbdc3c7,
   0xe84393, 0x6c5ce7,
 ];

@@ -4,7 +4,7 @@ import { isNpcRole } from '../../../shared/roles.js';
 import { isPresent } from '../../../shared/sim/entity.js';
 import type { MatchFrame } from '../contract/frame.js';
 import { minimapColor } from '../render/mapArt.js';
-import { COLORS, css } from '../render/palette.js';
+import { COLORS, css, displayColor, minimapDoorColor } from '../render/palette.js';
 
 /** Redraws per second: dots move smoothly enough, and the page stays cheap. */
 const HZ = 6;
@@ -20,6 +20,8 @@ export class Minimap {
   private readonly base: HTMLCanvasElement;
   private readonly scale: number;
   private last = Number.NEGATIVE_INFINITY;
+  /** The next objective (tiles), marked in the guidance colour; null for none. */
+  objective: { x: number; y: number } | null = null;
 
   constructor(
     private readonly map: GameMap,
@@ -55,7 +57,7 @@ export class Minimap {
     ctx.drawImage(this.base, 0, 0, this.el.width, this.el.height);
     for (const d of map.doors) {
       const open = frame.tiles[d.tiles[0]] !== Tile.DoorLocked;
-      ctx.fillStyle = open ? '#2e7d5b' : '#c78a3b';
+      ctx.fillStyle = css(minimapDoorColor(open));
       for (const t of d.tiles)
         ctx.fillRect((t % map.width) * scale, Math.floor(t / map.width) * scale, scale, scale);
     }
@@ -67,7 +69,7 @@ export class Minimap {
       if (!isPresent(en)) continue;
       const npc = isNpcRole(en.role);
       const r = en.self ? 2.5 : npc ? 1 : 2;
-      ctx.fillStyle = en.self ? '#ffffff' : npc ? 'rgba(190,200,215,0.55)' : css(en.color);
+      ctx.fillStyle = en.self ? '#ffffff' : npc ? 'rgba(190,200,215,0.55)' : css(displayColor(en.color));
       if (en.trueRole === 't1000' && frame.viewer === 'spectator') ctx.fillStyle = '#c9d6e3';
       ctx.beginPath();
       ctx.arc(en.x * scale, en.y * scale, r, 0, Math.PI * 2);
@@ -75,5 +77,23 @@ export class Minimap {
     }
     ctx.strokeStyle = 'rgba(255,255,255,0.6)';
     ctx.strokeRect(view.x * scale, view.y * scale, view.w * scale, view.h * scale);
+    const o = this.objective;
+    if (o) {
+      // A diamond that breathes, on top of everything.
+      const r = 4 + 1.5 * Math.sin(now * 5);
+      const x = o.x * scale;
+      const y = o.y * scale;
+      ctx.beginPath();
+      ctx.moveTo(x, y - r);
+      ctx.lineTo(x + r, y);
+      ctx.lineTo(x, y + r);
+      ctx.lineTo(x - r, y);
+      ctx.closePath();
+      ctx.fillStyle = css(COLORS.guide);
+      ctx.fill();
+      ctx.strokeStyle = '#000000';
+      ctx.lineWidth = 1;
+      ctx.stroke();
+    }
   }
 }

@@ -3,7 +3,8 @@ import { isPresent } from '../../../shared/sim/entity.js';
 import type { ActionKind } from '../../../shared/sim/types.js';
 import { BLADE } from '../../../shared/tuning.js';
 import type { EntityLook } from '../contract/frame.js';
-import { COLORS, LABELLED, TILE } from './palette.js';
+import type { Box } from './labelLayout.js';
+import { COLORS, displayColor, LABELLED, TILE } from './palette.js';
 import { figureTexture, puddleContext, R, selfRingContext, stunContext, windupContext } from './sprites.js';
 
 const ACTION_LABEL: Record<ActionKind, string> = {
@@ -25,6 +26,11 @@ const LABEL_STYLE = {
   stroke: { color: 0x000000, width: 3 },
 } as const;
 
+/** Where the name label's bottom sits, above the figure (world px from its centre). */
+const LABEL_Y = -R - 5;
+/** How far down a label moves to sit under the figure (below the action text). */
+export const LABEL_BELOW = 2 * R + 40;
+
 /**
  * One character or NPC on the map: shadow, figure turned to its facing,
  * the liquid puddle, the wind-up arc, stun stars, a downed pose, the action
@@ -44,6 +50,8 @@ export class EntityView {
   private figureKey = '';
   private marksKey = '';
   private windupStart = -1;
+  /** The label's vertical shift from its own place (world px), set by the scene's label layout. */
+  private labelShift = 0;
 
   constructor(private readonly renderer: Renderer) {
     this.windup.visible = false;
@@ -60,10 +68,11 @@ export class EntityView {
     const gone = !isPresent(look);
     c.visible = !gone;
     if (gone) return;
-    const key = `${look.role}:${look.color}:${look.variant}`;
+    const color = displayColor(look.color);
+    const key = `${look.role}:${color}:${look.variant}`;
     if (key !== this.figureKey) {
       this.figureKey = key;
-      const fig = figureTexture(this.renderer, look.role, look.color, look.variant);
+      const fig = figureTexture(this.renderer, look.role, color, look.variant);
       this.body.texture = fig.texture;
       this.body.anchor.set(fig.anchorX, fig.anchorY);
     }
@@ -151,7 +160,7 @@ export class EntityView {
     if (!this.label) {
       this.label = new Text({ text, style: LABEL_STYLE });
       this.label.anchor.set(0.5, 1);
-      this.label.position.set(0, -R - 5);
+      this.label.position.set(0, LABEL_Y + this.labelShift);
       this.container.addChild(this.label);
     }
     this.label.visible = true;
@@ -159,6 +168,21 @@ export class EntityView {
       this.label.text = text;
       this.label.style.fill = impostor ? 0xc9d6e3 : 0xffffff;
     }
+  }
+
+  /** The name label's box at its own place (above the figure), in world px; null when no label shows. */
+  labelBox(): Box | null {
+    const l = this.label;
+    if (!l?.visible || !this.container.visible) return null;
+    const w = l.width;
+    const h = l.height;
+    return { x: this.container.x - w / 2, y: this.container.y + LABEL_Y - h, w, h };
+  }
+
+  /** Moves the name label `dy` world px from its own place (the label layout keeps labels apart). */
+  shiftLabel(dy: number): void {
+    this.labelShift = dy;
+    this.label?.position.set(0, LABEL_Y + dy);
   }
 
   destroy(): void {
