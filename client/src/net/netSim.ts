@@ -59,6 +59,46 @@ export function netSimFromUrl(search: string, stored: string | null): NetSimOpti
   };
 }
 
+/**
+ * Frames of one direction, delivered strictly in the order they were sent.
+ * One timer per frame is not enough: browsers truncate a delay to whole
+ * milliseconds, so two frames due at the same instant (every frame held
+ * behind a lost one is) but queued a fraction of a millisecond apart could
+ * fire the wrong way round — a state patch decoded before the state it
+ * patches, which Colyseus reports as "refId not found".
+ */
+export class Lane {
+  private readonly queue: { at: number; fn: () => void }[] = [];
+  private timer = false;
+  /** When the last frame queued is due (the next cannot be earlier). */
+  last = 0;
+
+  push(at: number, fn: () => void): void {
+    this.last = Math.max(this.last, at);
+    this.queue.push({ at: this.last, fn });
+    if (!this.timer) this.wait();
+  }
+
+  private wait(): void {
+    const head = this.queue[0];
+    if (!head) return;
+    this.timer = true;
+    // Rounded up: a timer that fires a fraction early would only be set again.
+    setTimeout(() => this.drain(), Math.max(0, Math.ceil(head.at - performance.now())));
+  }
+
+  private drain(): void {
+    this.timer = false;
+    const now = performance.now();
+    try {
+      while (this.queue.length > 0 && this.queue[0].at <= now) this.queue.shift()!.fn();
+    } finally {
+      // A handler that throws is reported as before, and the frames behind it still come.
+      this.wait();
+    }
+  }
+}
+
 /** Replaces `globalThis.WebSocket` with one that delays and "loses" frames. */
 export function installNetSim(opts: NetSimOptions): NetSimStats {
   const Native = globalThis.WebSocket;
@@ -70,8 +110,8 @@ export function installNetSim(opts: NetSimOptions): NetSimStats {
   };
 
   class LaggyWebSocket extends Native {
-    private lastOut = 0;
-    private lastIn = 0;
+    private readonly inbound = new Lane();
+    private readonly outbound = new Lane();
 
     constructor(url: string | URL, protocols?: string | string[]) {
       super(url, protocols);
@@ -97,14 +137,10 @@ export function installNetSim(opts: NetSimOptions): NetSimStats {
     }
 
     private later(dir: 'in' | 'out', fn: () => void, noLoss = false): void {
-      const now = performance.now();
-      const prev = dir === 'in' ? this.lastIn : this.lastOut;
-      const at = deliveryTime(now, prev, opts, noLoss ? 1 : roll(), Math.random());
-      if (dir === 'in') {
-        this.lastIn = at;
-        stats.received++;
-      } else this.lastOut = at;
-      setTimeout(fn, at - now);
+      const lane = dir === 'in' ? this.inbound : this.outbound;
+      const at = deliveryTime(performance.now(), lane.last, opts, noLoss ? 1 : roll(), Math.random());
+      if (dir === 'in') stats.received++;
+      lane.push(at, fn);
     }
   }
 
