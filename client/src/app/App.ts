@@ -238,7 +238,7 @@ export class App implements ScreenHost {
       closed: (f) =>
         live() && this.dispatch({ type: 'closed', failure: f?.failure ?? null, detail: f?.detail ?? '' }),
       end: (summary: EndSummary) => live() && this.ui.showEnd(summary, session),
-      chat: (line) => live() && this.view?.chat.receive(line),
+      chat: (line) => live() && (this.view ? this.view.chat.receive(line) : this.ui.lobby.chat(line)),
       rejected: (_type, reason) => live() && this.ui.toast(reason),
     });
     this.session = session;

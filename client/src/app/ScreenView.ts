@@ -4,7 +4,7 @@ import type { Session } from '../net/Session.js';
 import { h } from '../ui/dom.js';
 import { endScreen } from '../ui/endScreen.js';
 import { HomeScreen } from '../ui/homeScreen.js';
-import { LobbyScreen, type LobbyView, type RosterEntry } from '../ui/lobbyScreen.js';
+import { LobbyScreen, type LobbyView, lobbySettings, type RosterEntry } from '../ui/lobbyScreen.js';
 import { connectingScreen, errorScreen, reconnectingOverlay } from '../ui/messageScreen.js';
 import type { JoinIntent, Screen, ScreenEvent } from './screens.js';
 
@@ -59,8 +59,10 @@ export class ScreenView {
       pref: (p) => app.setPref(p),
       ready: (on) => app.session?.ready(on),
       start: () => app.session?.start(),
-      options: (o) => app.session?.options(o),
+      options: (o) => app.session?.room.send('options', o),
       leave: () => app.home(),
+      chat: (text) => app.session?.chat(text, false),
+      kick: (target) => app.session?.room.send('kick', { target }),
     });
   }
 
@@ -132,6 +134,7 @@ export class ScreenView {
       () => this.app.home(),
       // Straight into the next join: the app leaves this room first, and its events no longer count.
       () => this.app.go({ kind: 'quickplay' }),
+      session && !session.spectator ? () => session.room.send('rematch') : undefined,
     );
     this.root.replaceChildren(this.end);
   }
@@ -165,6 +168,7 @@ export class ScreenView {
       spectator: session.spectator,
       matchMinutes: Math.round((s.options?.matchSeconds ?? 900) / 60),
       bots: s.options?.bots ?? true,
+      settings: lobbySettings(s),
     };
     this.lobby.update(view);
   }

@@ -31,13 +31,18 @@ const COLUMNS: readonly [string, string, (v: number) => string][] = [
 /** Which side the player was on, for "you won" / "you lost". */
 export type Side = 'hunter' | 'escort' | null;
 
-/** The end screen: who won and why, each player's stats, and the way back. */
+/**
+ * The end screen: who won and why, each player's stats, and the ways on:
+ * back to this room's lobby with the same group (`lobby`, for players; the
+ * whole room goes back when one asks), quick play with strangers, or home.
+ */
 export function endScreen(
   end: EndSummary,
   side: Side,
   you: string,
   back: () => void,
   again: () => void,
+  lobby?: () => void,
 ): HTMLElement {
   const won = side === null ? null : side === end.winner;
   const headline = end.winner === 'hunter' ? 'THE T-1000 WINS' : 'THE ESCORT WINS';
@@ -97,7 +102,8 @@ export function endScreen(
       h(
         'div',
         { class: 'row', style: 'margin-top:16px' },
-        h('button', { class: 'primary', id: 'again', onclick: again }, 'PLAY AGAIN'),
+        lobby ? h('button', { class: 'primary', id: 'to-lobby', onclick: lobby }, 'BACK TO THE LOBBY') : null,
+        h('button', { class: lobby ? '' : 'primary', id: 'again', onclick: again }, 'PLAY AGAIN'),
         h('button', { id: 'home-button', onclick: back }, 'Back to home'),
       ),
     ),
