@@ -101,7 +101,8 @@ const STANDARD: Palette = {
  * Roles keep a hint of themselves: the T-1000 chrome, the T-800 near-black,
  * the police blue; John is yellow, Sarah red, Dyson ochre. The crowd wears
  * four colours none of them is mistaken for; doors are blue (open) and
- * yellow (locked), the axis red–green blindness keeps.
+ * dark orange (locked), the axis red–green blindness keeps, and apart from
+ * the minimap's floor and walls and the yellow objective marker.
  */
 const COLOURBLIND: Palette = {
   roles: {
@@ -114,8 +115,8 @@ const COLOURBLIND: Palette = {
     guard: 0x4e506b,
   },
   civilians: [0xb17e7b, 0x7b6861, 0x47dca6, 0x0400f9],
-  minimapDoorOpen: 0x3fa9ff,
-  minimapDoorLocked: 0xffd23f,
+  minimapDoorOpen: 0x4fb0ff,
+  minimapDoorLocked: 0xb35c00,
 };
 
 export const PALETTES: Readonly<Record<PaletteName, Palette>> = {

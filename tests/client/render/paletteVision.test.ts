@@ -14,7 +14,9 @@ import {
   simulate,
   type Vision,
 } from '../../../client/src/render/colorVision.js';
-import { displayColor, PALETTES, type Palette } from '../../../client/src/render/palette.js';
+import { minimapColor } from '../../../client/src/render/mapArt.js';
+import { COLORS, displayColor, PALETTES, type Palette } from '../../../client/src/render/palette.js';
+import { Tile } from '../../../shared/map/tiles.js';
 import { CIVILIAN_COLORS, ROLE_COLORS } from '../../../shared/sim/names.js';
 
 /** Character colours a glance must tell apart (small figures and 2-pixel minimap dots). */
@@ -48,6 +50,17 @@ function pairs(p: Palette): Pair[] {
   }
   out.push({ name: 'police vs guard', a: p.roles.police, b: p.roles.guard, min: ROLE_MIN });
   out.push({ name: 'door open vs locked', a: p.minimapDoorOpen, b: p.minimapDoorLocked, min: DOOR_MIN });
+  return out;
+}
+
+/** What a door is drawn over and beside on the minimap: it must not vanish into it. */
+function doorSurroundings(p: Palette): Pair[] {
+  const around = { floor: minimapColor(Tile.Floor), wall: minimapColor(Tile.Wall), objective: COLORS.guide };
+  const out: Pair[] = [];
+  for (const [name, c] of Object.entries(around)) {
+    out.push({ name: `open door vs ${name}`, a: p.minimapDoorOpen, b: c, min: ROLE_MIN });
+    out.push({ name: `locked door vs ${name}`, a: p.minimapDoorLocked, b: c, min: ROLE_MIN });
+  }
   return out;
 }
 
@@ -120,6 +133,11 @@ describe('palettes under simulated colour blindness', () => {
           .join(', ')}`,
       );
       expect(failures(cb, v)).toEqual([]);
+      const hidden = doorSurroundings(cb)
+        .map((q) => ({ ...q, d: seenDifference(q.a, q.b, v) }))
+        .filter((q) => q.d < q.min)
+        .map((q) => `${q.name} ${q.d.toFixed(1)}`);
+      expect(hidden).toEqual([]);
       // The pairs the issue names, spelled out.
       const d = (a: number, b: number) => seenDifference(a, b, v);
       for (const c of cb.civilians) expect(d(cb.roles.sarah, c)).toBeGreaterThanOrEqual(ROLE_MIN);
