@@ -12,26 +12,39 @@ const ACT_TEXT: Record<number, string> = {
   3: 'Act 3 — The steel mill: hold the extraction or drop the T-1000 in the steel.',
 };
 
+/** The name the own character goes by in the feed (the live match and the sandbox both use it). */
+export const YOU = 'You';
+
+/** "You were" / "Sarah was": the past of "to be" for a name. */
+const was = (name: string) => `${name} ${name === YOU ? 'were' : 'was'}`;
+/** "You are" / "Sarah is". */
+const is = (name: string) => `${name} ${name === YOU ? 'are' : 'is'}`;
+/** "your" / "their". */
+const their = (name: string) => (name === YOU ? 'your' : 'their');
+
 /**
  * The event feed's line for a game event, or null for events too small to
- * report (swings, shots, melts are seen on the map instead).
+ * report (swings, shots, melts are seen on the map instead). The own
+ * character is named {@link YOU}, and every phrasing agrees with it.
  */
 export function feedLine(type: GameEventType, value: number, names: EventNames): FeedLine | null {
   const by = names.by || 'someone';
   const target = names.target || 'someone';
   switch (type) {
     case 'hit':
-      return { text: `${target} was cut by the blade`, tone: 'bad' };
+      return { text: `${was(target)} cut by the blade`, tone: 'bad' };
     case 'downed':
-      return { text: `${target} is down — revive them!`, tone: 'bad' };
+      return target === YOU
+        ? { text: 'You are down — stay close to your team for a revive', tone: 'bad' }
+        : { text: `${is(target)} down — revive them!`, tone: 'bad' };
     case 'revived':
-      return { text: `${target} is back on their feet`, tone: 'good' };
+      return { text: `${is(target)} back on ${their(target)} feet`, tone: 'good' };
     case 'eliminated':
-      return { text: `${target} is out`, tone: 'bad' };
+      return { text: `${is(target)} out`, tone: 'bad' };
     case 'destroyed':
       return { text: `${target} fell into the molten steel`, tone: 'alarm' };
     case 'shot-hit':
-      return { text: `${by} hit the T-1000`, tone: 'good' };
+      return { text: `${by} hit ${target === YOU ? 'you' : 'the T-1000'}`, tone: 'good' };
     case 'mimic':
       return { text: `You took the look of ${target}`, tone: 'info' };
     case 'unmask':
@@ -47,7 +60,7 @@ export function feedLine(type: GameEventType, value: number, names: EventNames):
     case 'crate':
       return { text: `${by} refilled shells`, tone: 'info' };
     case 'slowed':
-      return { text: `${target} was grabbed by the police`, tone: 'info' };
+      return { text: `${was(target)} grabbed by the police`, tone: 'info' };
     case 'end':
       return { text: 'The match is over', tone: 'alarm' };
     default:

@@ -1,11 +1,31 @@
 import type { GameMap } from '../../../shared/map/types.js';
-import { ROLE_NAMES, type Role } from '../../../shared/roles.js';
+import { type PlayerRole, ROLE_NAMES, type Role } from '../../../shared/roles.js';
+import { ROLE_COLORS } from '../../../shared/sim/names.js';
+import type { TeamObjective } from '../../../shared/sim/objective.js';
 import { BLADE, DOWNED, LIQUID, MIMIC, PISTOL, SHOTGUN, SPRINT } from '../../../shared/tuning.js';
 import { clockText } from '../contract/feedText.js';
 import type { FeedLine, MatchFrame, SelfStatus } from '../contract/frame.js';
+import { COLORS, css, displayColor } from '../render/palette.js';
 import { h, setText } from '../ui/dom.js';
+import { type Briefing, briefingFor } from './briefing.js';
+import type { ArrowPlace } from './edgeArrow.js';
+import { FEED_LIFE, FeedFolder, foldedText } from './feedFold.js';
 import { Minimap } from './Minimap.js';
-import { ACT_TITLES, objectiveLines } from './objectives.js';
+import { ACT_TITLES, guideHint, guideName, objectiveLines, WAITING_TEXT } from './objectives.js';
+
+/** Seconds the briefing stays up unless dismissed. */
+export const BRIEFING_SECONDS = 20;
+/** Keys that dismiss the briefing (and only that: they do not reach the game while it is open). */
+const DISMISS = new Set(['Space', 'Enter', 'NumpadEnter', 'Escape']);
+
+/** The guidance as the HUD shows it: the objective, and the arrow when it is off-screen. */
+export interface GuideView {
+  objective: TeamObjective;
+  role: PlayerRole;
+  arrow: ArrowPlace;
+  /** Straight-line tiles from the own character. */
+  distance: number;
+}
 
 /** One ability slot: a name, a key, and a cooldown sweep. */
 class Slot {
@@ -34,6 +54,33 @@ class Slot {
   }
 }
 
+/** The briefing card: role, side, goal, keys, and how to close it. */
+function briefingCard(b: Briefing): HTMLElement {
+  return h(
+    'div',
+    {
+      class: 'hud-briefing',
+      id: 'briefing',
+      'data-role': b.role,
+      style: `--role: ${css(displayColor(ROLE_COLORS[b.role]))}`,
+    },
+    h('div', { class: 'briefing-you' }, 'YOU ARE'),
+    h('div', { class: 'briefing-name' }, b.name),
+    h('div', { class: 'briefing-side' }, b.side),
+    h('p', { class: 'briefing-goal' }, b.goal),
+    h(
+      'table',
+      { class: 'briefing-keys' },
+      h(
+        'tbody',
+        null,
+        ...b.keys.map((k) => h('tr', null, h('td', null, h('kbd', null, k.keys)), h('td', null, k.what))),
+      ),
+    ),
+    h('div', { class: 'briefing-go' }, 'Press ', h('kbd', null, 'Space'), ' to start'),
+  );
+}
+
 const secs = (v: number) => (v > 0 ? `${v.toFixed(v < 10 ? 1 : 0)} s` : '');
 
 /**
@@ -60,10 +107,22 @@ export class Hud {
   private readonly special = new Slot('special', 'Q', 'Liquid');
   private readonly sprint = new Slot('sprint', 'Shift', 'Sprint');
   private readonly roleCard: HTMLElement;
+  private readonly guideLine = h('div', { class: 'hud-guide', id: 'hud-guide' });
+  private readonly waiting = h('div', { class: 'hud-waiting', id: 'hud-waiting' }, WAITING_TEXT);
+  private readonly arrow = h('div', { class: 'guide-arrow', id: 'guide-arrow' });
+  private readonly arrowHead = h('div', { class: 'guide-arrow-head' });
+  private readonly arrowText = h('div', { class: 'guide-arrow-text' });
+  private readonly folder = new FeedFolder();
+  private readonly feedEls = new Map<number, HTMLElement>();
+  private briefing: HTMLElement | null = null;
+  private briefingAt = 0;
+  private lastRole: PlayerRole | null = null;
+  private lastAct: 1 | 2 | 3 = 1;
   private lastObjectives = '';
+  private lastGuide = '';
   private last = Number.NEGATIVE_INFINITY;
 
-  constructor(map: GameMap) {
+  constructor(private readonly map: GameMap) {
     this.minimap = new Minimap(map);
     this.channel.append(this.channelFill, h('span'));
     this.roleCard = h('div', { class: 'hud-card hud-tl' }, this.role, this.health, this.status);
@@ -78,8 +137,10 @@ export class Hud {
         h('div', { class: 'hud-clock-label' }, 'JUDGMENT DAY'),
         this.clock,
         this.act,
+        this.waiting,
       ),
-      h('div', { class: 'hud-card hud-tr' }, this.minimap.el, this.objectives),
+      h('div', { class: 'hud-card hud-tr' }, this.minimap.el, this.objectives, this.guideLine),
+      this.arrow,
       this.feed,
       h(
         'div',
@@ -89,16 +150,125 @@ export class Hud {
       ),
       this.spectatorNote,
     );
+    this.arrow.append(this.arrowHead, this.arrowText);
+    this.arrow.style.display = 'none';
+    this.waiting.style.display = 'none';
+    this.guideLine.style.display = 'none';
+    this.el.style.setProperty('--guide', css(COLORS.guide));
+    window.addEventListener('keydown', this.briefingKey, true);
   }
 
-  /** Adds event lines to the feed (newest last; old ones fade out by CSS). */
-  pushFeed(lines: readonly FeedLine[]): void {
+  /**
+   * Adds event lines to the feed, newest last: the same line again within a
+   * few seconds folds into the one shown, with a count ("×7"); lines fade
+   * out (CSS) and leave {@link FEED_LIFE} s after they last happened.
+   */
+  pushFeed(lines: readonly FeedLine[], now = performance.now() / 1000): void {
+    let changed = false;
     for (const l of lines) {
-      const el = h('div', { class: `feed-line ${l.tone}` }, l.text);
-      this.feed.append(el);
-      setTimeout(() => el.remove(), 8000);
+      const f = this.folder.push(l, now);
+      let el = this.feedEls.get(f.id);
+      if (!el) {
+        el = h('div', { class: `feed-line ${l.tone}` });
+        this.feedEls.set(f.id, el);
+      } else {
+        // Start the fade again: the line is news again.
+        el.style.animation = 'none';
+        void el.offsetWidth;
+        el.style.animation = '';
+      }
+      el.dataset.count = String(f.count);
+      setText(el, foldedText(f));
+      changed = true;
     }
-    while (this.feed.childElementCount > 7) this.feed.firstElementChild?.remove();
+    const before = this.folder.shown.length;
+    this.folder.expire(now);
+    if (changed || this.folder.shown.length !== before) this.drawFeed();
+  }
+
+  private drawFeed(): void {
+    const shown = this.folder.shown;
+    const keep = new Set(shown.map((l) => l.id));
+    for (const [id, el] of this.feedEls) {
+      if (!keep.has(id)) {
+        el.remove();
+        this.feedEls.delete(id);
+      }
+    }
+    const els = shown.map((l) => this.feedEls.get(l.id) as HTMLElement);
+    const same =
+      els.length === this.feed.childElementCount && els.every((el, i) => this.feed.children[i] === el);
+    if (!same) this.feed.replaceChildren(...els);
+  }
+
+  /**
+   * Shows the role briefing: who you are, your goal in this act, your keys
+   * (as bound now). Without arguments, for the role and act last seen (the
+   * match menu's "briefing" calls it so). Space, Enter or Escape dismisses
+   * it, without firing; it also goes by itself after {@link BRIEFING_SECONDS}.
+   * Returns whether it is shown (a spectator has none).
+   */
+  showBriefing(role: PlayerRole | null = this.lastRole, act: 1 | 2 | 3 = this.lastAct): boolean {
+    if (!role) return false;
+    this.hideBriefing();
+    this.briefing = briefingCard(briefingFor(role, act));
+    this.briefingAt = performance.now() / 1000;
+    this.el.append(this.briefing);
+    return true;
+  }
+
+  /** Hides the briefing if it is up. */
+  hideBriefing(): void {
+    this.briefing?.remove();
+    this.briefing = null;
+  }
+
+  get briefingOpen(): boolean {
+    return this.briefing !== null;
+  }
+
+  private readonly briefingKey = (e: KeyboardEvent): void => {
+    if (!this.briefing || !DISMISS.has(e.code)) return;
+    const t = e.target as HTMLElement | null;
+    if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.isContentEditable)) return;
+    // Captured before the game's own key handler: the key that closes the briefing does nothing else.
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    this.hideBriefing();
+  };
+
+  /** Shows the guidance (the objective line, the waiting banner, the edge arrow), or none. */
+  setGuide(g: GuideView | null): void {
+    this.minimap.objective = g ? { x: g.objective.x, y: g.objective.y } : null;
+    this.waiting.style.display = g?.objective.waitingOnYou ? '' : 'none';
+    if (!g) {
+      this.arrow.style.display = 'none';
+      this.guideLine.style.display = 'none';
+      return;
+    }
+    const name = guideName(g.objective);
+    const dist = `${Math.round(g.distance)} m`;
+    const a = g.arrow;
+    this.arrow.style.display = a.onScreen ? 'none' : '';
+    if (!a.onScreen) {
+      this.arrow.style.transform = `translate(${a.x.toFixed(1)}px, ${a.y.toFixed(1)}px)`;
+      this.arrowHead.style.transform = `rotate(${a.angle.toFixed(4)}rad)`;
+      this.arrow.dataset.angle = a.angle.toFixed(4);
+      setText(this.arrowText, `${name} · ${dist}`);
+    }
+    const key = `${g.objective.kind}${g.objective.index}${g.objective.behind}${g.role}${Math.round(g.distance)}`;
+    if (key !== this.lastGuide) {
+      this.lastGuide = key;
+      this.guideLine.style.display = '';
+      this.guideLine.dataset.kind = g.objective.kind;
+      setText(this.guideLine, `▶ ${guideHint(g.objective, g.role, this.map)} · ${dist}`);
+    }
+  }
+
+  /** Removes the HUD's window listener (the element itself is removed by its owner). */
+  destroy(): void {
+    window.removeEventListener('keydown', this.briefingKey, true);
+    this.hideBriefing();
   }
 
   /** Updates the HUD; the text parts at most 10 times a second. */
@@ -108,8 +278,11 @@ export class Hud {
     now: number,
     following: string,
   ): void {
-    this.pushFeed(frame.feed);
+    this.pushFeed(frame.feed, now);
     this.minimap.update(frame, view, now);
+    if (frame.self) this.lastRole = frame.self.role;
+    this.lastAct = frame.act;
+    if (this.briefing && now - this.briefingAt > BRIEFING_SECONDS) this.hideBriefing();
     this.alarm.classList.toggle('on', frame.alarmLeft > 0);
     if (now - this.last < 0.1) return;
     this.last = now;

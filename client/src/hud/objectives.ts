@@ -1,6 +1,11 @@
+import type { GameMap } from '../../../shared/map/types.js';
+import type { PlayerRole } from '../../../shared/roles.js';
+import { canOpenDoor } from '../../../shared/sim/doors.js';
+import type { ObjectiveKind, TeamObjective } from '../../../shared/sim/objective.js';
 import type { Viewer } from '../../../shared/sim/perception.js';
 import type { Objectives } from '../../../shared/sim/types.js';
 import { MILL } from '../../../shared/tuning.js';
+import { keyFor } from '../input/keymap.js';
 
 /** One line of the objectives panel. */
 export interface ObjectiveLine {
@@ -49,3 +54,66 @@ export function objectiveLines(act: 1 | 2 | 3, o: Readonly<Objectives>, viewer: 
   }
   return lines;
 }
+
+const PLACE: Record<ObjectiveKind, string> = {
+  cell: "Sarah's cell",
+  exit: 'Hospital exit',
+  door: 'Locked door',
+  vault: 'The vault',
+  chip: 'The chip',
+  terminal: 'Terminal',
+  extraction: 'Extraction',
+  john: 'John Connor',
+};
+
+/** The objective's short name, for the marker and the edge arrow ("Terminal 2", "Sarah's cell"). */
+export function guideName(o: TeamObjective): string {
+  if (o.kind === 'terminal') return `Terminal ${o.index + 1}`;
+  return PLACE[o.kind];
+}
+
+/** The line under the objectives panel: what to do there, in the viewer's role's words. */
+export function guideHint(o: TeamObjective, role: PlayerRole, map: GameMap): string {
+  const hunter = role === 't1000';
+  switch (o.kind) {
+    case 'john':
+      return 'John Connor was seen here: terminate him';
+    case 'cell':
+      if (hunter) return "Sarah's cell: they will come to free her";
+      return role === 'sarah'
+        ? `Pick the lock of your cell (hold ${keyFor('interact')})`
+        : 'Free Sarah: open her cell';
+    case 'exit':
+      if (hunter) return 'The way out of the hospital: cut them off';
+      return role === 'dyson' ? 'Meet John and Sarah at the hospital gate' : 'Get out of the hospital';
+    case 'door': {
+      const kind = map.doors[o.index]?.kind ?? 'door';
+      const behind = o.behind ? PLACE[o.behind].toLowerCase() : 'the objective';
+      const who = canOpenDoor(role, kind)
+        ? 'open it'
+        : kind === 'cell'
+          ? "John's hack or Sarah's lock-pick opens it"
+          : kind === 'door'
+            ? "John's hack opens it"
+            : "John's hack or Dyson's card opens it";
+      return `A locked door stands before ${behind}: ${who}`;
+    }
+    case 'vault':
+      if (hunter) return 'The vault: they must open it for the chip';
+      return canOpenDoor(role, 'vault')
+        ? role === 'dyson'
+          ? 'Open the vault with your card'
+          : 'Hack the vault'
+        : 'The vault: John or Dyson opens it';
+    case 'chip':
+      return hunter ? 'The chip: they will plant a charge here' : 'Plant the charge on the chip';
+    case 'terminal':
+      return hunter ? `Terminal ${o.index + 1}: they will wipe it` : `Wipe terminal ${o.index + 1}`;
+    case 'extraction':
+      if (hunter) return 'The extraction: stand in it to stop John’s count';
+      return role === 'john' ? 'Stand in the extraction zone' : 'Hold the extraction zone with John';
+  }
+}
+
+/** What the player is told when the team waits on them alone. */
+export const WAITING_TEXT = 'The team is waiting for you: get out of the hospital';

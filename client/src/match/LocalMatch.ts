@@ -6,7 +6,7 @@ import type { World } from '../../../shared/sim/types.js';
 import { perceive } from '../../../shared/sim/vision.js';
 import { createWorld } from '../../../shared/sim/world.js';
 import { DT } from '../../../shared/tuning.js';
-import { feedLine } from '../contract/feedText.js';
+import { feedLine, YOU } from '../contract/feedText.js';
 import type { FrameEntity, MatchFrame } from '../contract/frame.js';
 import { selfStatusOfEntity } from '../contract/selfStatus.js';
 import type { Controls } from '../input/Controls.js';
@@ -51,7 +51,8 @@ export class LocalMatch {
           value: ev.value,
           cone: this.world.entities[ev.by]?.role === 't800',
         });
-        const name = (id: number) => (id >= 0 ? (this.world.entities[id]?.name ?? '') : '');
+        const own = this.world.players[this.role];
+        const name = (id: number) => (id < 0 ? '' : id === own ? YOU : (this.world.entities[id]?.name ?? ''));
         const line = feedLine(ev.type, ev.value, { by: name(ev.by), target: name(ev.target) });
         if (line) feed.push(line);
       }

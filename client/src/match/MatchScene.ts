@@ -6,9 +6,11 @@ import { VISION } from '../../../shared/tuning.js';
 import type { FrameEntity, MatchFrame } from '../contract/frame.js';
 import { Camera } from '../render/Camera.js';
 import { Effects } from '../render/Effects.js';
-import { EntityView } from '../render/EntityView.js';
+import { EntityView, LABEL_BELOW } from '../render/EntityView.js';
 import { FogView } from '../render/FogView.js';
+import { type Box, layoutLabels } from '../render/labelLayout.js';
 import { MapView } from '../render/MapView.js';
+import { ObjectiveMarker } from '../render/ObjectiveMarker.js';
 import { TILE } from '../render/palette.js';
 import type { Eye } from '../render/visibility.js';
 import { WorldObjects } from '../render/WorldObjects.js';
@@ -36,7 +38,15 @@ export class MatchScene {
   private readonly spare: EntityView[] = [];
   private readonly eyes: Eye[] = [];
   private snapped = false;
+  private readonly marker = new ObjectiveMarker();
+  private readonly labelled: EntityView[] = [];
+  private readonly labelBoxes: Box[] = [];
+  private readonly keepOutWorld: Box[] = [];
   cameraMode: CameraMode = { kind: 'self' };
+  /** Screen rectangles (CSS px) that name labels keep clear of: the HUD's clock and panels. */
+  keepOut: readonly Box[] = [];
+  /** The next objective to mark in the world (tiles, and its name), or null. */
+  objective: { x: number; y: number; name: string } | null = null;
   /** Entities drawn last frame (after culling), for tests and the benchmark. */
   drawn = 0;
 
@@ -49,7 +59,7 @@ export class MatchScene {
     this.fog = new FogView(map.width, map.height);
     this.camera = new Camera(map.width * TILE, map.height * TILE);
     this.world.addChild(this.mapView.container, this.objects.container, this.entityLayer);
-    this.world.addChild(this.effects.container, this.fog.sprite);
+    this.world.addChild(this.effects.container, this.fog.sprite, this.marker.container);
     this.root.addChild(this.world);
   }
 
@@ -104,6 +114,8 @@ export class MatchScene {
     this.mapView.update(view, now);
     this.objects.update(frame.tiles, frame.objectives, frame.act, dt, now, view);
     this.drawEntities(frame, view, now);
+    this.layoutLabels(frame);
+    this.marker.update(this.objective, now);
     for (const fx of frame.fx) this.effects.spawn(fx);
     this.effects.update(dt);
     this.updateFog(frame, now);
@@ -150,6 +162,38 @@ export class MatchScene {
       this.entityLayer.addChild(sv.container);
     }
     this.drawn = drawn;
+  }
+
+  /**
+   * Keeps name labels apart and off the HUD: the own label first, then the
+   * others by id, each stacked above (or put below) its figure where it
+   * would cover one already placed or the clock.
+   */
+  private layoutLabels(frame: MatchFrame): void {
+    const views = this.labelled;
+    const boxes = this.labelBoxes;
+    views.length = 0;
+    boxes.length = 0;
+    const self = frame.entities.find((e) => e.self);
+    const add = (id: number) => {
+      const v = this.views.get(id);
+      const b = v?.labelBox();
+      if (v && b) {
+        views.push(v);
+        boxes.push(b);
+      }
+    };
+    if (self) add(self.id);
+    for (const e of frame.entities) if (!e.self) add(e.id);
+    if (views.length === 0) return;
+    const cam = this.camera;
+    this.keepOutWorld.length = 0;
+    for (const k of this.keepOut) {
+      const p = cam.toWorld(k.x, k.y);
+      this.keepOutWorld.push({ x: p.x, y: p.y, w: k.w / cam.zoom, h: k.h / cam.zoom });
+    }
+    const shifts = layoutLabels(boxes, this.keepOutWorld, LABEL_BELOW);
+    for (let i = 0; i < views.length; i++) views[i].shiftLabel(shifts[i]);
   }
 
   private updateFog(frame: MatchFrame, now: number): void {

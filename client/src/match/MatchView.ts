@@ -4,12 +4,16 @@ import { isPlayerRole } from '../../../shared/roles.js';
 import { hearFrame } from '../audio/index.js';
 import type { MatchFrame } from '../contract/frame.js';
 import { Chat } from '../hud/Chat.js';
+import { edgeArrow } from '../hud/edgeArrow.js';
 import { Hud } from '../hud/Hud.js';
+import { guideName } from '../hud/objectives.js';
 import { aimAt, type Controls } from '../input/Controls.js';
 import { bindInput, type LocalAction, type PointerState } from '../input/keyboard.js';
+import type { Box } from '../render/labelLayout.js';
 import { TILE } from '../render/palette.js';
 import { keyHelpOverlay } from '../ui/keyHelp.js';
 import { FrameStats } from './FrameStats.js';
+import { Guidance } from './guidance.js';
 import { MatchScene } from './MatchScene.js';
 
 /** Where frames come from: a live room or a local simulation. */
@@ -19,6 +23,20 @@ export interface MatchSource {
 
 /** Free-camera pan speed, screen pixels per second. */
 const PAN_SPEED = 900;
+/** The edge arrow stays this far (CSS px) inside the window's edge. */
+const ARROW_INSET = 56;
+/** How often (seconds) the HUD panels' rectangles are measured for the name labels to keep clear of. */
+const KEEP_OUT_EVERY = 0.5;
+
+/** What the guidance arrow shows, for tests: the objective and the arrow's angle (radians, screen space). */
+export interface GuideProbe {
+  kind: string;
+  x: number;
+  y: number;
+  waitingOnYou: boolean;
+  arrow: boolean;
+  angle: number;
+}
 
 /**
  * A match on screen: the Pixi scene, the HUD, chat, the key-help overlay and
@@ -38,6 +56,11 @@ export class MatchView {
   private readonly onTick = (t: Ticker) => this.update(t);
   private readonly onRendered = () => this.stats.end(performance.now());
   private dragging: { x: number; y: number } | null = null;
+  private readonly guidance: Guidance;
+  private briefed = false;
+  private keepOutAt = Number.NEGATIVE_INFINITY;
+  /** The guidance as last shown, for tests (null: none). */
+  guide: GuideProbe | null = null;
 
   constructor(
     private readonly app: Application,
@@ -50,6 +73,7 @@ export class MatchView {
     this.scene = new MatchScene(app.renderer, map);
     app.stage.addChild(this.scene.root);
     this.hud = new Hud(map);
+    this.guidance = new Guidance(map);
     this.chat = new Chat(sendChat);
     overlay.append(this.hud.el, this.chat.el);
     this.unbind = bindInput(app.canvas, controls, this.pointer, (a) => this.local(a));
@@ -141,7 +165,67 @@ export class MatchView {
       now / 1000,
       followed,
     );
+    this.guide = this.updateGuide(frame, now / 1000);
+    if (!this.briefed && frame.self) {
+      // At spawn, and for a player who joins a match under way: who you are, your goal, your keys.
+      this.briefed = true;
+      this.hud.showBriefing(frame.self.role, frame.act);
+    }
+    if (now / 1000 - this.keepOutAt > KEEP_OUT_EVERY) {
+      this.keepOutAt = now / 1000;
+      this.scene.keepOut = this.hudRects();
+    }
     st.part('hud', performance.now());
+  }
+
+  /**
+   * Shows the role briefing again (the match menu's "briefing" item):
+   * `app.view.showBriefing()`. False for a spectator, who has none.
+   */
+  showBriefing(): boolean {
+    return this.hud.showBriefing();
+  }
+
+  /** The next objective: marked in the world, on the minimap, and by an arrow at the screen's edge when off-screen. */
+  private updateGuide(frame: MatchFrame, now: number): GuideProbe | null {
+    const o = this.guidance.update(frame, now);
+    const me = frame.entities.find((e) => e.self);
+    if (!o || !me || !frame.self) {
+      this.scene.objective = null;
+      this.hud.setGuide(null);
+      return null;
+    }
+    this.scene.objective = { x: o.x, y: o.y, name: guideName(o) };
+    const cam = this.scene.camera;
+    const from = cam.toScreen(me.x * TILE, me.y * TILE);
+    const to = cam.toScreen(o.x * TILE, o.y * TILE);
+    const arrow = edgeArrow(from, to, cam.screenW, cam.screenH, ARROW_INSET);
+    this.hud.setGuide({
+      objective: o,
+      role: frame.self.role,
+      arrow,
+      distance: Math.hypot(o.x - me.x, o.y - me.y),
+    });
+    return {
+      kind: o.kind,
+      x: o.x,
+      y: o.y,
+      waitingOnYou: o.waitingOnYou,
+      arrow: !arrow.onScreen,
+      angle: arrow.angle,
+    };
+  }
+
+  /** The HUD's clock and panels, in screen px relative to the canvas: name labels keep clear of them. */
+  private hudRects(): Box[] {
+    const c = this.app.canvas.getBoundingClientRect();
+    const out: Box[] = [];
+    for (const el of this.hud.el.querySelectorAll<HTMLElement>('.hud-top, .hud-card')) {
+      const r = el.getBoundingClientRect();
+      if (r.width > 0 && r.height > 0)
+        out.push({ x: r.left - c.left, y: r.top - c.top, w: r.width, h: r.height });
+    }
+    return out;
   }
 
   private followedName(frame: MatchFrame): string {
@@ -164,6 +248,7 @@ export class MatchView {
     window.removeEventListener('resize', this.resize);
     this.app.stage.removeChild(this.scene.root);
     this.scene.destroy();
+    this.hud.destroy();
     this.hud.el.remove();
     this.chat.el.remove();
     this.help?.remove();

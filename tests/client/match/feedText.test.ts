@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clockText, feedLine } from '../../../client/src/contract/feedText.js';
+import { clockText, feedLine, YOU } from '../../../client/src/contract/feedText.js';
 
 describe('the event feed and the clock', () => {
   it('names who was downed and asks for a revive', () => {
@@ -23,5 +23,40 @@ describe('the event feed and the clock', () => {
     expect(clockText(900)).toBe('15:00');
     expect(clockText(61.9)).toBe('1:01');
     expect(clockText(-3)).toBe('0:00');
+  });
+});
+
+describe('the feed speaks to the player as "You"', () => {
+  const you = { by: YOU, target: YOU };
+  it('says "You were", "You are", "your" — never "You was" or "You is"', () => {
+    const all = [
+      'hit',
+      'downed',
+      'revived',
+      'eliminated',
+      'destroyed',
+      'shot-hit',
+      'crate',
+      'slowed',
+      'mimic',
+    ] as const;
+    for (const type of all) {
+      const text = feedLine(type, 0, you)?.text ?? '';
+      expect(text, type).not.toMatch(/\bYou (was|is|has)\b/);
+      expect(text, type).not.toMatch(/\bYou\b.*\btheir\b/);
+    }
+    expect(feedLine('slowed', 0, you)?.text).toBe('You were grabbed by the police');
+    expect(feedLine('hit', 0, you)?.text).toBe('You were cut by the blade');
+    expect(feedLine('revived', 0, you)?.text).toBe('You are back on your feet');
+    expect(feedLine('eliminated', 0, you)?.text).toBe('You are out');
+    expect(feedLine('downed', 0, you)?.text).toMatch(/^You are down/);
+    expect(feedLine('shot-hit', 0, { by: 'Sarah Connor', target: YOU })?.text).toBe('Sarah Connor hit you');
+  });
+
+  it('keeps the third person for everyone else', () => {
+    const sarah = { by: 'T-800', target: 'Sarah Connor' };
+    expect(feedLine('slowed', 0, sarah)?.text).toBe('Sarah Connor was grabbed by the police');
+    expect(feedLine('revived', 0, sarah)?.text).toBe('Sarah Connor is back on their feet');
+    expect(feedLine('shot-hit', 0, sarah)?.text).toBe('T-800 hit the T-1000');
   });
 });

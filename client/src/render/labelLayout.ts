@@ -1,0 +1,56 @@
+/** A rectangle: top-left corner and size, in any one unit (the scene uses world pixels). */
+export interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/** Space between two stacked labels. */
+const GAP = 2;
+/** How many places above (and then below) a label may move before it gives up on a clear one. */
+const LEVELS = 6;
+
+const overlap = (a: Box, b: Box): number => {
+  const w = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);
+  const h = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
+  return w > 0 && h > 0 ? w * h : 0;
+};
+
+/** Whether two boxes overlap (touching edges do not). */
+export const boxesOverlap = (a: Box, b: Box): boolean => overlap(a, b) > 0;
+
+/**
+ * Where name labels go so that none covers another or a keep-out area (the
+ * HUD's clock and panels): each label, in the order given (most important
+ * first), takes the first clear place among its own (shift 0), stacked
+ * steps above it, then steps below its figure (`below` is the shift that
+ * puts it under the figure); with none clear, the place it overlaps least.
+ * Returns each label's vertical shift, in the boxes' unit.
+ */
+export function layoutLabels(labels: readonly Box[], keepOut: readonly Box[], below: number): number[] {
+  const placed: Box[] = [];
+  const shifts: number[] = [];
+  for (const l of labels) {
+    const step = l.h + GAP;
+    const tries: number[] = [];
+    for (let k = 0; k <= LEVELS; k++) tries.push(k === 0 ? 0 : -k * step);
+    for (let k = 0; k <= LEVELS; k++) tries.push(below + k * step);
+    let best = 0;
+    let bestCost = Number.POSITIVE_INFINITY;
+    for (const dy of tries) {
+      const b = { x: l.x, y: l.y + dy, w: l.w, h: l.h };
+      let cost = 0;
+      for (const p of placed) cost += overlap(b, p);
+      for (const k of keepOut) cost += overlap(b, k);
+      if (cost < bestCost) {
+        bestCost = cost;
+        best = dy;
+        if (cost === 0) break;
+      }
+    }
+    shifts.push(best);
+    placed.push({ x: l.x, y: l.y + best, w: l.w, h: l.h });
+  }
+  return shifts;
+}

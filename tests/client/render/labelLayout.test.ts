@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { type Box, boxesOverlap, layoutLabels } from '../../../client/src/render/labelLayout.js';
+
+const label = (x: number, y: number, w = 80, h = 14): Box => ({ x, y, w, h });
+const shifted = (ls: readonly Box[], dys: readonly number[]) => ls.map((l, i) => ({ ...l, y: l.y + dys[i] }));
+
+function overlaps(boxes: readonly Box[]): [number, number][] {
+  const out: [number, number][] = [];
+  for (let i = 0; i < boxes.length; i++)
+    for (let j = i + 1; j < boxes.length; j++) if (boxesOverlap(boxes[i], boxes[j])) out.push([i, j]);
+  return out;
+}
+
+describe('name label layout', () => {
+  it('leaves labels that do not touch where they are', () => {
+    const ls = [label(0, 0), label(200, 0), label(0, 100)];
+    expect(layoutLabels(ls, [], 60)).toEqual([0, 0, 0]);
+  });
+
+  it('stacks the labels of characters standing together so none covers another', () => {
+    // Five escorts in a huddle: their labels all start on top of each other.
+    const ls = [label(0, 0), label(6, 2), label(-5, 1), label(3, -3), label(10, 4)];
+    expect(overlaps(ls).length).toBeGreaterThan(0);
+    const dys = layoutLabels(ls, [], 60);
+    expect(overlaps(shifted(ls, dys))).toEqual([]);
+    // The first (the player's own) keeps its place.
+    expect(dys[0]).toBe(0);
+  });
+
+  it('keeps labels clear of the clock, moving one under its figure when above is covered', () => {
+    const clock = { x: -100, y: -200, w: 300, h: 214 };
+    const ls = [label(0, 0)];
+    const dys = layoutLabels(ls, [clock], 60);
+    expect(boxesOverlap(shifted(ls, dys)[0], clock)).toBe(false);
+    expect(dys[0]).toBeGreaterThan(0);
+  });
+
+  it('holds for many random crowds: no two labels overlap, none covers the keep-out area', () => {
+    let seed = 7;
+    const rnd = () => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed / 0x7fffffff;
+    };
+    const clock = { x: 400, y: 0, w: 160, h: 70 };
+    for (let trial = 0; trial < 200; trial++) {
+      const n = 2 + Math.floor(rnd() * 4);
+      const ls = Array.from({ length: n }, () => label(300 + rnd() * 300, 40 + rnd() * 300, 50 + rnd() * 60));
+      const placed = shifted(ls, layoutLabels(ls, [clock], 60));
+      expect(overlaps(placed)).toEqual([]);
+      for (const b of placed) expect(boxesOverlap(b, clock)).toBe(false);
+    }
+  });
+});
