@@ -20,6 +20,9 @@ export interface Probe {
   correction: number;
   drift: { ema: number; peak: number } | null;
   frames: number;
+  /** The guidance arrow's objective and angle (MatchView.guide), and whether the role briefing is up. */
+  guide: import('../match/MatchView.js').GuideProbe | null;
+  briefing: boolean;
 }
 
 export function probe(app: App): Probe {
@@ -43,5 +46,7 @@ export function probe(app: App): Probe {
     correction: own?.lastCorrection ?? 0,
     drift: own ? { ema: own.drift.ema, peak: own.drift.peak } : null,
     frames: app.view?.stats.count ?? 0,
+    guide: app.view?.guide ?? null,
+    briefing: app.view?.hud.briefingOpen ?? false,
   };
 }
