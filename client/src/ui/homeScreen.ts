@@ -1,6 +1,8 @@
 import { NAME_MAX } from '../../../shared/protocol.js';
 import { PLAYER_ROLES, ROLE_NAMES } from '../../../shared/roles.js';
+import { actionOf, keyFor } from '../input/keymap.js';
 import { joinable, type ListedRoom } from '../net/roomList.js';
+import { openSettings } from '../settings/settingsPanel.js';
 import { h } from './dom.js';
 import { keyHelp, keyHelpOverlay } from './keyHelp.js';
 
@@ -148,6 +150,7 @@ export class HomeScreen {
           h('button', { class: 'primary', id: 'quickplay', onclick: () => act.quickPlay() }, 'QUICK PLAY'),
           h('button', { id: 'create', onclick: () => act.create(false) }, 'New public match'),
           h('button', { id: 'create-private', onclick: () => act.create(true) }, 'New private match'),
+          h('button', { id: 'open-settings', onclick: () => openSettings() }, 'Settings'),
         ),
         h(
           'div',
@@ -168,7 +171,12 @@ export class HomeScreen {
             h('a', { href: `?sandbox=${r}`, class: 'practice', 'data-role': r }, ROLE_NAMES[r]),
           ),
         ),
-        h('h2', null, 'Controls ', h('span', { class: 'muted' }, '(H shows them in a match too)')),
+        h(
+          'h2',
+          null,
+          'Controls ',
+          h('span', { class: 'muted' }, `(${keyFor('help')} shows them in a match too)`),
+        ),
         keyHelp(),
       ),
     );
@@ -181,7 +189,7 @@ export class HomeScreen {
     if (!this.el.isConnected || e.ctrlKey || e.metaKey || e.altKey) return;
     const t = e.target as HTMLElement | null;
     if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.isContentEditable)) return;
-    const help = e.code === 'KeyH' || e.code === 'F1' || e.code === 'Slash';
+    const help = actionOf(e.code) === 'help';
     if (help || (e.key === 'Escape' && this.help)) {
       e.preventDefault();
       this.toggleHelp();
