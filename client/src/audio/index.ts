@@ -10,7 +10,7 @@ import { type EndSummary, ServerMessage } from '../../../shared/protocol.js';
 import type { MatchFrame } from '../contract/frame.js';
 import { TILE } from '../render/palette.js';
 import { type Listener, SoundPlanner } from './planner.js';
-import { SoundPlayer } from './player.js';
+import { SoundPlayer, soundStats } from './player.js';
 
 /** The camera's view in world pixels, as the renderer's camera gives it. */
 export interface CameraView {
@@ -33,6 +33,7 @@ export function listenerOf(frame: MatchFrame, view: CameraView): Listener {
 }
 
 let player: SoundPlayer | null = null;
+(globalThis as { __lmSound?: typeof soundStats }).__lmSound = soundStats;
 const planner = new SoundPlanner();
 let lastSource: unknown = null;
 let lastViewer: MatchFrame['viewer'] = 'spectator';
@@ -60,8 +61,10 @@ export function hearFrame(frame: MatchFrame, view: CameraView, source?: unknown)
     lastViewer = frame.viewer;
     const plan = planner.plan(frame, listenerOf(frame, view));
     p?.play(plan);
-  } catch {
+  } catch (e) {
     // Silent rather than broken.
+    soundStats.errors++;
+    soundStats.lastError = e instanceof Error ? e.message : String(e);
   }
 }
 

@@ -16,6 +16,25 @@ const VOICE_LIFE = 1.8;
 
 type AudioContextCtor = new () => AudioContext;
 
+/** What the sound has done, for the browser tests (read as `window.__lmSound`). */
+export const soundStats = {
+  /** The AudioContext's state: 'none' until the first gesture, 'unavailable' without Web Audio. */
+  state: 'none' as string,
+  /** Sounds started, and by name. */
+  played: 0,
+  byName: {} as Record<string, number>,
+  /** The master gain set from the settings (master × effects). */
+  volume: -1,
+  /** Failures swallowed to keep the game going, and the last one's message. */
+  errors: 0,
+  lastError: '',
+};
+
+function failed(e: unknown): void {
+  soundStats.errors++;
+  soundStats.lastError = e instanceof Error ? e.message : String(e);
+}
+
 function audioContextClass(): AudioContextCtor | null {
   const g = globalThis as unknown as {
     AudioContext?: AudioContextCtor;
@@ -56,6 +75,7 @@ export class SoundPlayer {
         const Ctor = audioContextClass();
         if (!Ctor) {
           this.failed = true;
+          soundStats.state = 'unavailable';
           return;
         }
         const ctx = new Ctor();
@@ -63,11 +83,17 @@ export class SoundPlayer {
         this.master.connect(ctx.destination);
         this.noise = makeNoise(ctx);
         this.ctx = ctx;
+        ctx.addEventListener('statechange', () => {
+          soundStats.state = ctx.state;
+        });
+        soundStats.state = ctx.state;
         this.setVolume(settings.get());
       }
-      if (this.ctx.state === 'suspended') void this.ctx.resume().catch(() => undefined);
-    } catch {
+      if (this.ctx.state === 'suspended') void this.ctx.resume().catch(failed);
+    } catch (e) {
+      failed(e);
       this.failed = true;
+      soundStats.state = 'unavailable';
       this.ctx = null;
     }
   }
@@ -75,6 +101,7 @@ export class SoundPlayer {
   private setVolume(s: Readonly<Settings>): void {
     if (!this.ctx || !this.master) return;
     const v = s.masterVolume * s.effectsVolume;
+    soundStats.volume = v;
     this.master.gain.setTargetAtTime(v, this.ctx.currentTime, 0.02);
   }
 
@@ -104,11 +131,14 @@ export class SoundPlayer {
         const pitch = p.pitch * (1 + (Math.random() - 0.5) * 0.08);
         VOICES[p.sound](new VoiceKit(ctx, g, this.noise), now + 0.005, pitch);
         this.ends.push(now + VOICE_LIFE);
+        soundStats.played++;
+        soundStats.byName[p.sound] = (soundStats.byName[p.sound] ?? 0) + 1;
         // Unhook the voice's chain once it is over.
         setTimeout(() => out.disconnect(), VOICE_LIFE * 1000 + 200);
       }
-    } catch {
+    } catch (e) {
       // A browser that refuses a node: stay silent rather than break the frame.
+      failed(e);
     }
   }
 
