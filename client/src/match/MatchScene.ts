@@ -114,8 +114,8 @@ export class MatchScene {
     this.mapView.update(view, now);
     this.objects.update(frame.tiles, frame.objectives, frame.act, dt, now, view);
     this.drawEntities(frame, view, now);
-    this.layoutLabels(frame);
     this.marker.update(this.objective, now);
+    this.layoutLabels(frame);
     for (const fx of frame.fx) this.effects.spawn(fx);
     this.effects.update(dt);
     this.updateFog(frame, now);
@@ -192,6 +192,8 @@ export class MatchScene {
       const p = cam.toWorld(k.x, k.y);
       this.keepOutWorld.push({ x: p.x, y: p.y, w: k.w / cam.zoom, h: k.h / cam.zoom });
     }
+    const mark = this.marker.labelBox();
+    if (mark) this.keepOutWorld.push(mark);
     const shifts = layoutLabels(boxes, this.keepOutWorld, LABEL_BELOW);
     for (let i = 0; i < views.length; i++) views[i].shiftLabel(shifts[i]);
   }

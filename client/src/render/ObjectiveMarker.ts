@@ -1,4 +1,5 @@
 import { Container, Graphics, Text } from 'pixi.js';
+import type { Box } from './labelLayout.js';
 import { COLORS, TILE } from './palette.js';
 
 /**
@@ -32,6 +33,16 @@ export class ObjectiveMarker {
     this.label.anchor.set(0.5, 1);
     this.container.addChild(this.ring, this.chevron, this.label);
     this.container.visible = false;
+  }
+
+  /** The marker's name, in world px, for the name labels to keep clear of; null when hidden. */
+  labelBox(): Box | null {
+    if (!this.container.visible) return null;
+    const l = this.label;
+    const w = l.width;
+    const h = l.height;
+    // The bob moves it by a few px: the box covers its whole swing.
+    return { x: this.container.x - w / 2, y: this.container.y + l.y - h - 5, w, h: h + 10 };
   }
 
   /** Shows the marker at (x, y) tiles with a name, or hides it (null). `time` in seconds drives the pulse. */

@@ -1,0 +1,188 @@
+/**
+ * Learning the game, in Chromium against a real server: the role briefing
+ * at spawn (shown, dismissed by its key without firing), and the guidance
+ * arrow pointing from the own character toward the objective that the
+ * shared rule (shared/sim/objective.ts) gives for what this client knows.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Probe } from '../../client/src/app/probe.js';
+import { parseMap } from '../../shared/map/loadMap.js';
+import { nextObjective } from '../../shared/sim/objective.js';
+import {
+  ARTIFACTS,
+  buildClient,
+  type GameServer,
+  launchBrowser,
+  ROOT,
+  removeDir,
+  requireBrowser,
+  startServer,
+  watchErrors,
+} from './harness.js';
+
+const VIEWPORT = { width: 960, height: 540 };
+const map = parseMap(JSON.parse(readFileSync(join(ROOT, 'maps', 'la-1995.tmj'), 'utf8')), 'la-1995.tmj');
+let browser: Browser;
+let server: GameServer;
+let clientDir = '';
+const pages: { page: Page; context: BrowserContext }[] = [];
+
+type Lm = { __lm: { probe(): Probe; app: { home(): void; controls: { buttons(): number } } } };
+
+async function open(path: string): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  pages.push({ page, context });
+  await page.goto(`${server.url}${path}`);
+  return { page, errors };
+}
+
+const probe = (page: Page): Promise<Probe> => page.evaluate(() => (window as never as Lm).__lm.probe());
+const buttons = (page: Page): Promise<number> =>
+  page.evaluate(() => (window as never as Lm).__lm.app.controls.buttons());
+
+async function until(
+  page: Page,
+  what: string,
+  test: (p: Probe) => boolean,
+  timeout = 60_000,
+): Promise<Probe> {
+  const t0 = Date.now();
+  let last: Probe | null = null;
+  while (Date.now() - t0 < timeout) {
+    last = await probe(page).catch(() => null);
+    if (last && test(last)) return last;
+    await page.waitForTimeout(200);
+  }
+  throw new Error(
+    `timed out waiting for ${what}; last probe: ${JSON.stringify(last)}\nserver log:\n${server.log()}`,
+  );
+}
+
+beforeAll(async () => {
+  await requireBrowser();
+  mkdirSync(ARTIFACTS, { recursive: true });
+  clientDir = await buildClient();
+  server = await startServer(clientDir, ['--countdown', '1']);
+  browser = await launchBrowser();
+}, 180_000);
+
+afterEach(async () => {
+  for (const p of pages.splice(0)) {
+    await p.page.evaluate(() => (window as never as Lm).__lm.app.home()).catch(() => {});
+    await p.page.waitForTimeout(300);
+    await p.context.close();
+  }
+}, 30_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (clientDir) removeDir(clientDir);
+}, 30_000);
+
+describe('learning the game in Chromium', () => {
+  it('the briefing is shown at spawn and its key dismisses it without firing', async () => {
+    const { page, errors } = await open('/?quickplay=1&name=Newcomer&pref=hunter');
+    const p = await until(
+      page,
+      'the hunter in the match',
+      (x) => x.screen === 'match' && x.role === 't1000' && x.frames > 3,
+    );
+    expect(p.briefing).toBe(true);
+    const card = page.locator('#briefing');
+    expect(await card.isVisible()).toBe(true);
+    expect(await card.textContent()).toMatch(/T-1000/);
+    expect(await card.textContent()).toMatch(/Terminate John Connor/);
+    // The keys shown are the ones bound: the default Q for liquid form.
+    expect(await card.textContent()).toMatch(/Q.*liquid/);
+    await page.screenshot({ path: join(ARTIFACTS, 'guidance-briefing.png') });
+
+    // Space closes the briefing, and the game never sees that press: no strike is latched.
+    await page.keyboard.down('Space');
+    expect(await buttons(page)).toBe(0);
+    await page.keyboard.up('Space');
+    expect(await card.count()).toBe(0);
+    expect((await probe(page)).briefing).toBe(false);
+    // With the briefing gone, Space is the blade again.
+    await page.keyboard.down('Space');
+    expect((await buttons(page)) & 1).toBe(1);
+    await page.keyboard.up('Space');
+    expect(errors).toEqual([]);
+  }, 120_000);
+
+  it('the guidance arrow points from the own character at the objective', async () => {
+    const { page, errors } = await open('/?quickplay=1&name=Pointer&pref=hunter');
+    const p = await until(
+      page,
+      'the hunter with guidance',
+      (x) => x.screen === 'match' && x.role === 't1000' && x.predicted !== null && x.guide !== null,
+    );
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(300);
+    const q = await probe(page);
+    const me = q.predicted!;
+    const g = q.guide!;
+    // The same rule, run here on what the hunter knows at its spawn: John out of sight, act 1,
+    // Sarah still locked in — her cell is where the escort must go.
+    const expected = nextObjective({
+      map,
+      tiles: map.tiles,
+      tilesVersion: 0,
+      act: 1,
+      objectives: {
+        sarahFreed: false,
+        vaultOpen: false,
+        chipDestroyed: false,
+        terminalsWiped: [false, false, false],
+        extraction: 0,
+      },
+      role: 't1000',
+      x: me.x,
+      y: me.y,
+      others: [],
+      john: null,
+    })!;
+    expect(g.kind).toBe(expected.kind);
+    expect(g.x).toBeCloseTo(expected.x, 5);
+    expect(g.y).toBeCloseTo(expected.y, 5);
+    // The hunter's far wing is well away from the cells: off-screen, so the arrow shows.
+    expect(g.arrow).toBe(true);
+    const arrow = page.locator('#guide-arrow');
+    // The element is a zero-size anchor: its head is what is drawn.
+    expect(await arrow.locator('.guide-arrow-head').isVisible()).toBe(true);
+    const drawn = Number(await arrow.getAttribute('data-angle'));
+    const want = Math.atan2(expected.y - me.y, expected.x - me.x);
+    const diff = Math.abs(Math.atan2(Math.sin(drawn - want), Math.cos(drawn - want)));
+    expect(diff).toBeLessThan(0.05);
+    // The arrow sits at the screen's edge on the objective's side: the cells are north of the far wing,
+    // so the arrow is near the top (the camera stops at the map's edge, so left and right are not centred).
+    const box = (await page.locator('#guide-arrow .guide-arrow-head').boundingBox())!;
+    expect(Math.sin(want)).toBeLessThan(0);
+    expect(box.y + box.height / 2).toBeLessThan(VIEWPORT.height * 0.25);
+    expect(await page.locator('#hud-guide').textContent()).toMatch(/Sarah's cell/);
+    await page.screenshot({ path: join(ARTIFACTS, 'guidance-arrow.png') });
+    expect(p.role).toBe('t1000');
+    expect(errors).toEqual([]);
+  }, 120_000);
+
+  it('an escort is briefed on its own role and guided to its team objective', async () => {
+    const { page, errors } = await open('/?quickplay=1&name=Escort&pref=escort');
+    const p = await until(
+      page,
+      'an escort with guidance',
+      (x) => x.screen === 'match' && x.role !== null && x.role !== 't1000' && x.guide !== null,
+    );
+    expect(await page.locator('#briefing').textContent()).toMatch(/THE ESCORT/);
+    await page.keyboard.press('Enter');
+    const q = await until(page, 'the briefing gone', (x) => !x.briefing, 5_000);
+    expect(['cell', 'exit', 'door']).toContain(q.guide!.kind);
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: join(ARTIFACTS, `guidance-${p.role}.png`) });
+    expect(errors).toEqual([]);
+  }, 120_000);
+});

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { briefingFor } from '../../../client/src/hud/briefing.js';
+import { edgeArrow } from '../../../client/src/hud/edgeArrow.js';
+import { settings } from '../../../client/src/settings/settings.js';
+
+describe('the edge arrow', () => {
+  const W = 960;
+  const H = 540;
+  it('hides when the objective is on screen', () => {
+    expect(edgeArrow({ x: 480, y: 270 }, { x: 700, y: 100 }, W, H, 56).onScreen).toBe(true);
+  });
+
+  it('points from the character toward an off-screen objective and sits on the inset edge', () => {
+    for (const to of [
+      { x: 3000, y: 270 },
+      { x: -500, y: 100 },
+      { x: 480, y: -900 },
+      { x: 2000, y: 2000 },
+      { x: -100, y: 900 },
+    ]) {
+      const from = { x: 480, y: 270 };
+      const a = edgeArrow(from, to, W, H, 56);
+      expect(a.onScreen).toBe(false);
+      expect(a.angle).toBeCloseTo(Math.atan2(to.y - from.y, to.x - from.x), 9);
+      // On the rectangle 56 px inside the window, and on the ray from the character.
+      const onEdge =
+        Math.abs(a.x - 56) < 1e-6 ||
+        Math.abs(a.x - (W - 56)) < 1e-6 ||
+        Math.abs(a.y - 56) < 1e-6 ||
+        Math.abs(a.y - (H - 56)) < 1e-6;
+      expect(onEdge).toBe(true);
+      expect(Math.atan2(a.y - from.y, a.x - from.x)).toBeCloseTo(a.angle, 6);
+    }
+  });
+});
+
+describe('the role briefing', () => {
+  it('gives each role its own goal per act, and the hunter no sprint, the escorts no liquid', () => {
+    const hunter = briefingFor('t1000', 1);
+    expect(hunter.name).toBe('T-1000');
+    expect(hunter.goal).toMatch(/Terminate John Connor/);
+    expect(hunter.keys.some((k) => /liquid/.test(k.what))).toBe(true);
+    expect(hunter.keys.some((k) => k.what === 'sprint')).toBe(false);
+    const john = briefingFor('john', 1);
+    expect(john.goal).toMatch(/Sarah's cell/);
+    expect(john.keys.some((k) => /liquid/.test(k.what))).toBe(false);
+    // John carries no gun: no strike row for him.
+    expect(john.keys.some((k) => k.keys.startsWith('click'))).toBe(false);
+    expect(briefingFor('dyson', 2).goal).toMatch(/keycard/);
+    expect(briefingFor('john', 3).goal).toMatch(/extraction/);
+  });
+
+  it('shows the keys bound now: a rebound key appears in place of the default', () => {
+    const liquid = () => briefingFor('t1000', 1).keys.find((k) => /liquid/.test(k.what))?.keys;
+    expect(liquid()).toBe('Q');
+    settings.set({ keys: { KeyL: 'liquid', KeyQ: '' } });
+    try {
+      expect(liquid()).toBe('L');
+    } finally {
+      settings.set({ keys: {} });
+    }
+  });
+});
