@@ -5,6 +5,7 @@ import type { TeamObjective } from '../../../shared/sim/objective.js';
 import { BLADE, DOWNED, LIQUID, MIMIC, PISTOL, SHOTGUN, SPRINT } from '../../../shared/tuning.js';
 import { clockText } from '../contract/feedText.js';
 import type { FeedLine, MatchFrame, SelfStatus } from '../contract/frame.js';
+import { keyFor } from '../input/keymap.js';
 import { COLORS, css, displayColor } from '../render/palette.js';
 import { h, setText } from '../ui/dom.js';
 import { type Briefing, briefingFor } from './briefing.js';
@@ -15,8 +16,8 @@ import { ACT_TITLES, guideHint, guideName, objectiveLines, WAITING_TEXT } from '
 
 /** Seconds the briefing stays up unless dismissed. */
 export const BRIEFING_SECONDS = 20;
-/** Keys that dismiss the briefing (and only that: they do not reach the game while it is open). */
-const DISMISS = new Set(['Space', 'Enter', 'NumpadEnter', 'Escape']);
+/** Keys that dismiss the briefing and only that (they do not reach the game while it is open); Escape closes it too. */
+const DISMISS = new Set(['Space', 'Enter', 'NumpadEnter']);
 
 /** The guidance as the HUD shows it: the objective, and the arrow when it is off-screen. */
 export interface GuideView {
@@ -103,9 +104,9 @@ export class Hud {
   private readonly alarm = h('div', { class: 'hud-alarm' });
   private readonly spectatorNote = h('div', { class: 'hud-spectator', id: 'hud-spectator' });
   private readonly primary = new Slot('primary', 'click', 'Strike');
-  private readonly interact = new Slot('interact', 'E', 'Interact');
-  private readonly special = new Slot('special', 'Q', 'Liquid');
-  private readonly sprint = new Slot('sprint', 'Shift', 'Sprint');
+  private readonly interact = new Slot('interact', keyFor('interact'), 'Interact');
+  private readonly special = new Slot('special', keyFor('liquid'), 'Liquid');
+  private readonly sprint = new Slot('sprint', keyFor('sprint'), 'Sprint');
   private readonly roleCard: HTMLElement;
   private readonly guideLine = h('div', { class: 'hud-guide', id: 'hud-guide' });
   private readonly waiting = h('div', { class: 'hud-waiting', id: 'hud-waiting' }, WAITING_TEXT);
@@ -204,8 +205,9 @@ export class Hud {
   /**
    * Shows the role briefing: who you are, your goal in this act, your keys
    * (as bound now). Without arguments, for the role and act last seen (the
-   * match menu's "briefing" calls it so). Space, Enter or Escape dismisses
-   * it, without firing; it also goes by itself after {@link BRIEFING_SECONDS}.
+   * match menu's "briefing" calls it so). Space or Enter dismisses it without
+   * firing or opening the chat; Escape closes it and opens the match menu as
+   * usual; it also goes by itself after {@link BRIEFING_SECONDS}.
    * Returns whether it is shown (a spectator has none).
    */
   showBriefing(role: PlayerRole | null = this.lastRole, act: 1 | 2 | 3 = this.lastAct): boolean {
@@ -228,9 +230,18 @@ export class Hud {
   }
 
   private readonly briefingKey = (e: KeyboardEvent): void => {
-    if (!this.briefing || !DISMISS.has(e.code)) return;
-    const t = e.target as HTMLElement | null;
-    if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.isContentEditable)) return;
+    if (!this.briefing) return;
+    // Keys aimed at a field or a dialog (the settings panel rebinding a key) are theirs.
+    const t = e.target as Node | null;
+    const onPage =
+      t === null || t === document.body || t === document.documentElement || t instanceof HTMLCanvasElement;
+    if (!onPage) return;
+    if (e.code === 'Escape') {
+      // Escape closes the briefing and goes on to the match menu, which it opens as ever.
+      this.hideBriefing();
+      return;
+    }
+    if (!DISMISS.has(e.code)) return;
     // Captured before the game's own key handler: the key that closes the briefing does nothing else.
     e.preventDefault();
     e.stopImmediatePropagation();
