@@ -108,12 +108,22 @@ export function mouseActionOf(button: number): KeyAction | undefined {
   return undefined;
 }
 
-/** The keys (codes) bound to an action: the default ones still bound first, in their order, then the player's. */
+/**
+ * The keys (codes) bound to an action: the player's own first (keys bound to
+ * it by a rebinding, so a rebound action shows its new key), then its
+ * default keys still bound, in their default order.
+ */
 export function codesFor(action: KeyAction, map: Readonly<Record<string, KeyAction>> = KEYMAP): string[] {
-  const out: string[] = [];
-  for (const code of Object.keys(DEFAULT_KEYMAP)) if (map[code] === action) out.push(code);
-  for (const [code, a] of Object.entries(map)) if (a === action && !out.includes(code)) out.push(code);
-  return out;
+  const own: string[] = [];
+  const kept: string[] = [];
+  for (const [code, a] of Object.entries(map)) {
+    if (a !== action) continue;
+    if (DEFAULT_KEYMAP[code] === action) kept.push(code);
+    else own.push(code);
+  }
+  const order = Object.keys(DEFAULT_KEYMAP);
+  kept.sort((x, y) => order.indexOf(x) - order.indexOf(y));
+  return [...own, ...kept];
 }
 
 /**

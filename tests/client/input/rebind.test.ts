@@ -10,6 +10,7 @@ import {
   keyFor,
   keyHelpRows,
   keyLabel,
+  keysFor,
   rebind,
   unbind,
 } from '../../../client/src/input/keymap.js';
@@ -37,7 +38,7 @@ describe('rebinding keys (overrides over the defaults)', () => {
     const m = effectiveKeymap(rebind({}, 'interact', 'KeyW', 'KeyE'));
     expect(m.KeyW).toBe('interact');
     expect(m.KeyE).toBe('up');
-    expect(codesFor('up', m)).toEqual(['ArrowUp', 'KeyE']);
+    expect(codesFor('up', m)).toEqual(['KeyE', 'ArrowUp']);
     expect(codesFor('interact', m)).toEqual(['KeyW']);
   });
 
@@ -67,9 +68,11 @@ describe('rebinding keys (overrides over the defaults)', () => {
     expect(KEYMAP.KeyI).toBe('up');
     expect(actionOf('KeyI')).toBe('up');
     expect(actionOf('KeyW')).toBeUndefined();
-    expect(keyFor('up')).toBe('↑');
-    settings.set({ keys: unbind(settings.get().keys, 'ArrowUp') });
+    // The rebound key is the one shown (the briefing, the HUD), the arrow still works.
     expect(keyFor('up')).toBe('I');
+    expect(keysFor('up')).toEqual(['I', '↑']);
+    settings.set({ keys: unbind(settings.get().keys, 'ArrowUp') });
+    expect(keysFor('up')).toEqual(['I']);
     settings.set({ keys: unbind(settings.get().keys, 'KeyI') });
     expect(keyFor('up')).toBe('unbound');
   });
