@@ -3,6 +3,7 @@
  * empty ones, the world built, and every connected client given its eyes.
  */
 import { randomBytes } from 'node:crypto';
+import { isBotDifficulty } from '../../shared/bots/difficulty.js';
 import { tileMapGrid } from '../../shared/map/generate.js';
 import type { GameMap } from '../../shared/map/types.js';
 import type { RolePreference } from '../../shared/protocol.js';
@@ -54,6 +55,8 @@ export function beginMatch(room: RoomHost): MatchRun {
     seed,
     options,
     autopilot: settings.autopilot,
+    // Validated when the host set it; the room's own setting otherwise.
+    difficulty: isBotDifficulty(state.options.difficulty) ? state.options.difficulty : settings.difficulty,
     seats: assignment.present.map((role) => {
       const sid = holders.get(role) ?? null;
       return { role, sessionId: sid, name: sid ? (roster.get(sid)?.name ?? '') : '' };

@@ -169,6 +169,8 @@ export class Session {
   async leave(): Promise<void> {
     if (this.done) return;
     this.done = true;
+    // Closed by the server (a kick, a fault): a leave frame on a closed socket only logs an error.
+    if (!this.room.connection?.isOpen) return;
     try {
       await this.room.leave(true);
     } catch {

@@ -14,6 +14,7 @@ export const KICK_CODES: Readonly<Record<number, string>> = {
   [CloseCodes.withError]:
     'the server dropped this client for sending too much or something it could not read',
   [CloseCodes.messageTooBig]: 'this client sent a message larger than the server accepts',
+  [CloseCodes.kicked]: 'the host removed you from the lobby',
 };
 
 /** What the player reads for each failure: a title and what to do. */

@@ -102,7 +102,12 @@ const DIFFICULTY_TEXT: Record<string, string> = { easy: '★ easy', normal: '★
 const MINUTES = [HOST_OPTION_BOUNDS.matchSeconds[0] / 60, HOST_OPTION_BOUNDS.matchSeconds[1] / 60] as const;
 const CHAT_LINES = 50;
 
-/** The address that brings a friend into this room (`?join=CODE`, as the address parser reads it). */
+/**
+ * The address that brings a friend into this room: `?code=CODE` for a
+ * private match's code (as the address bar shows it), `?join=ROOM` for a
+ * public room's id — both as client/src/app/urlParams.ts reads them. Only
+ * the `server` key of the page's own address is kept (never a password).
+ */
 export function inviteLink(
   roomId: string,
   location: { origin: string; pathname: string; search: string },
@@ -110,7 +115,7 @@ export function inviteLink(
   const q = new URLSearchParams();
   const server = new URLSearchParams(location.search).get('server');
   if (server) q.set('server', server);
-  q.set('join', roomId);
+  q.set(/^[A-Z0-9]{6}$/i.test(roomId) ? 'code' : 'join', roomId);
   return `${location.origin}${location.pathname}?${q.toString()}`;
 }
 
@@ -145,6 +150,21 @@ export class LobbyScreen {
   private readonly invite: HTMLElement;
   private readonly code = h('strong', { id: 'room-code', style: 'font-size:20px;letter-spacing:2px' });
   private link = '';
+  private readonly linkEl = h(
+    'a',
+    {
+      id: 'invite-link',
+      class: 'muted',
+      style: 'font-size:12px',
+      title: 'The link that joins this room (right-click to copy it)',
+      // Following it here would join the room a second time: a click copies it instead.
+      onclick: (e: Event) => {
+        e.preventDefault();
+        void navigator.clipboard?.writeText(this.link).catch(() => undefined);
+      },
+    },
+    'invite link',
+  );
   private readonly chatLines = h('div', {
     id: 'lobby-chat-lines',
     style: 'height:110px;overflow-y:auto;text-align:left;font-size:13px',
@@ -161,6 +181,7 @@ export class LobbyScreen {
   private readonly hunter: HTMLSelectElement;
   private readonly act: LobbyActions;
   private isHost = false;
+  private rosterShown = '';
 
   constructor(act: LobbyActions) {
     this.act = act;
@@ -183,6 +204,7 @@ export class LobbyScreen {
       h('span', { class: 'muted' }, 'Room code'),
       this.code,
       copy,
+      this.linkEl,
     );
     this.chatInput = h('input', {
       type: 'text',
@@ -379,12 +401,17 @@ export class LobbyScreen {
     this.botsButton.classList.toggle('on', v.bots);
     if (this.code.textContent !== v.roomId) this.clearChat();
     this.link = inviteLink(v.roomId, window.location);
+    if (this.linkEl.getAttribute('href') !== this.link) this.linkEl.setAttribute('href', this.link);
     setText(this.code, v.roomId);
     this.invite.style.display = v.mode === 'custom' ? '' : 'none';
     if (v.settings) this.showSettings(v, v.settings);
     const waiting = v.roster.filter((r) => !r.you && !r.bot && !r.ready).length;
     this.startButton.disabled = waiting > 0;
     this.startButton.title = waiting > 0 ? `waiting for ${waiting} player(s) to be ready` : '';
+    // The table is rebuilt only when it changes: a button rebuilt on every patch could not be clicked.
+    const shown = JSON.stringify([v.roster, this.isHost, v.bots, v.mode]);
+    if (shown === this.rosterShown) return;
+    this.rosterShown = shown;
     const open = Math.max(0, 5 - v.roster.length);
     const seats = Array.from({ length: open }, () =>
       h(

@@ -175,6 +175,16 @@ describe('the host in the lobby', () => {
     await leaveAll([host, friend]);
   });
 
+  it("the bots of the match play at the host's difficulty", async () => {
+    const { host, friend } = await lobby({ bots: true });
+    host.send('options', { difficulty: 'easy' });
+    await until('the difficulty', () => stateOf(host).options.difficulty === 'easy');
+    await start(host, friend);
+    const run = server.room(host.roomId).run as unknown as { difficulty: string };
+    expect(run.difficulty).toBe('easy');
+    await leaveAll([host, friend]);
+  });
+
   it('a player may ask for a specific escort and gets it', async () => {
     const { host, friend } = await lobby({ pref: 'hunter' });
     friend.send('profile', { pref: 'dyson' });

@@ -1,0 +1,200 @@
+/**
+ * Issue 9, friends in Chromium: a host and friends in separate browser
+ * contexts against a real server — invite by link and by code, lobby chat
+ * both ways, the host's settings seen by a friend, a kick, and a rematch
+ * into the same room with the hunter rotated; no page errors.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Probe } from '../../client/src/app/probe.js';
+import {
+  ARTIFACTS,
+  buildClient,
+  type GameServer,
+  launchBrowser,
+  removeDir,
+  requireBrowser,
+  startServer,
+  watchErrors,
+} from './harness.js';
+
+const VIEWPORT = { width: 960, height: 800 };
+let browser: Browser;
+let server: GameServer;
+let clientDir = '';
+const contexts: BrowserContext[] = [];
+
+async function open(path: string): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({
+    viewport: VIEWPORT,
+    permissions: ['clipboard-read', 'clipboard-write'],
+  });
+  contexts.push(context);
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(`${server.url}${path}`);
+  return { page, errors };
+}
+
+const probe = (page: Page): Promise<Probe> =>
+  page.evaluate(() => (window as never as { __lm: { probe(): Probe } }).__lm.probe());
+
+async function until(
+  page: Page,
+  what: string,
+  test: (p: Probe) => boolean,
+  timeout = 60_000,
+): Promise<Probe> {
+  const t0 = Date.now();
+  let last: Probe | null = null;
+  while (Date.now() - t0 < timeout) {
+    last = await probe(page).catch(() => null);
+    if (last && test(last)) return last;
+    await page.waitForTimeout(200);
+  }
+  throw new Error(
+    `timed out waiting for ${what}; last probe: ${JSON.stringify(last)}\nserver log:\n${server.log()}`,
+  );
+}
+
+/** Name → role of everyone in the room's roster, as a page's state holds it. */
+const roles = (page: Page): Promise<Record<string, string>> =>
+  page.evaluate(() => {
+    const out: Record<string, string> = {};
+    const app = (
+      window as never as {
+        __lm: { app: { session: { state: { players: Map<string, { name: string; role: string }> } } } };
+      }
+    ).__lm.app;
+    app.session?.state.players.forEach((p) => {
+      out[p.name] = p.role;
+    });
+    return out;
+  });
+
+const hunterOf = (r: Record<string, string>) => Object.entries(r).find(([, role]) => role === 't1000')?.[0];
+
+beforeAll(async () => {
+  await requireBrowser();
+  mkdirSync(ARTIFACTS, { recursive: true });
+  clientDir = await buildClient();
+  server = await startServer(clientDir, ['--countdown', '1']);
+  browser = await launchBrowser();
+}, 180_000);
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => undefined);
+  await browser?.close();
+  await server?.stop();
+  if (clientDir) removeDir(clientDir);
+}, 30_000);
+
+describe('friends in the lobby, in Chromium', () => {
+  it('invite by link and by code, chat, settings, kick, and a rematch with the hunter rotated', async () => {
+    // The host creates a private match (test speed: the simulation runs 4× real time).
+    const host = await open('/?name=Host&timeScale=4');
+    await host.page.click('#create-private');
+    await host.page.waitForSelector('#lobby');
+    await host.page.waitForFunction(() =>
+      /^[A-Z0-9]{6}$/.test(document.querySelector('#room-code')?.textContent ?? ''),
+    );
+    const code = (await host.page.locator('#room-code').textContent())!;
+    const { roomId } = await until(host.page, 'the host in the room', (p) => p.roomId !== null);
+    expect(roomId).toBe(code);
+
+    // Invite by link: the copy button puts the link on the clipboard; it joins this room.
+    await host.page.click('#copy-link');
+    await host.page.waitForFunction(() =>
+      document.querySelector('#copy-link')?.textContent?.includes('copied'),
+    );
+    const link = await host.page.evaluate(() => navigator.clipboard.readText());
+    expect(link).toBe(await host.page.locator('#invite-link').getAttribute('href'));
+    expect(new URL(link).searchParams.get('code')).toBe(code);
+    const friend = await open(`${new URL(link).pathname}${new URL(link).search}&name=Friend`);
+    await until(friend.page, 'the friend in the lobby', (p) => p.screen === 'lobby' && p.roomId === code);
+
+    // Invite by code: typed on the home page.
+    const bob = await open('/?name=Bob');
+    await bob.page.fill('#code', code.toLowerCase());
+    await bob.page.click('#join-code');
+    const bobProbe = await until(
+      bob.page,
+      'Bob in the lobby',
+      (p) => p.screen === 'lobby' && p.roomId === code,
+    );
+    await expect
+      .poll(async () => Object.keys(await roles(host.page)).sort(), { timeout: 10_000 })
+      .toEqual(['Bob', 'Friend', 'Host']);
+
+    // Lobby chat both ways.
+    await host.page.fill('#lobby-chat-input', 'hello friend');
+    await host.page.press('#lobby-chat-input', 'Enter');
+    await friend.page.waitForFunction(() =>
+      document.querySelector('#lobby-chat-lines')?.textContent?.includes('Host: hello friend'),
+    );
+    await friend.page.fill('#lobby-chat-input', 'hi host');
+    await friend.page.press('#lobby-chat-input', 'Enter');
+    await host.page.waitForFunction(() =>
+      document.querySelector('#lobby-chat-lines')?.textContent?.includes('Friend: hi host'),
+    );
+
+    // The host's settings reach the friend; guests see no host controls.
+    expect(await friend.page.locator('#host-controls').isVisible()).toBe(false);
+    await host.page.selectOption('#difficulty', 'hard');
+    await host.page.fill('#match-minutes', '0.34');
+    await host.page.press('#match-minutes', 'Tab');
+    await host.page.fill('#spectator-delay', '15');
+    await host.page.press('#spectator-delay', 'Tab');
+    await friend.page.waitForFunction(() => {
+      const t = document.querySelector('#lobby-settings')?.textContent ?? '';
+      return t.includes('hard') && t.includes('Match 20 s') && t.includes('spectator delay 15 s');
+    });
+
+    // The host kicks Bob: Bob is told why and is out of the roster.
+    await host.page.click(`[data-kick="${bobProbe.sessionId}"]`);
+    await bob.page.waitForSelector('#error', { timeout: 10_000 });
+    expect(await bob.page.locator('#error').textContent()).toContain('host removed you');
+    await expect
+      .poll(async () => Object.keys(await roles(friend.page)).sort(), { timeout: 10_000 })
+      .toEqual(['Friend', 'Host']);
+
+    // The first match: short, it ends by itself.
+    await friend.page.click('#ready');
+    await host.page.waitForFunction(() => !(document.querySelector('#start') as HTMLButtonElement).disabled);
+    await host.page.click('#start');
+    await until(friend.page, 'the end screen', (p) => p.screen === 'end', 90_000);
+    await until(host.page, 'the end screen', (p) => p.screen === 'end', 30_000);
+    const first = hunterOf(await roles(host.page));
+    expect(['Host', 'Friend']).toContain(first);
+    await friend.page.waitForSelector('#to-lobby');
+    await host.page.screenshot({ path: join(ARTIFACTS, 'browser-lobby-end.png') });
+
+    // Back to the lobby: the same room, both of them, the settings kept.
+    await friend.page.click('#to-lobby');
+    await until(host.page, 'the host back in the lobby', (p) => p.screen === 'lobby' && p.roomId === code);
+    await until(
+      friend.page,
+      'the friend back in the lobby',
+      (p) => p.screen === 'lobby' && p.roomId === code,
+    );
+    expect(await friend.page.locator('#lobby-settings').textContent()).toContain('hard');
+    expect(await roles(host.page)).toEqual({ Host: '', Friend: '' });
+    await host.page.screenshot({ path: join(ARTIFACTS, 'browser-lobby-rematch.png') });
+
+    // The second match: the other one hunts.
+    await friend.page.click('#ready');
+    await host.page.waitForFunction(() => !(document.querySelector('#start') as HTMLButtonElement).disabled);
+    await host.page.click('#start');
+    await until(host.page, 'the second match', (p) => p.phase === 'playing' || p.phase === 'ended', 30_000);
+    await expect.poll(async () => hunterOf(await roles(host.page)), { timeout: 10_000 }).toBeDefined();
+    const second = hunterOf(await roles(host.page));
+    expect(['Host', 'Friend']).toContain(second);
+    expect(second).not.toBe(first);
+
+    expect(host.errors).toEqual([]);
+    expect(friend.errors).toEqual([]);
+    expect(bob.errors).toEqual([]);
+  }, 240_000);
+});
