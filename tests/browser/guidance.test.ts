@@ -181,6 +181,18 @@ describe('learning the game in Chromium', () => {
     await page.keyboard.press('Enter');
     const q = await until(page, 'the briefing gone', (x) => !x.briefing, 5_000);
     expect(['cell', 'exit', 'door']).toContain(q.guide!.kind);
+    // Enter closed the briefing and did not open the chat.
+    expect(await page.locator('#chat-input').isVisible()).toBe(false);
+    // The match menu shows the briefing again: Escape, Help, "Show my role briefing again".
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('#match-menu', { timeout: 5_000 });
+    await page.click('#menu-help');
+    await page.click('#menu-briefing');
+    await page.waitForSelector('#briefing', { timeout: 5_000 });
+    expect(await page.locator('#match-menu').count()).toBe(0);
+    expect(await page.locator('#briefing').textContent()).toMatch(/YOU ARE/);
+    await page.keyboard.press('Space');
+    await until(page, 'the briefing gone again', (x) => !x.briefing, 5_000);
     await page.waitForTimeout(500);
     await page.screenshot({ path: join(ARTIFACTS, `guidance-${p.role}.png`) });
     expect(errors).toEqual([]);
