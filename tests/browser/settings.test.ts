@@ -168,6 +168,22 @@ describe('settings in Chromium', () => {
     expect(colours.get(0xc78a3b) ?? 0).toBe(0);
     await page.screenshot({ path: join(ARTIFACTS, 'browser-settings-match.png') });
 
+    // Switched back in the match (Escape menu → Settings), the minimap changes colours without a reload.
+    const menu = page.locator('#match-menu');
+    for (let i = 0; i < 3 && !(await menu.isVisible()); i++) {
+      await page.keyboard.press('Escape'); // the first may only close the role briefing
+      await page.waitForTimeout(300);
+    }
+    await menu.locator('#menu-settings').click();
+    await panel.waitFor();
+    await page.locator('#settings-palette').selectOption('standard');
+    await page.locator('#settings-close').click();
+    await panel.waitFor({ state: 'detached' });
+    await expect
+      .poll(async () => (await minimapColours(page)).get(0xc78a3b) ?? 0, { timeout: 5000 })
+      .toBeGreaterThan(0);
+    expect((await minimapColours(page)).get(0xb35c00) ?? 0).toBe(0);
+
     expect(errors).toEqual([]);
     await page
       .evaluate(() => (window as never as { __lm: { app: { home(): void } } }).__lm.app.home())
