@@ -8,6 +8,7 @@ import { classifyJoinError } from '../net/failures.js';
 import { LiveMatch } from '../net/LiveMatch.js';
 import { loadMap } from '../net/mapLoader.js';
 import { joinRoom, phaseOf, Session } from '../net/Session.js';
+import { isSettingsOpen, openSettings } from '../settings/settingsPanel.js';
 import { touchOnly } from '../ui/homeScreen.js';
 import { MatchMenu } from '../ui/matchMenu.js';
 import { errorScreen } from '../ui/messageScreen.js';
@@ -49,9 +50,6 @@ export class App implements ScreenHost {
   private readonly tab = new TabStore();
   private password: string | null;
   private menu: MatchMenu | null = null;
-  /** Hooks filled by the settings panel and the HUD's briefing when they exist (see wireExtras). */
-  openSettings: (() => void) | null = null;
-  showBriefing: (() => void) | null = null;
 
   constructor(
     readonly pixi: Application,
@@ -77,7 +75,8 @@ export class App implements ScreenHost {
   }
 
   private readonly holdStill = (): void => {
-    if (!this.menu?.isOpen) return;
+    // The settings panel opened from the menu holds the character too.
+    if (!this.menu || (!this.menu.isOpen && !isSettingsOpen())) return;
     this.controls.releaseAll();
     this.controls.take();
   };
@@ -269,7 +268,11 @@ export class App implements ScreenHost {
       this.view = new MatchView(this.pixi, map, this.match, this.controls, this.ui.matchLayer, (t, team) =>
         session.chat(t, team),
       );
-      this.openMenu(session.spectator ? 'Stop watching' : 'Leave the match', () => this.home());
+      this.openMenu(
+        session.spectator ? 'Stop watching' : 'Leave the match',
+        () => this.home(),
+        !session.spectator,
+      );
       this.pixi.ticker.start();
     } catch (e) {
       this.overlay.replaceChildren(
@@ -279,15 +282,18 @@ export class App implements ScreenHost {
   }
 
   /** The in-match menu (Escape): resume, settings, help and the briefing, leave. */
-  private openMenu(leaveLabel: string, leave: () => void): void {
+  private openMenu(leaveLabel: string, leave: () => void, player: boolean): void {
     this.menu?.destroy();
-    this.menu = new MatchMenu(this.ui.matchLayer, {
-      settings: this.openSettings,
-      briefing: this.showBriefing,
+    const menu = new MatchMenu(this.ui.matchLayer, {
+      // Closing the settings comes back to the menu, as games do.
+      settings: () => openSettings(undefined, () => this.menu === menu && menu.open()),
+      briefing: player ? () => this.view?.hud.showBriefing() : null,
       leave,
       leaveLabel,
       toggled: () => this.holdStill(),
+      busy: isSettingsOpen,
     });
+    this.menu = menu;
   }
 
   /** Whether the in-match menu is open (tests read it through the probe). */
@@ -311,11 +317,15 @@ export class App implements ScreenHost {
     const local = new LocalMatch(map, this.params.sandbox ?? 'john', this.controls);
     this.ui.showSandbox();
     this.view = new MatchView(this.pixi, map, local, this.controls, this.ui.matchLayer, () => {});
-    this.openMenu('Leave practice', () => {
-      const q = new URLSearchParams(location.search);
-      q.delete('sandbox');
-      const rest = q.toString();
-      location.assign(`${location.pathname}${rest ? `?${rest}` : ''}`);
-    });
+    this.openMenu(
+      'Leave practice',
+      () => {
+        const q = new URLSearchParams(location.search);
+        q.delete('sandbox');
+        const rest = q.toString();
+        location.assign(`${location.pathname}${rest ? `?${rest}` : ''}`);
+      },
+      true,
+    );
   }
 }

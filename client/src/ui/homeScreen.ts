@@ -46,6 +46,12 @@ const PHASE_TEXT: Record<string, string> = {
   ended: 'ended',
 };
 
+/** Shows or hides an element, whatever display its class gives it (`hidden` alone loses to `.row`). */
+function shown(el: HTMLElement, on: boolean): void {
+  el.hidden = !on;
+  el.style.display = on ? '' : 'none';
+}
+
 /** The home screen: name, quick play, private rooms, and the live list of public matches. */
 export class HomeScreen {
   readonly el: HTMLElement;
@@ -56,7 +62,13 @@ export class HomeScreen {
   private readonly passwordRow: HTMLElement;
   private readonly passwordText: HTMLElement;
   private readonly listing: HTMLElement;
-  private readonly notice = h('p', { id: 'home-notice', role: 'alert', class: 'error-title', hidden: true });
+  private readonly notice = h('p', {
+    id: 'home-notice',
+    role: 'alert',
+    class: 'error-title',
+    style: 'display:none',
+    hidden: true,
+  });
   private help: HTMLElement | null = null;
 
   constructor(private readonly act: HomeActions) {
@@ -102,7 +114,7 @@ export class HomeScreen {
     this.passwordText = h('strong', { id: 'password-status' }, 'This server needs a password');
     this.passwordRow = h(
       'div',
-      { class: 'row', id: 'password-row', style: 'margin-top:10px', hidden: true },
+      { class: 'row', id: 'password-row', style: 'margin-top:10px;display:none', hidden: true },
       this.passwordText,
       this.passwordInput,
       h('button', { id: 'password-ok', class: 'primary', onclick: sendPassword }, 'OK'),
@@ -213,7 +225,7 @@ export class HomeScreen {
    * password field. Null clears it.
    */
   showNotice(n: HomeNoticeView | null): void {
-    this.notice.hidden = n === null;
+    shown(this.notice, n !== null);
     this.notice.textContent = n?.text ?? '';
     if (!n) return;
     if (n.field === 'code') {
@@ -230,7 +242,7 @@ export class HomeScreen {
 
   private askPassword(text: string): void {
     this.passwordText.textContent = text;
-    this.passwordRow.hidden = false;
+    shown(this.passwordRow, true);
     this.passwordInput.value = '';
     queueMicrotask(() => this.passwordInput.focus());
   }
@@ -254,10 +266,10 @@ export class HomeScreen {
   setRooms(rooms: readonly ListedRoom[], status: ListingStatus): void {
     const locked = status === 'password' || status === 'wrong-password';
     // A protected server shows its list only to those who gave the password.
-    this.listing.hidden = locked;
+    shown(this.listing, !locked);
     if (locked)
       this.askPassword(status === 'wrong-password' ? 'Wrong password' : 'This server needs a password');
-    else if (status === 'live') this.passwordRow.hidden = true;
+    else if (status === 'live') shown(this.passwordRow, false);
     this.status.textContent =
       status === 'live' ? '● live' : status === 'connecting' ? 'connecting…' : 'offline';
     this.status.style.color = status === 'live' ? 'var(--good)' : status === 'offline' ? 'var(--bad)' : '';

@@ -14,6 +14,8 @@ export interface MatchMenuActions {
   toggled(open: boolean): void;
   /** Label of the leave entry ("Leave the match", "Leave practice"). */
   leaveLabel?: string;
+  /** Whether another dialog (the settings panel) is open and owns the keys, Escape included. */
+  busy?: () => boolean;
 }
 
 /** Whether a key event is typed into a field (chat, the name box): the menu leaves those alone. */
@@ -59,7 +61,7 @@ export class MatchMenu {
   }
 
   private readonly onKey = (e: KeyboardEvent): void => {
-    if (typing(e)) return;
+    if (typing(e) || this.act.busy?.()) return;
     const target = e.target as Node | null;
     const onPage = target === document.body || target === document.documentElement || target === null;
     const inMenu = !!this.panel && !!target && this.panel.contains(target);

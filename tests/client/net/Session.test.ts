@@ -37,7 +37,9 @@ function fakeRoom(phase = 'ended') {
   return { room: room as unknown as Room, raw: room, handlers };
 }
 
-function events(): SessionEvents & { [K in keyof SessionEvents]: ReturnType<typeof vi.fn> } {
+type Spied = { [K in keyof SessionEvents]: SessionEvents[K] & ReturnType<typeof vi.fn> };
+
+function events(): Spied {
   return {
     phase: vi.fn(),
     change: vi.fn(),
@@ -47,7 +49,7 @@ function events(): SessionEvents & { [K in keyof SessionEvents]: ReturnType<type
     end: vi.fn(),
     chat: vi.fn(),
     rejected: vi.fn(),
-  };
+  } as unknown as Spied;
 }
 
 describe('a session left on purpose', () => {
