@@ -9,7 +9,7 @@
 import { type EndSummary, ServerMessage } from '../../../shared/protocol.js';
 import type { MatchFrame } from '../contract/frame.js';
 import { TILE } from '../render/palette.js';
-import { type Listener, SoundPlanner } from './planner.js';
+import { type Listener, SOUND_NAMES, type SoundName, SoundPlanner } from './planner.js';
 import { SoundPlayer, soundStats } from './player.js';
 
 /** The camera's view in world pixels, as the renderer's camera gives it. */
@@ -33,7 +33,25 @@ export function listenerOf(frame: MatchFrame, view: CameraView): Listener {
 }
 
 let player: SoundPlayer | null = null;
-(globalThis as { __lmSound?: typeof soundStats }).__lmSound = soundStats;
+/**
+ * Play one sound, centred, at full loudness (before the volume settings): for
+ * trying the sounds out from the browser console, `__lmSound.audition('siren')`
+ * (`__lmSound.names` lists them). False for an unknown name or no audio yet.
+ */
+export function audition(name: string): boolean {
+  if (!(SOUND_NAMES as string[]).includes(name)) return false;
+  const p = ensurePlayer();
+  if (!p?.running) return false;
+  p.play([
+    { sound: name as SoundName, gain: 1, pan: 0, pitch: 1, cause: { kind: 'state', what: 'audition' } },
+  ]);
+  return true;
+}
+
+(globalThis as { __lmSound?: unknown }).__lmSound = Object.assign(soundStats, {
+  audition,
+  names: SOUND_NAMES,
+});
 const planner = new SoundPlanner();
 let lastSource: unknown = null;
 let lastViewer: MatchFrame['viewer'] = 'spectator';

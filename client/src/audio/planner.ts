@@ -56,7 +56,7 @@ export type SoundName =
 export type SoundCause =
   | { kind: 'event'; index: number }
   | { kind: 'entity'; id: number }
-  | { kind: 'state'; what: 'alarm' | 'result' };
+  | { kind: 'state'; what: 'alarm' | 'result' | 'audition' };
 
 export interface PlannedSound {
   sound: SoundName;
@@ -132,6 +132,9 @@ const BASE: Record<SoundName, number> = {
   defeat: 0.7,
   end: 0.6,
 };
+
+/** Every sound the game has. */
+export const SOUND_NAMES = Object.keys(BASE) as SoundName[];
 
 /** Events heard where they happened. */
 const POSITIONAL: Partial<Record<FxEvent['type'], SoundName>> = {

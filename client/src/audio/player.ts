@@ -9,8 +9,11 @@ import { type Settings, settings } from '../settings/settings.js';
 import type { PlannedSound } from './planner.js';
 import { makeNoise, VOICES, VoiceKit } from './synth.js';
 
-/** Sounds playing at once, at most; more are dropped (the loudest plans come first within a kind). */
+/** Sounds playing at once: past the first number, footsteps and ticks are dropped; past the second, everything. */
 const MAX_VOICES = 24;
+const HARD_MAX_VOICES = 40;
+/** The sounds a crowd makes many of: the first to go when too much is playing. */
+const MINOR = new Set<string>(['step', 'step-boots', 'step-heavy', 'hack', 'revive-tick']);
 /** How long a voice is counted as playing (s): the longest sound is under two seconds. */
 const VOICE_LIFE = 1.8;
 
@@ -115,7 +118,8 @@ export class SoundPlayer {
     this.ends = this.ends.filter((t) => t > now);
     try {
       for (const p of plan) {
-        if (this.ends.length >= MAX_VOICES) break;
+        if (this.ends.length >= HARD_MAX_VOICES) break;
+        if (this.ends.length >= MAX_VOICES && MINOR.has(p.sound)) continue;
         if (p.gain < 0.005) continue;
         const g = ctx.createGain();
         g.gain.value = p.gain;
