@@ -21,6 +21,7 @@ export function edgeArrow(
   w: number,
   h: number,
   inset: number,
+  avoid: readonly { x: number; y: number; w: number; h: number }[] = [],
 ): ArrowPlace {
   const angle = Math.atan2(to.y - from.y, to.x - from.x);
   const x0 = inset;
@@ -39,5 +40,41 @@ export function edgeArrow(
   if (dy > 1e-9) t = Math.min(t, (y1 - fy) / dy);
   if (dy < -1e-9) t = Math.min(t, (y0 - fy) / dy);
   if (!Number.isFinite(t)) t = 0;
+  // Not under a HUD panel: back along the ray to just before the panel it would land in.
+  for (let pass = 0; pass < avoid.length; pass++) {
+    const px = fx + dx * t;
+    const py = fy + dy * t;
+    const r = avoid.find(
+      (b) => px >= b.x - 16 && px <= b.x + b.w + 16 && py >= b.y - 16 && py <= b.y + b.h + 16,
+    );
+    if (!r) break;
+    const enter = entry(fx, fy, dx, dy, r, 16);
+    if (enter <= 0) break;
+    t = enter;
+  }
   return { onScreen, x: fx + dx * t, y: fy + dy * t, angle };
+}
+
+/** Where the ray from (fx, fy) along (dx, dy) first enters the box grown by `pad` (ray length; 0 when inside or never). */
+function entry(
+  fx: number,
+  fy: number,
+  dx: number,
+  dy: number,
+  b: { x: number; y: number; w: number; h: number },
+  pad: number,
+): number {
+  let t0 = 0;
+  let t1 = Number.POSITIVE_INFINITY;
+  const slab = (f: number, d: number, lo: number, hi: number): boolean => {
+    if (Math.abs(d) < 1e-9) return f >= lo && f <= hi;
+    let a = (lo - f) / d;
+    let c = (hi - f) / d;
+    if (a > c) [a, c] = [c, a];
+    t0 = Math.max(t0, a);
+    t1 = Math.min(t1, c);
+    return t0 <= t1;
+  };
+  if (!slab(fx, dx, b.x - pad, b.x + b.w + pad) || !slab(fy, dy, b.y - pad, b.y + b.h + pad)) return 0;
+  return t0;
 }

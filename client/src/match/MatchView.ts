@@ -199,7 +199,7 @@ export class MatchView {
     const cam = this.scene.camera;
     const from = cam.toScreen(me.x * TILE, me.y * TILE);
     const to = cam.toScreen(o.x * TILE, o.y * TILE);
-    const arrow = edgeArrow(from, to, cam.screenW, cam.screenH, ARROW_INSET);
+    const arrow = edgeArrow(from, to, cam.screenW, cam.screenH, ARROW_INSET, this.scene.keepOut);
     this.hud.setGuide({
       objective: o,
       role: frame.self.role,
@@ -220,7 +220,7 @@ export class MatchView {
   private hudRects(): Box[] {
     const c = this.app.canvas.getBoundingClientRect();
     const out: Box[] = [];
-    for (const el of this.hud.el.querySelectorAll<HTMLElement>('.hud-top, .hud-card')) {
+    for (const el of this.hud.el.querySelectorAll<HTMLElement>('.hud-top, .hud-card, .hud-bottom')) {
       const r = el.getBoundingClientRect();
       if (r.width > 0 && r.height > 0)
         out.push({ x: r.left - c.left, y: r.top - c.top, w: r.width, h: r.height });

@@ -61,3 +61,19 @@ describe('the role briefing', () => {
     }
   });
 });
+
+describe('the edge arrow and the HUD panels', () => {
+  it('stops short of a panel on its way to the edge, still on the line toward the objective', () => {
+    const minimap = { x: 680, y: 14, w: 266, h: 240 };
+    const from = { x: 480, y: 270 };
+    const to = { x: 3000, y: -1500 };
+    const free = edgeArrow(from, to, 960, 540, 56);
+    const inside = (p: { x: number; y: number }) =>
+      p.x >= minimap.x && p.x <= minimap.x + minimap.w && p.y >= minimap.y && p.y <= minimap.y + minimap.h;
+    expect(inside(free)).toBe(true);
+    const a = edgeArrow(from, to, 960, 540, 56, [minimap]);
+    expect(inside(a)).toBe(false);
+    expect(Math.atan2(a.y - from.y, a.x - from.x)).toBeCloseTo(a.angle, 6);
+    expect(Math.hypot(a.x - from.x, a.y - from.y)).toBeGreaterThan(50);
+  });
+});
