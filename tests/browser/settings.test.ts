@@ -168,6 +168,18 @@ describe('settings in Chromium', () => {
     expect(colours.get(0xc78a3b) ?? 0).toBe(0);
     await page.screenshot({ path: join(ARTIFACTS, 'browser-settings-match.png') });
 
+    // At 125 % the HUD is larger, yet the edge arrow still sits where the guidance puts it (in screen px).
+    const arrow = await page.evaluate(() => {
+      const el = document.getElementById('guide-arrow');
+      if (!el || el.style.display === 'none') return null;
+      const m = /translate\(([-\d.]+)px, ([-\d.]+)px\)/.exec(el.style.transform);
+      const r = el.getBoundingClientRect();
+      return m ? { x: Number(m[1]), y: Number(m[2]), left: r.left, top: r.top } : null;
+    });
+    expect(arrow).not.toBeNull();
+    expect(Math.abs(arrow!.left - arrow!.x)).toBeLessThan(2);
+    expect(Math.abs(arrow!.top - arrow!.y)).toBeLessThan(2);
+
     // Switched back in the match (Escape menu → Settings), the minimap changes colours without a reload.
     const menu = page.locator('#match-menu');
     for (let i = 0; i < 3 && !(await menu.isVisible()); i++) {
