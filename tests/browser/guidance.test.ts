@@ -197,4 +197,35 @@ describe('learning the game in Chromium', () => {
     await page.screenshot({ path: join(ARTIFACTS, `guidance-${p.role}.png`) });
     expect(errors).toEqual([]);
   }, 120_000);
+
+  it('the player the team waits on is told (the practice sandbox, John inside, Sarah freed and out)', async () => {
+    const { page, errors } = await open('/?sandbox=john');
+    await until(page, 'the sandbox with guidance', (x) => x.guide !== null, 30_000);
+    expect((await probe(page)).guide!.waitingOnYou).toBe(false);
+    expect(await page.locator('#hud-waiting').isVisible()).toBe(false);
+    // Act the rest of the team out in the page's own world: Sarah freed and on the streets.
+    await page.evaluate(() => {
+      type W = {
+        objectives: { sarahFreed: boolean };
+        players: Record<string, number>;
+        entities: { x: number; y: number }[];
+      };
+      const view = (window as never as { __lm: { app: { view: { source: { world: W } } } } }).__lm.app.view;
+      const w = view.source.world;
+      w.objectives.sarahFreed = true;
+      const sarah = w.entities[w.players.sarah];
+      sarah.x = 45.5;
+      sarah.y = 28.5;
+    });
+    const q = await until(page, 'John told he is waited for', (x) => x.guide?.waitingOnYou === true, 10_000);
+    expect(q.guide!.kind).toBe('exit');
+    expect(await page.locator('#hud-waiting').textContent()).toBe(
+      'The team is waiting for you: get out of the hospital',
+    );
+    expect(await page.locator('#hud-waiting').isVisible()).toBe(true);
+    await page.keyboard.press('Space');
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(ARTIFACTS, 'guidance-waiting.png') });
+    expect(errors).toEqual([]);
+  }, 120_000);
 });
