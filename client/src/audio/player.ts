@@ -16,6 +16,8 @@ const HARD_MAX_VOICES = 40;
 const MINOR = new Set<string>(['step', 'step-boots', 'step-heavy', 'hack', 'revive-tick']);
 /** How long a voice is counted as playing (s): the longest sound is under two seconds. */
 const VOICE_LIFE = 1.8;
+/** The same for a footstep or a tick (they are all under 0.2 s). */
+const SHORT_LIFE = 0.25;
 
 type AudioContextCtor = new () => AudioContext;
 
@@ -134,7 +136,7 @@ export class SoundPlayer {
         // A little variety, so a walk is not one sample repeated.
         const pitch = p.pitch * (1 + (Math.random() - 0.5) * 0.08);
         VOICES[p.sound](new VoiceKit(ctx, g, this.noise), now + 0.005, pitch);
-        this.ends.push(now + VOICE_LIFE);
+        this.ends.push(now + (MINOR.has(p.sound) ? SHORT_LIFE : VOICE_LIFE));
         soundStats.played++;
         soundStats.byName[p.sound] = (soundStats.byName[p.sound] ?? 0) + 1;
         // Unhook the voice's chain once it is over.
