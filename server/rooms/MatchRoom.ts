@@ -172,10 +172,12 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> im
     if (!join.ok) throw new ServerError(JoinError.badOptions, join.reason);
     const { name, pref, spectator } = join.value;
     const address = auth?.address ?? 'unknown';
-    const refusal = admission(this, this.config, address, spectator);
+    const phase = this.state.phase;
+    const held =
+      !spectator && phase === 'playing' && this.run ? this.roster.heldSeatOf(name, address) : undefined;
+    const refusal = admission(this, this.config, address, spectator, held);
     if (refusal) throw refusal;
     requireJoinAck(this, client);
-    const phase = this.state.phase;
     if (spectator) {
       this.roster.join(client.sessionId, { name, pref, spectator, role: null, address });
       if (this.run) client.view = this.run.attach(client.sessionId, null);
@@ -183,7 +185,6 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> im
       return;
     }
     if (phase === 'ended') throw new ServerError(JoinError.matchOver, 'the match is over');
-    const held = phase === 'playing' && this.run ? this.roster.heldSeatOf(name, address) : undefined;
     if (held) {
       this.takeOver(held, client, address);
     } else if (phase === 'playing') {

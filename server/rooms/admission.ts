@@ -11,14 +11,21 @@ import type { RoomHost } from './roomHost.js';
 
 type Limits = Pick<ServerConfig, 'maxSpectators' | 'sameAddressSpectators' | 'maxSeatsPerAddress'>;
 
-/** Why a client from `address` may not join `room` as a player or a spectator, or null. */
+/**
+ * Why a client from `address` may not join `room` as a player or a
+ * spectator, or null. `retaking` is the session whose held seat this join
+ * takes back (the same person after a reload): that seat is not counted.
+ */
 export function admission(
   room: RoomHost,
   cfg: Limits,
   address: string,
   spectator: boolean,
+  retaking?: string,
 ): ServerError | null {
-  const members = [...room.roster.all()];
+  const members = [...room.roster.all()].filter(
+    (m) => retaking === undefined || m !== room.roster.get(retaking),
+  );
   if (spectator && room.roster.spectators >= cfg.maxSpectators) {
     return new ServerError(JoinError.matchFull, 'this match has as many spectators as it allows');
   }

@@ -142,6 +142,8 @@ export class Session {
     const p = phaseOf(this.state);
     if (p !== this.phase) {
       this.phase = p;
+      // Back in the lobby (a rematch): the last match's result is not the next one's.
+      if (p === 'lobby') this.endSummary = null;
       this.on.phase(p);
     }
   }
@@ -170,7 +172,7 @@ export class Session {
     if (this.done) return;
     this.done = true;
     // Closed by the server (a kick, a fault): a leave frame on a closed socket only logs an error.
-    if (!this.room.connection?.isOpen) return;
+    if (this.room.connection?.isOpen === false) return;
     try {
       await this.room.leave(true);
     } catch {

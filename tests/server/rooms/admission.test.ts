@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { admission } from '../../../server/rooms/admission.js';
+import { Roster } from '../../../server/rooms/Roster.js';
+import type { RoomHost } from '../../../server/rooms/roomHost.js';
+import { MatchState } from '../../../shared/schema/MatchState.js';
+
+/** A public match in play with one person from 1.2.3.4 whose seat is held for a reconnection. */
+function publicMatch(): RoomHost {
+  const state = new MatchState();
+  state.phase = 'playing';
+  const roster = new Roster(state);
+  roster.join('old', { name: 'Ann', pref: 'any', spectator: false, role: 'john', address: '1.2.3.4' });
+  roster.setConnected('old', false);
+  return {
+    state,
+    roster,
+    settings: { private: false } as RoomHost['settings'],
+    clients: [],
+    hunterHistory: { hunted: new Map(), last: null },
+  };
+}
+const LIMITS = { maxSpectators: 10, sameAddressSpectators: false, maxSeatsPerAddress: 1 };
+
+describe('admission of a person taking their held seat back', () => {
+  it('the held seat is theirs: it does not count against their address', () => {
+    const room = publicMatch();
+    expect(room.roster.heldSeatOf('Ann', '1.2.3.4')).toBe('old');
+    expect(admission(room, LIMITS, '1.2.3.4', false, 'old')).toBeNull();
+  });
+
+  it('anyone else from that address is still refused past the limit', () => {
+    const room = publicMatch();
+    expect(room.roster.heldSeatOf('Bob', '1.2.3.4')).toBeUndefined();
+    expect(admission(room, LIMITS, '1.2.3.4', false)?.message).toMatch(/already plays/);
+  });
+
+  it('a seat is taken back only by the same name from the same address, and only while it waits', () => {
+    const room = publicMatch();
+    expect(room.roster.heldSeatOf('Ann', '5.6.7.8')).toBeUndefined();
+    room.roster.setConnected('old', true);
+    expect(room.roster.heldSeatOf('Ann', '1.2.3.4')).toBeUndefined();
+  });
+});
