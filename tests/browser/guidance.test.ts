@@ -198,7 +198,7 @@ describe('learning the game in Chromium', () => {
     expect(errors).toEqual([]);
   }, 120_000);
 
-  it('the player the team waits on is told (the practice sandbox, John inside, Sarah freed and out)', async () => {
+  it('the player the team waits on is told, and the feed folds a flood (the practice sandbox)', async () => {
     const { page, errors } = await open('/?sandbox=john');
     await until(page, 'the sandbox with guidance', (x) => x.guide !== null, 30_000);
     expect((await probe(page)).guide!.waitingOnYou).toBe(false);
@@ -224,6 +224,18 @@ describe('learning the game in Chromium', () => {
     );
     expect(await page.locator('#hud-waiting').isVisible()).toBe(true);
     await page.keyboard.press('Space');
+    // The feed folds a flood: seven hits and a door make two lines, the hits counted.
+    await page.evaluate(() => {
+      const hud = (
+        window as never as {
+          __lm: { app: { view: { hud: { pushFeed(l: { text: string; tone: string }[]): void } } } };
+        }
+      ).__lm.app.view.hud;
+      hud.pushFeed([{ text: 'A door opened', tone: 'info' }]);
+      for (let i = 0; i < 7; i++) hud.pushFeed([{ text: 'T-800 hit the T-1000', tone: 'good' }]);
+    });
+    const feed = await page.locator('#hud-feed .feed-line').allTextContents();
+    expect(feed.slice(-2)).toEqual(['A door opened', 'T-800 hit the T-1000 ×7']);
     await page.waitForTimeout(300);
     await page.screenshot({ path: join(ARTIFACTS, 'guidance-waiting.png') });
     expect(errors).toEqual([]);
