@@ -240,4 +240,54 @@ describe('learning the game in Chromium', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'guidance-waiting.png') });
     expect(errors).toEqual([]);
   }, 120_000);
+
+  it('name labels stay apart and off the clock, however the characters crowd', async () => {
+    const { page, errors } = await open('/?sandbox=john');
+    await until(page, 'the sandbox', (x) => x.frames > 5, 30_000);
+    await page.keyboard.press('Space');
+    // Everyone onto John, and the T-800 right under the clock.
+    await page.evaluate(() => {
+      type W = { players: Record<string, number>; entities: { x: number; y: number }[] };
+      const w = (window as never as { __lm: { app: { view: { source: { world: W } } } } }).__lm.app.view
+        .source.world;
+      const john = w.entities[w.players.john];
+      const put = (role: string, dx: number, dy: number) => {
+        const e = w.entities[w.players[role]];
+        e.x = john.x + dx;
+        e.y = john.y + dy;
+      };
+      put('sarah', 0.3, 0.1);
+      put('dyson', -0.2, 0.3);
+      put('t1000', 0.5, -0.2);
+      put('t800', 0, -8.4);
+    });
+    await page.waitForTimeout(1200);
+    const { labels, clock } = await page.evaluate(() => {
+      type Bounds = { x: number; y: number; width: number; height: number };
+      type Label = { visible: boolean; text: string; getBounds(): Bounds };
+      type View = { container: { visible: boolean }; label: Label | null };
+      const scene = (window as never as { __lm: { app: { view: { scene: { views: Map<number, View> } } } } })
+        .__lm.app.view.scene;
+      const out: { text: string; x: number; y: number; w: number; h: number }[] = [];
+      for (const v of scene.views.values()) {
+        if (!v.container.visible || !v.label?.visible) continue;
+        const b = v.label.getBounds();
+        out.push({ text: v.label.text, x: b.x, y: b.y, w: b.width, h: b.height });
+      }
+      const c = document.querySelector('.hud-top')!.getBoundingClientRect();
+      return { labels: out, clock: { x: c.left, y: c.top, w: c.width, h: c.height } };
+    });
+    await page.screenshot({ path: join(ARTIFACTS, 'guidance-labels.png') });
+    // John, Sarah, Dyson, the T-800 and the T-1000: five names on screen.
+    expect(labels.length).toBe(5);
+    // The text's outline may touch: a pixel of slack.
+    const apart = (a: (typeof labels)[number], b: { x: number; y: number; w: number; h: number }) =>
+      a.x + a.w <= b.x + 1 || b.x + b.w <= a.x + 1 || a.y + a.h <= b.y + 1 || b.y + b.h <= a.y + 1;
+    for (let i = 0; i < labels.length; i++) {
+      expect(apart(labels[i], clock), `${labels[i].text} under the clock`).toBe(true);
+      for (let j = i + 1; j < labels.length; j++)
+        expect(apart(labels[i], labels[j]), `${labels[i].text} over ${labels[j].text}`).toBe(true);
+    }
+    expect(errors).toEqual([]);
+  }, 120_000);
 });

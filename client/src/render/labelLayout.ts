@@ -24,8 +24,9 @@ export const boxesOverlap = (a: Box, b: Box): boolean => overlap(a, b) > 0;
  * Where name labels go so that none covers another or a keep-out area (the
  * HUD's clock and panels): each label, in the order given (most important
  * first), takes the first clear place among its own (shift 0), stacked
- * steps above it, then steps below its figure (`below` is the shift that
- * puts it under the figure); with none clear, the place it overlaps least.
+ * steps above it and steps below its figure (`below` is the shift that puts
+ * it under the figure), nearest first, alternating; with none clear, the
+ * place it overlaps least.
  * Returns each label's vertical shift, in the boxes' unit.
  */
 export function layoutLabels(labels: readonly Box[], keepOut: readonly Box[], below: number): number[] {
@@ -33,9 +34,9 @@ export function layoutLabels(labels: readonly Box[], keepOut: readonly Box[], be
   const shifts: number[] = [];
   for (const l of labels) {
     const step = l.h + GAP;
-    const tries: number[] = [];
-    for (let k = 0; k <= LEVELS; k++) tries.push(k === 0 ? 0 : -k * step);
-    for (let k = 0; k <= LEVELS; k++) tries.push(below + k * step);
+    // Nearest the figure first: its own place, one step up, under the figure, two steps up, …
+    const tries: number[] = [0];
+    for (let k = 1; k <= LEVELS; k++) tries.push(-k * step, below + (k - 1) * step);
     let best = 0;
     let bestCost = Number.POSITIVE_INFINITY;
     for (const dy of tries) {
