@@ -91,7 +91,11 @@ describe('settings in Chromium', () => {
       .click();
     const panel = page.locator('#settings');
     await panel.waitFor();
-    await page.locator('#settings-master').fill('0.35');
+    await page.locator('#settings-master').fill('0.3');
+    // The arrow keys move a slider, which keeps the focus (the panel updates in place).
+    await page.locator('#settings-master').press('ArrowRight');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('settings-master');
+    expect(await page.locator('#settings-master').inputValue()).toBe('0.35');
     await page.locator('#settings-effects').fill('0.6');
     await page.locator('#settings-palette').selectOption('colourblind');
     await page.locator('#settings-scale').fill('1.25');
@@ -100,6 +104,9 @@ describe('settings in Chromium', () => {
     await expect.poll(() => panel.locator('button.key-chip.on').count()).toBe(1);
     await page.keyboard.press('KeyL');
     await panel.locator('button.key-chip[data-action="right"][data-code="KeyL"]').waitFor();
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.code)).toBe(
+      'KeyL',
+    );
     expect(await panel.locator('button.key-chip[data-action="right"][data-code="KeyD"]').count()).toBe(0);
     // The scale applies at once.
     expect(await page.evaluate(() => document.documentElement.style.getPropertyValue('--ui-scale'))).toBe(

@@ -1,3 +1,4 @@
+import { learnKeyboardLayout } from '../input/keymap.js';
 import { type Settings, settings } from './settings.js';
 
 /**
@@ -6,7 +7,8 @@ import { type Settings, settings } from './settings.js';
  * to the interface layer #ui: menus, lobby, HUD, chat) and the palette's name
  * on the root element (data-palette, for CSS that wants it). The palette's
  * colours are read by the renderer from render/palette.ts at draw time; the
- * volumes by the sound; the keys by input/keymap.ts. Returns the unsubscribe.
+ * volumes by the sound; the keys by input/keymap.ts (whose labels learn the
+ * keyboard's layout here). Returns the unsubscribe.
  */
 export function applySettings(root: HTMLElement = document.documentElement): () => void {
   const apply = (s: Readonly<Settings>) => {
@@ -14,5 +16,7 @@ export function applySettings(root: HTMLElement = document.documentElement): () 
     root.dataset.palette = s.palette;
   };
   apply(settings.get());
+  // Key labels in the player's layout (an AZERTY player's Z where WASD's W is), where the browser tells it.
+  void learnKeyboardLayout();
   return settings.subscribe(apply);
 }
