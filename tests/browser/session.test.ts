@@ -30,7 +30,7 @@ let clientDir = '';
 const pages: { page: Page; errors: string[]; context: BrowserContext }[] = [];
 
 /** The browser's own line for an HTTP refusal (a wrong code, a wrong password): expected where a test asks for one. */
-const REFUSED_REQUEST = /Failed to load resource: the server responded with a status of (401|522)/;
+const REFUSED_REQUEST = /Failed to load resource: the server responded with a status of (401|52\d)/;
 
 async function open(base: string, path: string): Promise<{ page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport: VIEWPORT });
@@ -288,6 +288,24 @@ describe('sessions in Chromium', () => {
     expect(host.errors).toEqual([]);
     expect(friend.errors).toEqual([]);
   }, 240_000);
+
+  it('a reload too late for the seat goes home with a short word, and forgets the seat', async () => {
+    const { page, errors } = await open(server.url, '/?name=Late');
+    await page.waitForSelector('#home', { timeout: 30_000 });
+    // A seat the server no longer holds (the reconnection window passed, or the match is gone).
+    await page.evaluate(() =>
+      sessionStorage.setItem('lm.seat', JSON.stringify({ token: 'GONE23:stale', roomId: 'GONE23' })),
+    );
+    await page.reload();
+    await page.waitForSelector('#home-notice:not([hidden])', { timeout: 30_000 });
+    expect(await page.locator('#home-notice').textContent()).toMatch(/^Could not return to your match/);
+    expect(await page.evaluate(() => sessionStorage.getItem('lm.seat'))).toBeNull();
+    // The next reload is an ordinary visit.
+    await page.reload();
+    await page.waitForSelector('#home', { timeout: 30_000 });
+    expect(await page.locator('#home-notice').isHidden()).toBe(true);
+    expect(errors.filter((e) => !REFUSED_REQUEST.test(e))).toEqual([]);
+  }, 90_000);
 
   it('a mistyped code says so and can be typed again in its field', async () => {
     const host = await open(server.url, '/?name=Coder');
