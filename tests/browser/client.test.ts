@@ -46,7 +46,10 @@ const MIDDLE = {
 };
 
 /** Saves the whole window as an artefact and measures what the canvas shows in its middle. */
+/** Screenshots the match with the role briefing put away, so the middle shows the world. */
 async function shoot(page: Page, name: string): Promise<{ colors: number; varied: number }> {
+  if ((await probe(page)).briefing) await page.keyboard.press('Space');
+  await until(page, 'the briefing put away', (x) => !x.briefing);
   await page.screenshot({ path: join(ARTIFACTS, name) });
   return imageContent(page, await page.screenshot({ clip: MIDDLE }));
 }
