@@ -1,5 +1,5 @@
 import { learnKeyboardLayout } from '../input/keymap.js';
-import { type Settings, settings } from './settings.js';
+import { type Settings, STORAGE_KEY, settings } from './settings.js';
 
 /**
  * Puts the settings that the page itself shows into force, now and on every
@@ -18,5 +18,14 @@ export function applySettings(root: HTMLElement = document.documentElement): () 
   apply(settings.get());
   // Key labels in the player's layout (an AZERTY player's Z where WASD's W is), where the browser tells it.
   void learnKeyboardLayout();
-  return settings.subscribe(apply);
+  // Settings changed in another tab of the game take effect here too.
+  const other = (e: StorageEvent) => {
+    if (e.key === STORAGE_KEY) settings.reload();
+  };
+  window.addEventListener('storage', other);
+  const off = settings.subscribe(apply);
+  return () => {
+    off();
+    window.removeEventListener('storage', other);
+  };
 }

@@ -102,6 +102,16 @@ describe('settings store', () => {
     expect(seen).toEqual([0.5, DEFAULT_SETTINGS.masterVolume]);
   });
 
+  it('reload picks up what another tab saved, and tells the subscribers', () => {
+    const s = new SettingsStore();
+    const seen: string[] = [];
+    s.subscribe((v) => seen.push(v.palette));
+    storage.setItem(STORAGE_KEY, JSON.stringify({ palette: 'colourblind', uiScale: 0.9 }));
+    s.reload();
+    expect(s.get()).toMatchObject({ palette: 'colourblind', uiScale: 0.9 });
+    expect(seen).toEqual(['colourblind']);
+  });
+
   it('a storage that throws (private mode, full) keeps the settings for the page', () => {
     vi.stubGlobal('localStorage', {
       getItem: () => {
