@@ -441,6 +441,8 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> im
     this.state.winner = '';
     this.state.reason = '';
     this.state.options.hunter = '';
+    // The lobby names the map as the host chose it (the match showed the map's display name).
+    this.state.map = this.settings.map ?? '';
     this.roster.backToLobby();
     this.countdownSteps = -1;
     this.state.countdown = 0;

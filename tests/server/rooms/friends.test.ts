@@ -199,7 +199,7 @@ describe('rematch', () => {
   it('after the end any player takes the same room back to its lobby: same group, settings kept, hunter rotated', async () => {
     const { host, friend } = await lobby({ pref: 'any', timeScale: 64, matchSeconds: 10, bots: true });
     friend.send('profile', { pref: 'any' });
-    host.send('options', { difficulty: 'easy', civilians: 3 });
+    host.send('options', { difficulty: 'easy', civilians: 3, map: 'la-1995' });
     await until('options', () => stateOf(host).options.difficulty === 'easy');
     const ended = nextMessage(host, 'end');
     await start(host, friend);
@@ -222,6 +222,7 @@ describe('rematch', () => {
     expect(roster.every(([, p]) => p.role === '' && !p.bot && !p.ready)).toBe(true);
     expect(players(host).get(host.sessionId)!.host).toBe(true);
     expect(stateOf(host).options).toMatchObject({ difficulty: 'easy', civilians: 3, matchSeconds: 10 });
+    await until('the map named as chosen', () => stateOf(friend).map === 'la-1995');
     expect(server.room(roomId).run).toBeNull();
     host.send('rematch');
     await until('a second rematch refused', () => refused.includes('only after the match'));
