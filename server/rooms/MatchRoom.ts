@@ -237,6 +237,12 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> im
     if (h?.client.view) run.detach(h.client.view);
     run.seats.get(m.role)!.name = m.name;
     client.view = run.attach(client.sessionId, m.role);
+    // The rotation remembers the person, not the session.
+    const history = this.hunterHistory;
+    const hunted = history.hunted.get(oldId);
+    history.hunted.delete(oldId);
+    if (hunted) history.hunted.set(client.sessionId, hunted);
+    if (history.last === oldId) history.last = client.sessionId;
     h?.reconnection.reject(new Error('the seat was taken back by a new session'));
   }
 

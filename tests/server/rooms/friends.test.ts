@@ -285,23 +285,28 @@ describe('leaving and coming back', () => {
   });
 
   it('a fresh join of the same person while the seat waits takes that seat back, not a bot’s (bug 2)', async () => {
-    const { host, friend } = await lobby({ pref: 'hunter', bots: true });
+    const { host, friend } = await lobby({ pref: 'escort', bots: true });
+    friend.send('profile', { pref: 'hunter' });
+    await until('the pref', () => players(host).get(friend.sessionId)?.pref === 'hunter');
     await start(host, friend);
     const room = server.room(host.roomId);
-    expect(players(host).get(friend.sessionId)!.role).toBe('john');
+    expect(players(host).get(friend.sessionId)!.role).toBe('t1000');
     friend.reconnection.enabled = false;
     const token = friend.reconnectionToken;
     (friend.connection.transport as unknown as { ws: WebSocket }).ws.close();
     await until('the seat held', () => players(host).get(friend.sessionId)?.connected === false);
     const again = track(await server.client().joinById(host.roomId, { name: 'Friend', pref: 'escort' }));
     await until('its own state', () => stateOf(again).private?.get(again.sessionId)?.role !== undefined);
-    expect(stateOf(again).private.get(again.sessionId)!.role).toBe('john');
+    expect(stateOf(again).private.get(again.sessionId)!.role).toBe('t1000');
     await until('the old line gone', () => !players(host).has(friend.sessionId));
     const friends = [...players(host).entries()].filter(([, p]) => p.name === 'Friend');
-    expect(friends.map(([k, p]) => [k, p.role, p.connected])).toEqual([[again.sessionId, 'john', true]]);
-    expect(room.run!.seats.get('john')!.sessionId).toBe(again.sessionId);
+    expect(friends.map(([k, p]) => [k, p.role, p.connected])).toEqual([[again.sessionId, 't1000', true]]);
+    expect(room.run!.seats.get('t1000')!.sessionId).toBe(again.sessionId);
     expect(players(host).get('bot-sarah')?.bot).toBe(true);
     expect(room.state.private.has(friend.sessionId)).toBe(false);
+    // The rotation remembers the person, not the session.
+    expect(room.hunterHistory.last).toBe(again.sessionId);
+    expect(room.hunterHistory.hunted.get(again.sessionId)).toBe(1);
     // The old token is void now.
     await expect(server.client().reconnect(token)).rejects.toBeTruthy();
     // Someone else with another name takes a bot's seat as before.
