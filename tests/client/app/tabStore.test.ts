@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSeat, TabStore, type TabStorage } from '../../../client/src/app/tabStore.js';
+import { parseSeat, type TabStorage, TabStore } from '../../../client/src/app/tabStore.js';
 
 const memory = (): TabStorage & { map: Map<string, string> } => {
   const map = new Map<string, string>();
