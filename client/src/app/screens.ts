@@ -103,7 +103,7 @@ export function nextScreen(s: Screen, e: ScreenEvent): Screen {
 /** The home screen's word for a failed join that the player fixes there, or null for the error screen. */
 function noticeFor(intent: JoinIntent, failure: Failure, detail: string): HomeNotice | null {
   if (failure === 'password') return { text: detail, field: 'password' };
-  if (intent.kind === 'code' && (failure === 'bad-code' || failure === 'not-found')) {
+  if (intent.kind === 'code' && failure === 'bad-code') {
     return { text: `No match with code ${intent.code}`, field: 'code', code: intent.code };
   }
   if (intent.kind === 'rejoin' && failure !== 'unreachable') {

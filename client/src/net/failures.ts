@@ -63,7 +63,9 @@ export const passwordText = (given: boolean): string =>
 /** Turns what a failed join threw into a failure the player can act on. */
 export function classifyJoinError(e: unknown, ctx: JoinContext = {}): Classified {
   const c = classifyBare(e);
-  if (c.failure === 'not-found' && ctx.intent?.kind === 'code') {
+  // A code that names a match already over is not a mistyped one.
+  const over = (e as { code?: unknown })?.code === JoinError.matchOver;
+  if (c.failure === 'not-found' && ctx.intent?.kind === 'code' && !over) {
     return { failure: 'bad-code', detail: `No match with code ${ctx.intent.code}`, retryable: false };
   }
   if (c.failure === 'password') return { ...c, detail: passwordText(ctx.password === true) };

@@ -47,6 +47,10 @@ describe('join failures', () => {
       detail: 'No match with code ABCD23',
       retryable: false,
     });
+    // A code of a match that is over is not a typing mistake.
+    expect(classifyJoinError(err('the match is over', JoinError.matchOver), { intent })).toMatchObject({
+      failure: 'not-found',
+    });
     // A listed match that vanished is still "gone".
     expect(
       classifyJoinError(err('room "abc" not found', 522), { intent: { kind: 'join', roomId: 'abc' } }),
