@@ -1,12 +1,19 @@
 /**
- * npm run balance -- --matches N [--map FILE] [--seed S] [--json]
+ * npm run balance -- --matches N [--difficulty easy|normal|hard]
+ *   [--hunter easy|normal|hard|newcomer] [--map FILE] [--seed S] [--json]
  * Plays N bot matches (seeds S … S+N-1) on all cores with a progress bar and
- * prints the hunter's win rate, the median length and how matches ended.
+ * prints the hunter's win rate, the median length, how matches ended and the
+ * escorts' shots (and hits) on the hunter per game-minute. The bots play at
+ * `--difficulty` (default normal, as in quick play); `--hunter` plays the
+ * hunter at another level, `newcomer` being a stand-in for a person new to
+ * the role (shared/tuning.ts BOT_HUNTER).
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { resolveMap } from '../server/mapFiles.js';
-import { flags, intFlag, orMapError } from './cli.js';
+import { BOT_DIFFICULTIES, DEFAULT_DIFFICULTY, isBotDifficulty } from '../shared/bots/difficulty.js';
+import { HUNTER_SKILLS, isHunterSkill } from '../shared/bots/human.js';
+import { fail, flags, intFlag, orMapError } from './cli.js';
 import type { MatchSummary } from './summary.js';
 
 const f = flags({
@@ -14,15 +21,23 @@ const f = flags({
   seed: { type: 'string' },
   map: { type: 'string' },
   minutes: { type: 'string' },
+  difficulty: { type: 'string' },
+  hunter: { type: 'string' },
   json: { type: 'boolean', default: false },
 });
+const difficulty = f.difficulty ?? DEFAULT_DIFFICULTY;
+if (!isBotDifficulty(difficulty))
+  fail(`--difficulty must be one of ${BOT_DIFFICULTIES.join(', ')}, got "${difficulty}"`);
+const hunter = f.hunter ?? difficulty;
+if (!isHunterSkill(hunter)) fail(`--hunter must be one of ${HUNTER_SKILLS.join(', ')}, got "${hunter}"`);
 const matches = intFlag('matches', f.matches, 50, 1, 100_000);
 const first = intFlag('seed', f.seed, 1, 0, 2 ** 31 - matches - 1);
 const minutes = intFlag('minutes', f.minutes, 15, 1, 120);
 orMapError(() => resolveMap(f.map));
 
 const workers = Math.max(1, Math.min(availableParallelism(), matches));
-const results: (MatchSummary & { seed: number })[] = [];
+type Result = MatchSummary & { seed: number; shots: number; shotHits: number };
+const results: Result[] = [];
 const started = Date.now();
 
 function progress(): void {
@@ -40,10 +55,10 @@ await Promise.all(
     const seeds: number[] = [];
     for (let i = k; i < matches; i += workers) seeds.push(first + i);
     const worker = new Worker(new URL('./balanceWorker.ts', import.meta.url), {
-      workerData: { seeds, map: f.map, minutes },
+      workerData: { seeds, map: f.map, minutes, escorts: difficulty, hunter },
       execArgv: ['--import', 'tsx'],
     });
-    worker.on('message', (m: MatchSummary & { seed: number }) => {
+    worker.on('message', (m: Result) => {
       results.push(m);
       progress();
     });
@@ -66,18 +81,24 @@ for (const r of results) reasons[r.reason] = (reasons[r.reason] ?? 0) + 1;
 const acts: Record<string, number> = {};
 for (const r of results) acts[`act${r.act}`] = (acts[`act${r.act}`] ?? 0) + 1;
 const minutesPlayed = results.map((r) => r.gameSeconds / 60);
+const totalMinutes = minutesPlayed.reduce((a, b) => a + b, 0) || 1;
+const perMinute = (n: number) => Math.round((n / totalMinutes) * 10) / 10;
 const summary = {
+  difficulty,
+  hunter,
   matches: results.length,
   hunterWinRate: Math.round((hunterWins / results.length) * 1000) / 1000,
   medianMinutes: Math.round(median(minutesPlayed) * 100) / 100,
   reasons,
   reachedAct: acts,
   noFate: results.filter((r) => r.noFate).length,
+  shotsPerMinute: perMinute(results.reduce((a, r) => a + r.shots, 0)),
+  shotHitsPerMinute: perMinute(results.reduce((a, r) => a + r.shotHits, 0)),
   wallSeconds: Math.round((Date.now() - started) / 100) / 10,
 };
 process.stdout.write(
   [
-    `${summary.matches} matches on ${workers} workers in ${summary.wallSeconds} s`,
+    `${summary.matches} matches on ${workers} workers in ${summary.wallSeconds} s (escorts ${difficulty}, hunter ${hunter})`,
     `hunter win rate: ${(summary.hunterWinRate * 100).toFixed(1)} %`,
     `median length:   ${summary.medianMinutes.toFixed(2)} game-minutes`,
     `endings:         ${Object.entries(reasons)
@@ -87,6 +108,7 @@ process.stdout.write(
       .sort()
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')}`,
+    `escort shots:    ${summary.shotsPerMinute} a game-minute, ${summary.shotHitsPerMinute} hitting the hunter`,
     '',
   ].join('\n'),
 );

@@ -141,6 +141,94 @@ export const CIVILIAN = {
 
 export const MILL = { extractionSeconds: 480, noFateWindow: 20 } as const;
 
+/**
+ * Bots' human limits per difficulty (★ easy / normal / hard; quick play is
+ * normal), read by shared/bots/human.ts. Every draw comes from the bot's own
+ * seeded RNG. Times in seconds, angles in degrees (one standard deviation).
+ *
+ * - `reaction`: a bot acts on something newly seen (a target appearing, a
+ *   disguise broken, a wind-up) only `min` + a random share of `spread`
+ *   seconds later.
+ * - `aim`: the shot's angle is off by a normal draw whose deviation is
+ *   `base` + `perTile` × distance + `perSpeed` × the target's speed across
+ *   the line of fire + `selfSpeed` × the shooter's own speed; and the bot
+ *   aims where the target was `lag` seconds ago (a hand following a mark).
+ * - `cadence`: once the weapon is ready, the trigger is pulled `min` + a
+ *   random share of `spread` seconds later, never on the first frame.
+ * - `attention`: a passer-by too fast for its look must be seen that long
+ *   before an escort is sure (`speedTell`); one that keeps closing on John
+ *   becomes a suspect after `suspectAfter`; only with `shootSuspects` does a
+ *   gunner fire at a suspect it has not seen change or strike.
+ */
+export const BOT_ESCORT = {
+  easy: {
+    reaction: { min: 0.5, spread: 0.35 },
+    aim: { base: 3, perTile: 0.9, perSpeed: 2, selfSpeed: 1.5, lag: 0.12 },
+    cadence: { min: 0.35, spread: 0.6 },
+    attention: { speedTell: 1.2, suspectAfter: 1.0, shootSuspects: false },
+  },
+  normal: {
+    reaction: { min: 0.32, spread: 0.25 },
+    aim: { base: 2, perTile: 0.6, perSpeed: 1.3, selfSpeed: 1, lag: 0.08 },
+    cadence: { min: 0.2, spread: 0.4 },
+    attention: { speedTell: 0.6, suspectAfter: 0.6, shootSuspects: false },
+  },
+  hard: {
+    reaction: { min: 0.2, spread: 0.12 },
+    aim: { base: 1, perTile: 0.3, perSpeed: 0.6, selfSpeed: 0.5, lag: 0.04 },
+    cadence: { min: 0.08, spread: 0.15 },
+    attention: { speedTell: 0.3, suspectAfter: 0.35, shootSuspects: true },
+  },
+} as const;
+
+/**
+ * The hunter bot's limits: `reaction` and `cadence` as for the escorts (an
+ * escort newly in reach; the blade after its cooldown); `lead` is the share
+ * of a target's movement over the wind-up it aims ahead by, `aimError` the
+ * blade's angle error. `newcomer` is a stand-in for a person new to the role
+ * (`npm run balance -- --hunter newcomer`): slow, no bar or door shortcuts
+ * (`liquid`), no walking at its look's pace (`disguisePace`), no stepping
+ * off the steel's edge under fire (`steelSense`).
+ */
+export const BOT_HUNTER = {
+  easy: {
+    reaction: { min: 0.45, spread: 0.3 },
+    cadence: { min: 0.08, spread: 0.15 },
+    lead: 0.5,
+    aimError: 14,
+    liquid: true,
+    disguisePace: true,
+    steelSense: true,
+  },
+  normal: {
+    reaction: { min: 0.28, spread: 0.2 },
+    cadence: { min: 0.03, spread: 0.08 },
+    lead: 0.85,
+    aimError: 8,
+    liquid: true,
+    disguisePace: true,
+    steelSense: true,
+  },
+  hard: {
+    reaction: { min: 0.18, spread: 0.1 },
+    cadence: { min: 0, spread: 0.05 },
+    lead: 1,
+    aimError: 4,
+    liquid: true,
+    disguisePace: true,
+    steelSense: true,
+  },
+  newcomer: {
+    reaction: { min: 0.55, spread: 0.35 },
+    cadence: { min: 0.1, spread: 0.2 },
+    lead: 0.5,
+    aimError: 14,
+    liquid: false,
+    disguisePace: false,
+    steelSense: false,
+  },
+} as const;
+
 /** The options a host may set per match (★ in GAME.md). */
 export interface MatchOptions {
   /** Judgment Day clock, in seconds. */

@@ -3,12 +3,14 @@ import type { Vec2 } from '../map/types.js';
 import { type EscortRole, isGunnerRole } from '../roles.js';
 import { isArmed, isPresent } from '../sim/entity.js';
 import type { Perception, SeenEntity } from '../sim/perception.js';
-import { type MatchSeed, randomInt, seedState } from '../sim/rng.js';
+import { type MatchSeed, type RngHolder, randomInt, seedState } from '../sim/rng.js';
 import { Button, type PlayerInput } from '../sim/types.js';
 import { INTERACT, MILL, REVIVE, SHOTGUN } from '../tuning.js';
+import { type BotDifficulty, DEFAULT_DIFFICULTY } from './difficulty.js';
 import { EscortLegs, nearest, REACH } from './EscortLegs.js';
 import { crateJob, fleeDirection, noFateWalk } from './escortMoves.js';
 import { inShot, lethalFrom, lethalSpot, weapon } from './gunnery.js';
+import { type EscortLimits, escortLimits, humanAim, Reaction, Trigger } from './human.js';
 import { mapInfo } from './mapInfo.js';
 import { Navigator } from './Navigator.js';
 import { Pace, THINK_EVERY } from './Pace.js';
@@ -50,17 +52,37 @@ export class EscortBot extends EscortLegs {
   private crate = false;
   private crateAt = Number.NEGATIVE_INFINITY;
   private readonly pace: Pace;
+  private readonly rng: RngHolder;
+  /** Human limits (shared/tuning.ts BOT_ESCORT). */
+  readonly limits: EscortLimits;
+  /** This bot's own reaction to the hunter in sight, and to a wind-up. */
+  private readonly sight: Reaction;
+  private readonly windupSight: Reaction;
+  private readonly trigger: Trigger;
+  /** This think: the hunter seen long enough to act on it, and its wind-up. */
+  private noticed = false;
+  private windupNoticed = false;
 
-  constructor(role: EscortRole, seed: MatchSeed) {
+  /** `difficulty`: a level of shared/tuning.ts BOT_ESCORT, or limits of its own (tests, measurements). */
+  constructor(
+    role: EscortRole,
+    seed: MatchSeed,
+    difficulty: BotDifficulty | EscortLimits = DEFAULT_DIFFICULTY,
+  ) {
     const rng = { rng: seedState(seed) };
     super(role, new Navigator(rng));
+    this.rng = rng;
     this.pace = new Pace(randomInt(rng, THINK_EVERY));
+    this.limits = typeof difficulty === 'string' ? escortLimits(difficulty) : difficulty;
+    this.sight = new Reaction(rng, this.limits.reaction);
+    this.windupSight = new Reaction(rng, this.limits.reaction);
+    this.trigger = new Trigger(rng, this.limits.cadence);
   }
 
   think(p: Perception): PlayerInput {
     const self = p.self;
     if (!self || !isPresent(self)) return { moveX: 0, moveY: 0, aim: 0, buttons: 0 };
-    const team = teamOf(p);
+    const team = teamOf(p, this.limits.attention);
     team.hear(p);
     for (const ev of p.events) {
       // The escort won and not by extraction: the hunter is in the steel.
@@ -90,6 +112,7 @@ export class EscortBot extends EscortLegs {
       return input;
     }
     const threat = this.team.recentThreat(p.time, 0.25, true);
+    this.notice(threat);
     this.shoot(threat);
     if (this.evade(threat)) {
       this.note = 'evade';
@@ -214,14 +237,42 @@ export class EscortBot extends EscortLegs {
     this.goTo(john.x, john.y, 2.2, true);
   }
 
+  /**
+   * This bot's own reaction: the hunter (in this look, suspected or certain)
+   * and its wind-up count only once seen for the bot's reaction time.
+   */
+  private notice(threat: Threat | null): void {
+    const now = this.p.time;
+    this.noticed =
+      threat?.visible === true && this.sight.ready(threat.publicId * 2 + (threat.suspect ? 1 : 0), now);
+    this.windupNoticed =
+      threat?.visible === true && threat.windup && this.windupSight.ready(threat.publicId, now);
+  }
+
   /** Sarah and the T-800 fire at the hunter when a shot would land and is worth its shell. */
   private shoot(threat: Threat | null): void {
-    if (!threat?.visible || !threat.noticed || !isGunnerRole(this.role)) return;
+    if (!this.wantsToShoot(threat)) {
+      this.trigger.release();
+      return;
+    }
+    const t = threat as Threat;
+    const s = this.self;
+    this.input.aim = Math.atan2(t.y - s.y, t.x - s.x);
+    if (s.cooldown > 0 || !this.trigger.pull(this.p.time)) return;
+    this.input.aim = humanAim(this.rng, this.limits.aim, s, t);
+    this.input.buttons |= Button.Primary;
+  }
+
+  /** Whether a shot now would land and is worth its shell (as far as this bot can tell). */
+  private wantsToShoot(threat: Threat | null): boolean {
+    if (!threat?.visible || !this.noticed || !isGunnerRole(this.role)) return false;
+    // Attention: a disguise it has not seen change or strike fools it, however it behaves.
+    if (threat.suspect && !this.limits.attention.shootSuspects) return false;
     const s = this.self;
     const p = this.p;
-    if (!isArmed(s)) return;
+    if (!isArmed(s)) return false;
     const { range, knock } = weapon(this.role);
-    if (!inShot(p.map, p.tiles, s.x, s.y, threat, range)) return;
+    if (!inShot(p.map, p.tiles, s.x, s.y, threat, range)) return false;
     const d = Math.hypot(threat.x - s.x, threat.y - s.y);
     const john = this.mates.john;
     const nearJohn = john ? Math.hypot(threat.x - john.x, threat.y - john.y) : 99;
@@ -230,21 +281,19 @@ export class EscortBot extends EscortLegs {
     if (this.role === 'sarah') fire = !threat.suspect || nearJohn < 2.5 || d < 2;
     else if (threat.suspect)
       fire = false; // shells are few: suspects are Sarah's
-    else fire = lethal || (!threat.stunned && (d <= 5 || nearJohn < 4 || threat.windupNoticed));
-    if (!fire) return;
-    this.input.aim = Math.atan2(threat.y - s.y, threat.x - s.x);
-    if (s.cooldown <= 0) this.input.buttons |= Button.Primary;
+    else fire = lethal || (!threat.stunned && (d <= 5 || nearJohn < 4 || this.windupNoticed));
+    return fire;
   }
 
   /** John (and Dyson) run from a hunter closing in: away from it, toward cover, never into steel. */
   private evade(threat: Threat | null): boolean {
-    if (!threat?.noticed || isGunnerRole(this.role) || threat.stunned) return false;
+    if (!threat || !this.noticed || isGunnerRole(this.role) || threat.stunned) return false;
     const s = this.self;
     const dx = s.x - threat.x;
     const dy = s.y - threat.y;
     const d = Math.hypot(dx, dy);
     const closing = d > 1e-3 ? (threat.vx * dx + threat.vy * dy) / d : 0;
-    const danger = threat.windupNoticed || d < 2.2 || (d < 4.5 && closing > 0.5);
+    const danger = this.windupNoticed || d < 2.2 || (d < 4.5 && closing > 0.5);
     if (!danger || (threat.suspect && d > 2.5) || (threat.liquid && d > 2.5 && closing <= 0.5)) return false;
     const g = this.nearestGuard();
     if (!fleeDirection(this.nav, this.p, s, threat, g, this.nav.dir)) return false;

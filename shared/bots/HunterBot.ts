@@ -3,10 +3,13 @@ import type { Perception, SeenEntity } from '../sim/perception.js';
 import { type MatchSeed, type RngHolder, random, randomInt, seedState } from '../sim/rng.js';
 import { Button, type Entity, type PlayerInput } from '../sim/types.js';
 import { MILL, SPEED, TERMINATE, VISION } from '../tuning.js';
+import { type BotDifficulty, DEFAULT_DIFFICULTY } from './difficulty.js';
 import { HunterForm } from './HunterForm.js';
+import { type HunterLimits, type HunterSkill, hunterLimits, normal, Reactions, Trigger } from './human.js';
 import {
   ambushPoint,
   bladeAim,
+  bladeTarget,
   exposed,
   lookSpeed,
   mimicTarget,
@@ -73,11 +76,22 @@ export class HunterBot {
   private input: PlayerInput = { moveX: 0, moveY: 0, aim: 0, buttons: 0 };
   private p!: Perception;
   private self!: Entity;
+  /** Human limits (shared/tuning.ts BOT_HUNTER). */
+  readonly limits: HunterLimits;
+  /** Reaction to each escort coming into sight, and the moment a swing starts. */
+  private readonly sight: Reactions;
+  /** The escorts in sight long enough to act on (this think). */
+  private readonly noticed: SeenEntity[] = [];
+  private readonly trigger: Trigger;
 
-  constructor(seed: MatchSeed) {
+  /** `skill`: a level of shared/tuning.ts BOT_HUNTER, or limits of its own (tests, measurements). */
+  constructor(seed: MatchSeed, skill: HunterSkill | BotDifficulty | HunterLimits = DEFAULT_DIFFICULTY) {
     this.rng = { rng: seedState(seed) };
     this.nav = new Navigator(this.rng);
     this.pace = new Pace(randomInt(this.rng, THINK_EVERY));
+    this.limits = typeof skill === 'string' ? hunterLimits(skill) : skill;
+    this.sight = new Reactions(this.rng, this.limits.reaction);
+    this.trigger = new Trigger(this.rng, this.limits.cadence);
   }
 
   think(p: Perception): PlayerInput {
@@ -92,6 +106,8 @@ export class HunterBot {
     this.self = self;
     this.nav.begin(p);
     seenEscorts(p, this.escorts);
+    this.noticed.length = 0;
+    for (const e of this.escorts) if (this.sight.see(e.publicId, p.time)) this.noticed.push(e);
     let john: SeenEntity | null = null;
     this.hot = false;
     for (const e of this.escorts) {
@@ -173,7 +189,13 @@ export class HunterBot {
     this.pressMimic(d);
     // A disguise walks at its look's pace while the escorts may see it, until the last dash.
     let speed = 1;
-    if (s.mimicRole !== '' && d > 2.6 && Math.hypot(target.vx, target.vy) < 2.5 && this.watched()) {
+    if (
+      this.limits.disguisePace &&
+      s.mimicRole !== '' &&
+      d > 2.6 &&
+      Math.hypot(target.vx, target.vy) < 2.5 &&
+      this.watched()
+    ) {
       speed = lookSpeed(s.mimicRole) / SPEED.t1000;
     }
     const lead = Math.min(0.6, d / SPEED.t1000);
@@ -200,7 +222,7 @@ export class HunterBot {
     if (Math.abs(d - SHADOW) < 0.5) return;
     const gx = john.x + (dx / d) * SHADOW;
     const gy = john.y + (dy / d) * SHADOW;
-    const speed = s.mimicRole !== '' ? lookSpeed(s.mimicRole) / SPEED.t1000 : 1;
+    const speed = s.mimicRole !== '' && this.limits.disguisePace ? lookSpeed(s.mimicRole) / SPEED.t1000 : 1;
     if (d > SHADOW || this.nav.clearLine(gx, gy, gx, gy))
       this.walk(d > SHADOW ? john.x : gx, d > SHADOW ? john.y : gy, true, speed);
   }
@@ -276,13 +298,14 @@ export class HunterBot {
     const s = this.self;
     // Wary: round the tiles beside the steel, unless closing for the kill or there is no other way.
     let ok = false;
-    if (!bold) {
+    if (!bold && this.limits.steelSense) {
       this.nav.setWary(true);
       ok = this.nav.steer(s.x, s.y, x, y, this.form.mask, moving);
       this.nav.setWary(false);
     }
     if (!ok) ok = this.nav.steer(s.x, s.y, x, y, this.form.mask, moving);
     if (ok) this.nav.move(s.x, s.y, this.input, speed);
+    if (!this.limits.liquid) return;
     if (this.form.update(this.nav, s, this.p.time, x, y, moving)) this.input.buttons |= Button.Liquid;
   }
 
@@ -308,10 +331,15 @@ export class HunterBot {
   private swing(john: SeenEntity | null): boolean {
     const s = this.self;
     if (s.windup > 0) return true;
-    if (!isFullySolid(s) || s.cooldown > 0) return false;
-    const aim = bladeAim(s, this.escorts, john);
+    // Reaction: an escort that just came into sight is struck only once the bot has taken it in.
+    const target = bladeTarget(s, this.noticed, john, this.limits.lead);
+    if (!target || !isFullySolid(s) || s.cooldown > 0 || !this.trigger.pull(this.p.time)) {
+      if (!target) this.trigger.release();
+      return false;
+    }
+    const aim = bladeAim(s, this.noticed, john, this.limits.lead);
     if (aim === null) return false;
-    this.input.aim = aim;
+    this.input.aim = aim + normal(this.rng) * this.limits.aimError * (Math.PI / 180);
     this.input.buttons |= Button.Primary;
     return true;
   }
@@ -319,7 +347,7 @@ export class HunterBot {
   /** Near the steel with a gunner in reach: step to where no shot can knock it in. */
   private avoidSteel(toward: SeenEntity | null): boolean {
     const s = this.self;
-    if (!shotCouldKill(this.p, s, s.x, s.y)) return false;
+    if (!this.limits.steelSense || !shotCouldKill(this.p, s, s.x, s.y)) return false;
     if (!stepOffTheEdge(this.nav, this.p, s, toward)) return false;
     this.nav.move(s.x, s.y, this.input);
     return true;

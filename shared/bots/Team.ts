@@ -1,7 +1,7 @@
 import type { Perception, SeenEntity } from '../sim/perception.js';
 import type { GameEvent } from '../sim/types.js';
 import type { Navigator } from './Navigator.js';
-import { TeamView } from './TeamView.js';
+import { type Attention, TeamView } from './TeamView.js';
 import { type Plan, planJobs } from './teamPlan.js';
 
 /**
@@ -16,11 +16,15 @@ const REPLAN = 0.5;
 const REPLAN_EVENTS = new Set(['act', 'door', 'objective', 'downed', 'revived', 'eliminated']);
 
 export class Team {
-  readonly view = new TeamView();
+  readonly view: TeamView;
   plan: Plan = {};
   private planAt = Number.NEGATIVE_INFINITY;
   private seenFrom: readonly SeenEntity[] | null = null;
   private eventsFrom: readonly GameEvent[] | null = null;
+
+  constructor(attention?: Attention) {
+    this.view = new TeamView(attention);
+  }
 
   /** Read this step's events (every step, thinking or not): some call for a new plan. */
   hear(p: Perception): void {
@@ -44,11 +48,15 @@ export class Team {
 
 const teams = new WeakMap<Uint8Array, Team>();
 
-/** The team of the match this perception comes from. */
-export function teamOf(p: Perception): Team {
+/**
+ * The team of the match this perception comes from. `attention` (the bots'
+ * difficulty) is taken from the first bot to ask: a match's escort bots
+ * share one difficulty.
+ */
+export function teamOf(p: Perception, attention?: Attention): Team {
   let t = teams.get(p.tiles);
   if (!t) {
-    t = new Team();
+    t = new Team(attention);
     teams.set(p.tiles, t);
   }
   return t;

@@ -43,9 +43,19 @@ const NPC_MAX: Partial<Record<Role, number>> = {
   guard: SPEED.guard,
   civilian: SPEED.civilianScatter,
 };
-/** Seconds a passer-by may close on John from near before it counts as a suspect. */
-const SUSPECT_AFTER = 0.35;
 const SUSPECT_RANGE = 3.2;
+
+/**
+ * How soon the team sees through a disguise by behaviour (shared/tuning.ts
+ * BOT_ESCORT `attention`): a passer-by too fast for its look must be seen
+ * `speedTell` seconds, one closing on John `suspectAfter` seconds.
+ */
+export interface Attention {
+  readonly speedTell: number;
+  readonly suspectAfter: number;
+}
+/** Without a difficulty: the sharpest eyes (what the bots had before difficulties). */
+const SHARP: Attention = { speedTell: 0, suspectAfter: 0.35 };
 /**
  * Seconds before a bot acts on what it just saw: a person's reaction time.
  * Bots that answered a wind-up within one step would make the blade's
@@ -63,7 +73,11 @@ export class TeamView {
   /** Last update's seen list (perceptions are fresh arrays each tick, so it stays as it was). */
   private prevSeen: readonly SeenEntity[] = [];
   private readonly suspicion = new Map<number, number>();
+  /** Seconds each passer-by has been seen moving faster than its look can. */
+  private readonly tooFast = new Map<number, number>();
   private lastTime = 0;
+
+  constructor(private readonly attention: Attention = SHARP) {}
 
   update(p: Perception): void {
     const dt = Math.max(0, p.time - this.lastTime) || DT;
@@ -88,7 +102,13 @@ export class TeamView {
       if (this.known.has(e.publicId)) continue;
       let certain = e.role === 't1000' || isEscortRole(e.role) || e.windup || e.stunned;
       const max = NPC_MAX[e.role];
-      if (!certain && max !== undefined && e.vx * e.vx + e.vy * e.vy > (max + 0.5) ** 2) certain = true;
+      if (!certain && max !== undefined) {
+        if (e.vx * e.vx + e.vy * e.vy > (max + 0.5) ** 2) {
+          const seen = (this.tooFast.get(e.publicId) ?? 0) + dt;
+          this.tooFast.set(e.publicId, seen);
+          if (seen >= this.attention.speedTell - 1e-6) certain = true;
+        } else this.tooFast.delete(e.publicId);
+      }
       if (!certain && prev) {
         if (prev.publicId === e.publicId) certain = !prev.suspect;
         else if (
@@ -115,7 +135,7 @@ export class TeamView {
           if (s > 0) this.suspicion.set(e.publicId, s);
           else this.suspicion.delete(e.publicId);
         }
-        suspect = s >= SUSPECT_AFTER;
+        suspect = s >= this.attention.suspectAfter - 1e-6;
       }
       if (!certain && !suspect) continue;
       const score = (john ? Math.hypot(john.x - e.x, john.y - e.y) : 0) + (certain ? 0 : 100);
@@ -126,6 +146,7 @@ export class TeamView {
       }
     }
     if (this.suspicion.size > 64) this.suspicion.clear();
+    if (this.tooFast.size > 64) this.tooFast.clear();
 
     if (best) {
       if (!this.threat) this.threat = blankThreat();

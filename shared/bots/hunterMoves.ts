@@ -142,29 +142,42 @@ export function exposed(p: Perception, target: SeenEntity, cover: number): boole
 }
 
 /**
- * The aim for a blade swing that lands on an escort: the one that will be
- * nearest when the wind-up ends (John favoured), if any will be in reach.
+ * The escort a blade swing would land on: the one that will be nearest when
+ * the wind-up ends (John favoured), if any will be in reach. `lead` is the
+ * share of each escort's movement over the wind-up the hunter allows for (1:
+ * exactly where it will be; a newcomer allows for less).
  */
-export function bladeAim(
+export function bladeTarget(
   self: Entity,
   escorts: readonly SeenEntity[],
   john: SeenEntity | null,
-): number | null {
+  lead = 1,
+): SeenEntity | null {
   let target: SeenEntity | null = null;
   let best = BLADE.range - 0.15;
+  const t = BLADE.windup * lead;
   for (const e of escorts) {
     if (!isActive(e)) continue;
-    const px = e.x + e.vx * BLADE.windup;
-    const py = e.y + e.vy * BLADE.windup;
+    const px = e.x + e.vx * t;
+    const py = e.y + e.vy * t;
     const d = Math.hypot(px - self.x, py - self.y) - (e === john ? 0.3 : 0);
     if (d < best) {
       best = d;
       target = e;
     }
   }
+  return target;
+}
+
+/** The aim for a blade swing at {@link bladeTarget}, or null if no escort will be in reach. */
+export function bladeAim(
+  self: Entity,
+  escorts: readonly SeenEntity[],
+  john: SeenEntity | null,
+  lead = 1,
+): number | null {
+  const target = bladeTarget(self, escorts, john, lead);
   if (!target) return null;
-  return Math.atan2(
-    target.y + target.vy * BLADE.windup - self.y,
-    target.x + target.vx * BLADE.windup - self.x,
-  );
+  const t = BLADE.windup * lead;
+  return Math.atan2(target.y + target.vy * t - self.y, target.x + target.vx * t - self.x);
 }
