@@ -342,6 +342,32 @@ describe('sessions in Chromium', () => {
     expect(player.errors).toEqual([]);
   }, 150_000);
 
+  it('a spectator’s address names the room watched, so a reload goes on watching it', async () => {
+    const player = await open(server.url, '/?quickplay=1&name=Watched&pref=escort');
+    const running = await until(player.page, 'a running match', inMatch);
+    const watcher = await open(server.url, '/?name=Watcher');
+    await watcher.page.waitForSelector(`#rooms tr[data-room="${running.roomId}"] button.watch`, {
+      timeout: 30_000,
+    });
+    await watcher.page.click(`#rooms tr[data-room="${running.roomId}"] button.watch`);
+    await until(
+      watcher.page,
+      'the spectator view',
+      (x) => x.screen === 'match' && x.roomId === running.roomId,
+    );
+    expect(new URL(watcher.page.url()).searchParams.get('watch')).toBe(running.roomId);
+    await watcher.page.reload();
+    const again = await until(
+      watcher.page,
+      'watching again after the reload',
+      (x) => x.screen === 'match' && x.frames > 2,
+    );
+    expect(again.roomId).toBe(running.roomId);
+    expect(again.role).toBeNull();
+    expect(watcher.errors).toEqual([]);
+    expect(player.errors).toEqual([]);
+  }, 150_000);
+
   it('the home page links practice per role and opens the key help with H', async () => {
     const { page, errors } = await open(server.url, '/');
     await page.waitForSelector('#practice a.practice', { timeout: 30_000 });

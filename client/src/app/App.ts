@@ -173,13 +173,16 @@ export class App implements ScreenHost {
     }
   }
 
-  /** In a private match the address carries its code (copying it invites a friend); elsewhere no join key. */
+  /**
+   * In a private match the address carries its code (copying it invites a
+   * friend), a spectator's the room watched; elsewhere no join key.
+   */
   private syncAddress(): void {
     const s = this.screen;
     if (s.name === 'connecting' || s.name === 'error') return;
-    const code =
-      this.session && inRoom(s) ? privateCode(this.session.room.roomId, this.session.state?.mode) : null;
-    this.replaceAddress(addressFor(location.search, code));
+    const session = this.session && inRoom(s) ? this.session : null;
+    const code = session ? privateCode(session.room.roomId, session.state?.mode) : null;
+    this.replaceAddress(addressFor(location.search, code, session?.spectator ? session.room.roomId : null));
   }
 
   private replaceAddress(search: string): void {

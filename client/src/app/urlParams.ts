@@ -74,15 +74,17 @@ const INTENT_KEYS = ['quickplay', 'join', 'watch', 'code'] as const;
 
 /**
  * The query string the address bar should show: the `code` of the private
- * match the player is in (copying the address invites a friend), and never
- * a password. Out of a private match the one-shot join keys go, so a reload
+ * match the player is in (copying the address invites a friend), or the
+ * room a spectator watches (a reload goes on watching it), and never a
+ * password. Out of a private match the one-shot join keys go, so a reload
  * at home stays at home. Other keys (name, server, options) are kept.
  */
-export function addressFor(search: string, code: string | null): string {
+export function addressFor(search: string, code: string | null, watching: string | null = null): string {
   const q = new URLSearchParams(search);
   q.delete('password');
   for (const k of INTENT_KEYS) q.delete(k);
-  if (code) q.set('code', code);
+  if (watching) q.set('watch', watching);
+  else if (code) q.set('code', code);
   const out = q.toString();
   return out ? `?${out}` : '';
 }

@@ -55,6 +55,11 @@ describe('the page address', () => {
     expect(addressFor('?code=AB3K9Q&server=ws%3A%2F%2Fh', null)).toBe('?server=ws%3A%2F%2Fh');
     expect(addressFor('?join=x&watch=y&password=s3cret', null)).toBe('');
     expect(parseUrl(addressFor('', 'ZZ9PQ2')).intent).toEqual({ kind: 'code', code: 'ZZ9PQ2' });
+    // A spectator's address watches the same room again after a reload.
+    expect(parseUrl(addressFor('?quickplay=1', 'ZZ9PQ2', 'ZZ9PQ2')).intent).toEqual({
+      kind: 'spectate',
+      roomId: 'ZZ9PQ2',
+    });
   });
 
   it('the password is read once and taken out of the address', () => {
