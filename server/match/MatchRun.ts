@@ -18,7 +18,7 @@ import { step } from '../../shared/sim/step.js';
 import type { StepInputs, World } from '../../shared/sim/types.js';
 import { perceive, viewerOf } from '../../shared/sim/vision.js';
 import { createWorld } from '../../shared/sim/world.js';
-import type { MatchOptions } from '../../shared/tuning.js';
+import { DT, type MatchOptions } from '../../shared/tuning.js';
 import { EventFeed } from '../sync/EventFeed.js';
 import { copyPrivate } from '../sync/privateState.js';
 import { PublicSync } from '../sync/publicState.js';
@@ -27,14 +27,24 @@ import { InputPacer, type InputQueue } from './InputPacer.js';
 
 type Brain = ReturnType<typeof createBot>;
 
+/**
+ * How long a dropped player's character stands still before a bot plays it
+ * (steps): long enough for a page reload (2–6 s measured in the browser
+ * test) to find it where it stood, short enough that a player who is gone
+ * for longer does not leave the team a statue.
+ */
+export const AWAY_STANDS_STEPS = Math.round(8 / DT);
+
 /** Who plays a role. */
 export interface Seat {
   role: PlayerRole;
   /** The person who owns the seat, or null for a bot's seat. */
   sessionId: string | null;
   name: string;
-  /** The owner is connected and sending input (false: a bot plays for now). */
+  /** The owner is connected and sending input (false: it stands, then a bot plays for now). */
   connected: boolean;
+  /** The world tick at which the owner dropped (meaningful while not connected). */
+  awaySince: number;
   brain: Brain | null;
   priv: PrivateState | null;
   /** How the owner's inputs are paced into steps (see InputPacer); restarts with each new stream. */
@@ -86,6 +96,7 @@ export class MatchRun {
       this.seats.set(s.role, {
         ...s,
         connected: s.sessionId !== null,
+        awaySince: 0,
         brain: null,
         priv: null,
         pacer: new InputPacer(),
@@ -149,10 +160,16 @@ export class MatchRun {
     view.dispose();
   }
 
-  /** The owner dropped: a bot plays the seat until {@link reconnected}. */
+  /**
+   * The owner dropped: the character stands where it is for
+   * {@link AWAY_STANDS_STEPS} (a page reload comes back to it there), then a
+   * bot plays the seat until {@link reconnected}.
+   */
   away(role: PlayerRole): void {
     const seat = this.seats.get(role);
-    if (seat) seat.connected = false;
+    if (!seat) return;
+    seat.connected = false;
+    seat.awaySince = this.world.tick;
   }
 
   reconnected(role: PlayerRole): void {
@@ -185,6 +202,8 @@ export class MatchRun {
         inputs[seat.role] = seat.pacer.next(inputOf(seat.sessionId), w.tick);
         catchUp[seat.role] = seat.pacer.catchUp;
         late ||= seat.pacer.catchUp !== undefined;
+      } else if (seat.sessionId !== null && !this.autopilot && w.tick - seat.awaySince < AWAY_STANDS_STEPS) {
+        inputs[seat.role] = undefined;
       } else {
         seat.brain ??= createBot(seat.role, botSeed(w.seed, seat.role), this.difficulty);
         inputs[seat.role] = seat.brain.think(perceive(w, seat.role));

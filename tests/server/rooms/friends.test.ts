@@ -8,6 +8,7 @@
 import { matchMaker } from '@colyseus/core';
 import type { Room as SDKRoom } from '@colyseus/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AWAY_STANDS_STEPS } from '../../../server/match/MatchRun.js';
 import { type ChatLine, CloseCodes } from '../../../shared/protocol.js';
 import {
   leaveAll,
@@ -48,6 +49,7 @@ async function lobby(extra: Record<string, unknown> = {}) {
   const host = track(await server.client().create('match', { ...QUIET_MATCH, name: 'Host', ...extra }));
   const friend = track(await server.client().joinById(host.roomId, { name: 'Friend', pref: 'escort' }));
   await until('the friend in the host view', () => players(host).has(friend.sessionId));
+  await until('the friend’s first state', () => stateOf(friend)?.options !== undefined);
   return { host, friend };
 }
 
@@ -282,6 +284,24 @@ describe('leaving and coming back', () => {
     expect(Math.hypot(me.x - at.x, me.y - at.y)).toBeLessThan(0.5);
     expect([...players(host).values()].filter((p) => p.name === 'Friend')).toHaveLength(1);
     await leaveAll([host, back]);
+  });
+
+  it('a dropped player’s character stands where it was (a reload finds it there), then a bot plays it', async () => {
+    const { host, friend } = await lobby({ pref: 'hunter' });
+    await start(host, friend);
+    const room = server.room(host.roomId);
+    const run = room.run!;
+    const john = () => run.world.entities[run.world.players.john!];
+    (friend.connection.transport as unknown as { ws: WebSocket }).ws.close();
+    await until('the seat held', () => players(host).get(friend.sessionId)?.connected === false);
+    const at = { x: john().x, y: john().y };
+    const tick = run.world.tick;
+    await until('a second and a half of steps', () => run.world.tick >= tick + 45, 5000);
+    expect({ x: john().x, y: john().y }).toEqual(at);
+    // Past the wait, the bot walks John on (to free Sarah).
+    run.seats.get('john')!.awaySince -= AWAY_STANDS_STEPS;
+    await until('the bot moves John', () => Math.hypot(john().x - at.x, john().y - at.y) > 0.5, 5000);
+    await host.leave();
   });
 
   it('a fresh join of the same person while the seat waits takes that seat back, not a bot’s (bug 2)', async () => {
