@@ -159,6 +159,9 @@ export const MILL = { extractionSeconds: 480, noFateWindow: 20 } as const;
  *   before an escort is sure (`speedTell`); one that keeps closing on John
  *   becomes a suspect after `suspectAfter`; only with `shootSuspects` does a
  *   gunner fire at a suspect it has not seen change or strike.
+ * - `lethalWalk`: how far (tiles) a gunner will go to stand where its shot
+ *   would knock the hunter into the molten steel (a person spots such a
+ *   chance only when it is close at hand).
  */
 export const BOT_ESCORT = {
   easy: {
@@ -166,18 +169,21 @@ export const BOT_ESCORT = {
     aim: { base: 3, perTile: 0.9, perSpeed: 2, selfSpeed: 1.5, lag: 0.12 },
     cadence: { min: 0.35, spread: 0.6 },
     attention: { speedTell: 1.2, suspectAfter: 1.0, shootSuspects: false },
+    lethalWalk: 1.5,
   },
   normal: {
     reaction: { min: 0.32, spread: 0.25 },
     aim: { base: 2, perTile: 0.6, perSpeed: 1.3, selfSpeed: 1, lag: 0.08 },
     cadence: { min: 0.2, spread: 0.4 },
     attention: { speedTell: 0.6, suspectAfter: 0.6, shootSuspects: false },
+    lethalWalk: 3.5,
   },
   hard: {
     reaction: { min: 0.2, spread: 0.12 },
     aim: { base: 1, perTile: 0.3, perSpeed: 0.6, selfSpeed: 0.5, lag: 0.04 },
     cadence: { min: 0.08, spread: 0.15 },
     attention: { speedTell: 0.3, suspectAfter: 0.35, shootSuspects: true },
+    lethalWalk: 5,
   },
 } as const;
 
@@ -187,8 +193,9 @@ export const BOT_ESCORT = {
  * of a target's movement over the wind-up it aims ahead by, `aimError` the
  * blade's angle error. `newcomer` is a stand-in for a person new to the role
  * (`npm run balance -- --hunter newcomer`): slow, no bar or door shortcuts
- * (`liquid`), no walking at its look's pace (`disguisePace`), no stepping
- * off the steel's edge under fire (`steelSense`).
+ * (`liquid`), no walking at its look's pace (`disguisePace`); `steelWary`:
+ * it routes round the tiles beside the molten steel, `steelDodge`: it steps
+ * off the steel's edge when a gunner could knock it in.
  */
 export const BOT_HUNTER = {
   easy: {
@@ -198,16 +205,18 @@ export const BOT_HUNTER = {
     aimError: 14,
     liquid: true,
     disguisePace: true,
-    steelSense: true,
+    steelWary: true,
+    steelDodge: true,
   },
   normal: {
-    reaction: { min: 0.28, spread: 0.2 },
-    cadence: { min: 0.03, spread: 0.08 },
-    lead: 0.85,
-    aimError: 8,
+    reaction: { min: 0.32, spread: 0.25 },
+    cadence: { min: 0.05, spread: 0.1 },
+    lead: 0.8,
+    aimError: 10,
     liquid: true,
     disguisePace: true,
-    steelSense: true,
+    steelWary: true,
+    steelDodge: true,
   },
   hard: {
     reaction: { min: 0.18, spread: 0.1 },
@@ -216,7 +225,8 @@ export const BOT_HUNTER = {
     aimError: 4,
     liquid: true,
     disguisePace: true,
-    steelSense: true,
+    steelWary: true,
+    steelDodge: true,
   },
   newcomer: {
     reaction: { min: 0.55, spread: 0.35 },
@@ -225,7 +235,8 @@ export const BOT_HUNTER = {
     aimError: 14,
     liquid: false,
     disguisePace: false,
-    steelSense: false,
+    steelWary: true,
+    steelDodge: false,
   },
 } as const;
 

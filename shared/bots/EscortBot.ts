@@ -214,7 +214,16 @@ export class EscortBot extends EscortLegs {
     if (threat && !threat.suspect && isArmed(s) && isGunnerRole(this.role)) {
       if (this.p.time - this.lethalAt > 0.3) {
         this.lethalAt = this.p.time;
-        this.lethal = lethalSpot(this.nav, this.p.map, this.p.tiles, s.x, s.y, threat, this.role, 5);
+        this.lethal = lethalSpot(
+          this.nav,
+          this.p.map,
+          this.p.tiles,
+          s.x,
+          s.y,
+          threat,
+          this.role,
+          this.limits.lethalWalk,
+        );
       }
       if (this.lethal) {
         this.goTo(this.lethal.x, this.lethal.y, 0.3, true);

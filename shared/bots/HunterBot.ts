@@ -298,7 +298,7 @@ export class HunterBot {
     const s = this.self;
     // Wary: round the tiles beside the steel, unless closing for the kill or there is no other way.
     let ok = false;
-    if (!bold && this.limits.steelSense) {
+    if (!bold && this.limits.steelWary) {
       this.nav.setWary(true);
       ok = this.nav.steer(s.x, s.y, x, y, this.form.mask, moving);
       this.nav.setWary(false);
@@ -347,7 +347,7 @@ export class HunterBot {
   /** Near the steel with a gunner in reach: step to where no shot can knock it in. */
   private avoidSteel(toward: SeenEntity | null): boolean {
     const s = this.self;
-    if (!this.limits.steelSense || !shotCouldKill(this.p, s, s.x, s.y)) return false;
+    if (!this.limits.steelDodge || !shotCouldKill(this.p, s, s.x, s.y)) return false;
     if (!stepOffTheEdge(this.nav, this.p, s, toward)) return false;
     this.nav.move(s.x, s.y, this.input);
     return true;

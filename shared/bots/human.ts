@@ -40,6 +40,7 @@ export interface EscortLimits {
     readonly suspectAfter: number;
     readonly shootSuspects: boolean;
   };
+  readonly lethalWalk: number;
 }
 
 export interface HunterLimits {
@@ -49,7 +50,8 @@ export interface HunterLimits {
   readonly aimError: number;
   readonly liquid: boolean;
   readonly disguisePace: boolean;
-  readonly steelSense: boolean;
+  readonly steelWary: boolean;
+  readonly steelDodge: boolean;
 }
 
 const ESCORT: Record<BotDifficulty, EscortLimits> = BOT_ESCORT;
@@ -202,6 +204,7 @@ export const MACHINE_ESCORT: EscortLimits = {
   aim: { base: 0, perTile: 0, perSpeed: 0, selfSpeed: 0, lag: 0 },
   cadence: { min: 0, spread: 0 },
   attention: { speedTell: 0, suspectAfter: 0.35, shootSuspects: true },
+  lethalWalk: 5,
 };
 
 /** Hunter limits of a machine: the hunter bot before human limits. */
@@ -212,5 +215,6 @@ export const MACHINE_HUNTER: HunterLimits = {
   aimError: 0,
   liquid: true,
   disguisePace: true,
-  steelSense: true,
+  steelWary: true,
+  steelDodge: true,
 };

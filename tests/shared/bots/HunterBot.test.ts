@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HunterBot } from '../../../shared/bots/HunterBot.js';
+import { hunterLimits } from '../../../shared/bots/human.js';
+import { refresh } from '../../../shared/sim/runtime.js';
 import { Button } from '../../../shared/sim/types.js';
 import { perceive } from '../../../shared/sim/vision.js';
 import { asciiMap, ent, moveTo, npcWorld, place, room, run, testWorld } from '../sim/fixtures.js';
@@ -9,13 +11,30 @@ import { asciiMap, ent, moveTo, npcWorld, place, room, run, testWorld } from '..
 const think = (w: Parameters<typeof perceive>[0]) => new HunterBot(1).think(perceive(w, 't1000'));
 
 describe('HunterBot', () => {
-  it('winds up the blade aimed at John when he will be in reach', () => {
+  it('winds up the blade aimed at John when he will be in reach, after its reaction time', () => {
     const w = testWorld(asciiMap(room(12, 8)), ['t1000', 'john']);
     place(w, 'john', 5, 4);
     place(w, 't1000', 6.1, 4);
-    const inp = think(w);
-    expect(inp.buttons & Button.Primary).toBeTruthy();
-    expect(Math.abs(Math.cos(inp.aim) + 1)).toBeLessThan(0.05); // John is due west
+    const bot = new HunterBot(1);
+    const { reaction, cadence, aimError } = hunterLimits('normal');
+    let swing = -1;
+    let aim = 0;
+    for (let i = 0; i < 30 && swing < 0; i++) {
+      w.tick = i;
+      w.time = i / 30;
+      refresh(w);
+      const inp = bot.think(perceive(w, 't1000'));
+      if (inp.buttons & Button.Primary) {
+        swing = i;
+        aim = inp.aim;
+      }
+    }
+    expect(swing / 30).toBeGreaterThanOrEqual(reaction.min - 1e-9);
+    expect(swing / 30).toBeLessThan(reaction.min + reaction.spread + cadence.min + cadence.spread + 0.1);
+    // John is due west, give or take the bot's aim error (three deviations).
+    expect(Math.abs(Math.atan2(Math.sin(aim - Math.PI), Math.cos(aim - Math.PI)))).toBeLessThan(
+      (3 * aimError * Math.PI) / 180,
+    );
   });
 
   it('walks toward John when he is seen and out of reach', () => {
