@@ -92,4 +92,34 @@ describe('npm run balance', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/--matches must be between 1 and/);
   });
+
+  it('plays at the difficulty and hunter level asked for, and says so in the JSON line', () => {
+    const r = run('balance', [
+      '--matches',
+      '1',
+      '--minutes',
+      '1',
+      '--difficulty',
+      'easy',
+      '--hunter',
+      'newcomer',
+      '--json',
+    ]);
+    expect(r.status).toBe(0);
+    const json = JSON.parse(r.stdout.trim().split('\n').at(-1) as string);
+    expect(json).toMatchObject({ difficulty: 'easy', hunter: 'newcomer', matches: 1 });
+    expect(json.shotsPerMinute).toBeGreaterThanOrEqual(0);
+  });
+
+  for (const [flag, value] of [
+    ['--difficulty', 'impossible'],
+    ['--hunter', 'expert'],
+  ]) {
+    it(`a bad ${flag} stops with one line and exit code 2`, () => {
+      const r = run('balance', ['--matches', '1', flag, value]);
+      expect(r.status).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(new RegExp(`${flag} must be one of`));
+    });
+  }
 });
