@@ -251,7 +251,10 @@ export class LobbyScreen {
     );
     this.map = h('select', {
       id: 'map',
-      onchange: (e: Event) => act.options({ map: (e.target as HTMLSelectElement).value }),
+      onchange: (e: Event) => {
+        const map = (e.target as HTMLSelectElement).value;
+        if (map) act.options({ map });
+      },
     });
     this.hunter = h('select', {
       id: 'hunter-pick',
@@ -498,9 +501,15 @@ export class LobbyScreen {
     set(this.civilians, String(s.civilians));
     set(this.delay, String(s.spectatorDelay));
     set(this.difficulty, s.difficulty);
-    const maps = s.maps.includes(s.map) || !s.map ? s.maps : [s.map, ...s.maps];
-    if (this.map.options.length !== maps.length || [...this.map.options].some((o, i) => o.value !== maps[i]))
-      this.map.replaceChildren(...maps.map((m) => h('option', { value: m }, m)));
+    // '' is the server's own map: shown as such, not as an empty box.
+    const listed = s.maps.includes(s.map) ? s.maps : [s.map, ...s.maps];
+    const maps = s.map ? listed : listed.filter((m) => m !== '');
+    const values = s.map ? maps : ['', ...maps];
+    if (
+      this.map.options.length !== values.length ||
+      [...this.map.options].some((o, i) => o.value !== values[i])
+    )
+      this.map.replaceChildren(...values.map((m) => h('option', { value: m }, m || 'server default')));
     set(this.map, s.map);
     const people = v.roster.filter((r) => !r.bot);
     const keys = ['', ...people.map((r) => r.key)];
