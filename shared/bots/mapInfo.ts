@@ -1,6 +1,7 @@
+import { doorFacts } from '../map/doorFacts.js';
 import { zoneAt } from '../map/grid.js';
 import { DIST_SCALE, distanceField, UNREACHABLE } from '../map/paths.js';
-import { BLOCKS_LIQUID, BLOCKS_WALK, DEADLY, TILE_FLAGS, Tile } from '../map/tiles.js';
+import { BLOCKS_LIQUID, BLOCKS_WALK, DEADLY, TILE_FLAGS } from '../map/tiles.js';
 import type { GameMap, Rect, Vec2, ZoneName } from '../map/types.js';
 
 /**
@@ -43,25 +44,10 @@ export function mapInfo(map: GameMap): MapInfo {
 function build(map: GameMap): MapInfo {
   const { width, height, tiles } = map;
   const n = width * height;
-  const doorAt = new Int16Array(n).fill(-1);
-  for (const d of map.doors) for (const t of d.tiles) doorAt[t] = d.id;
-
-  let sarahCell = -1;
-  let best = Number.POSITIVE_INFINITY;
-  for (const d of map.doors) {
-    if (d.kind !== 'cell') continue;
-    const dd = (d.x - map.spawns.sarah.x) ** 2 + (d.y - map.spawns.sarah.y) ** 2;
-    if (dd < best) {
-      best = dd;
-      sarahCell = d.id;
-    }
-  }
+  const { doorAt, sarahCell, openTiles } = doorFacts(map);
 
   const zones: Partial<Record<ZoneName, Rect>> = {};
   for (const z of map.zones) zones[z.name] = z;
-
-  const openTiles = tiles.slice();
-  for (let i = 0; i < n; i++) if (openTiles[i] === Tile.DoorLocked) openTiles[i] = Tile.DoorOpen;
 
   const hospitalExit: Vec2[] = [];
   const hosp = zones.hospital;

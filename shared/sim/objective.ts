@@ -1,3 +1,4 @@
+import { doorFacts } from '../map/doorFacts.js';
 import { zoneAt } from '../map/grid.js';
 import { DIST_SCALE, distanceField, downhill, UNREACHABLE } from '../map/paths.js';
 import { BLOCKS_WALK, DEADLY, TILE_FLAGS, Tile } from '../map/tiles.js';
@@ -96,22 +97,8 @@ export function sarahCellDoor(map: GameMap): number {
 function guideOf(map: GameMap): MapGuide {
   let g = guides.get(map);
   if (g) return g;
-  const { width, height, tiles } = map;
-  const n = width * height;
-  const doorAt = new Int16Array(n).fill(-1);
-  for (const d of map.doors) for (const t of d.tiles) doorAt[t] = d.id;
-  let sarahCell = -1;
-  let best = Number.POSITIVE_INFINITY;
-  for (const d of map.doors) {
-    if (d.kind !== 'cell') continue;
-    const dd = (d.x - map.spawns.sarah.x) ** 2 + (d.y - map.spawns.sarah.y) ** 2;
-    if (dd < best) {
-      best = dd;
-      sarahCell = d.id;
-    }
-  }
-  const openTiles = tiles.slice();
-  for (let i = 0; i < n; i++) if (openTiles[i] === Tile.DoorLocked) openTiles[i] = Tile.DoorOpen;
+  const { width, height } = map;
+  const { doorAt, sarahCell, openTiles } = doorFacts(map);
   const walk = (x: number, y: number) =>
     x >= 0 &&
     y >= 0 &&
