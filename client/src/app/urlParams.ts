@@ -1,4 +1,4 @@
-import { NAME_MAX, type RolePreference } from '../../../shared/protocol.js';
+import { NAME_MAX, ROLE_PREFERENCES, type RolePreference } from '../../../shared/protocol.js';
 import { PLAYER_ROLES, type PlayerRole } from '../../../shared/roles.js';
 import type { JoinIntent } from './screens.js';
 
@@ -25,7 +25,7 @@ const NUMERIC_OPTIONS = ['matchSeconds', 'police', 'civilians', 'timeScale', 'se
 /**
  * Reads the query string: `?quickplay=1&name=NAME` (the shareable quick-play
  * link), `?code=CODE` (the invite to a private match, as the address bar
- * shows it in one), `?join=ROOM_OR_CODE`, `?watch=ROOM`, `?pref=hunter|escort|any`,
+ * shows it in one), `?join=ROOM_OR_CODE`, `?watch=ROOM`, `?pref=hunter|escort|any|john|sarah|t800|dyson`,
  * `?server=ws://host:port`, `?sandbox=ROLE`, and room options such as
  * `matchSeconds=60`.
  */
@@ -44,7 +44,7 @@ export function parseUrl(search: string): UrlParams {
   const rawName = q.get('name');
   const name = rawName ? rawName.trim().slice(0, NAME_MAX) || null : null;
   const p = q.get('pref');
-  const pref = p === 'hunter' || p === 'escort' || p === 'any' ? p : null;
+  const pref = ROLE_PREFERENCES.includes(p as RolePreference) ? (p as RolePreference) : null;
   const s = q.get('sandbox');
   const sandbox =
     s === null

@@ -35,6 +35,7 @@ describe('the page address', () => {
   it('a role preference and a sandbox role are read, unknown ones ignored', () => {
     expect(parseUrl('?pref=hunter').pref).toBe('hunter');
     expect(parseUrl('?pref=god').pref).toBeNull();
+    expect(parseUrl('?pref=sarah').pref).toBe('sarah');
     expect(parseUrl('?sandbox=t1000').sandbox).toBe('t1000');
     expect(parseUrl('?sandbox=1').sandbox).toBe('john');
   });
