@@ -16,9 +16,11 @@ import {
   type GameServer,
   imageContent,
   launchBrowser,
+  probe,
   removeDir,
   requireBrowser,
   startServer,
+  untilProbe,
   watchErrors,
 } from './harness.js';
 
@@ -54,26 +56,9 @@ async function shoot(page: Page, name: string): Promise<{ colors: number; varied
   return imageContent(page, await page.screenshot({ clip: MIDDLE }));
 }
 
-const probe = (page: Page): Promise<Probe> =>
-  page.evaluate(() => (window as never as { __lm: { probe(): Probe } }).__lm.probe());
-
-async function until(
-  page: Page,
-  what: string,
-  test: (p: Probe) => boolean,
-  timeout = 60_000,
-): Promise<Probe> {
-  const t0 = Date.now();
-  let last: Probe | null = null;
-  while (Date.now() - t0 < timeout) {
-    last = await probe(page).catch(() => null);
-    if (last && test(last)) return last;
-    await page.waitForTimeout(250);
-  }
-  throw new Error(
-    `timed out waiting for ${what}; last probe: ${JSON.stringify(last)}\nserver log:\n${server.log()}`,
-  );
-}
+/** Polls the probe until `test` holds (see untilProbe). */
+const until = (page: Page, what: string, test: (p: Probe) => boolean, timeout?: number): Promise<Probe> =>
+  untilProbe(server, page, what, test, timeout);
 
 /** Leaves the room on purpose first, so the server frees the seat at once (no reconnection wait). */
 async function close(page: Page): Promise<void> {

@@ -16,10 +16,12 @@ import {
   buildClient,
   type GameServer,
   launchBrowser,
+  probe,
   ROOT,
   removeDir,
   requireBrowser,
   startServer,
+  untilProbe,
   watchErrors,
 } from './harness.js';
 
@@ -41,27 +43,12 @@ async function open(path: string): Promise<{ page: Page; errors: string[] }> {
   return { page, errors };
 }
 
-const probe = (page: Page): Promise<Probe> => page.evaluate(() => (window as never as Lm).__lm.probe());
 const buttons = (page: Page): Promise<number> =>
   page.evaluate(() => (window as never as Lm).__lm.app.controls.buttons());
 
-async function until(
-  page: Page,
-  what: string,
-  test: (p: Probe) => boolean,
-  timeout = 60_000,
-): Promise<Probe> {
-  const t0 = Date.now();
-  let last: Probe | null = null;
-  while (Date.now() - t0 < timeout) {
-    last = await probe(page).catch(() => null);
-    if (last && test(last)) return last;
-    await page.waitForTimeout(200);
-  }
-  throw new Error(
-    `timed out waiting for ${what}; last probe: ${JSON.stringify(last)}\nserver log:\n${server.log()}`,
-  );
-}
+/** Polls the probe until `test` holds (see untilProbe). */
+const until = (page: Page, what: string, test: (p: Probe) => boolean, timeout?: number): Promise<Probe> =>
+  untilProbe(server, page, what, test, timeout);
 
 beforeAll(async () => {
   await requireBrowser();

@@ -11,6 +11,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Probe } from '../../client/src/app/probe.js';
 import { ONE_ADDRESS, settingsEnv } from '../../server/config.js';
 import { type BrowserChoice, findBrowser, loud, NoBrowser } from './browserPath.js';
 
@@ -178,4 +179,28 @@ export async function imageContent(page: Page, png: Buffer): Promise<{ colors: n
     const total = d.length / 4;
     return { colors: bins.size, varied: (total - top) / total };
   }, b64);
+}
+
+/** What the client says of itself (`window.__lm.probe()`). */
+export const probe = (page: Page): Promise<Probe> =>
+  page.evaluate(() => (window as never as { __lm: { probe(): Probe } }).__lm.probe());
+
+/** Polls the page's probe until `test` holds; on a timeout, fails with the last probe and the server's log. */
+export async function untilProbe(
+  server: GameServer,
+  page: Page,
+  what: string,
+  test: (p: Probe) => boolean,
+  timeout = 60_000,
+): Promise<Probe> {
+  const t0 = Date.now();
+  let last: Probe | null = null;
+  while (Date.now() - t0 < timeout) {
+    last = await probe(page).catch(() => null);
+    if (last && test(last)) return last;
+    await page.waitForTimeout(200);
+  }
+  throw new Error(
+    `timed out waiting for ${what}; last probe: ${JSON.stringify(last)}\nserver log:\n${server.log()}`,
+  );
 }

@@ -17,6 +17,7 @@ import {
   removeDir,
   requireBrowser,
   startServer,
+  untilProbe,
   watchErrors,
 } from './harness.js';
 
@@ -38,26 +39,9 @@ async function open(path: string): Promise<{ page: Page; errors: string[] }> {
   return { page, errors };
 }
 
-const probe = (page: Page): Promise<Probe> =>
-  page.evaluate(() => (window as never as { __lm: { probe(): Probe } }).__lm.probe());
-
-async function until(
-  page: Page,
-  what: string,
-  test: (p: Probe) => boolean,
-  timeout = 60_000,
-): Promise<Probe> {
-  const t0 = Date.now();
-  let last: Probe | null = null;
-  while (Date.now() - t0 < timeout) {
-    last = await probe(page).catch(() => null);
-    if (last && test(last)) return last;
-    await page.waitForTimeout(200);
-  }
-  throw new Error(
-    `timed out waiting for ${what}; last probe: ${JSON.stringify(last)}\nserver log:\n${server.log()}`,
-  );
-}
+/** Polls the probe until `test` holds (see untilProbe). */
+const until = (page: Page, what: string, test: (p: Probe) => boolean, timeout?: number): Promise<Probe> =>
+  untilProbe(server, page, what, test, timeout);
 
 /** Name → role of everyone in the room's roster, as a page's state holds it. */
 const roles = (page: Page): Promise<Record<string, string>> =>

@@ -15,9 +15,11 @@ import {
   buildClient,
   type GameServer,
   launchBrowser,
+  probe,
   removeDir,
   requireBrowser,
   startServer,
+  untilProbe,
   watchErrors,
 } from './harness.js';
 
@@ -42,26 +44,9 @@ async function open(base: string, path: string): Promise<{ page: Page; errors: s
   return { page, errors };
 }
 
-const probe = (page: Page): Promise<Probe> =>
-  page.evaluate(() => (window as never as { __lm: { probe(): Probe } }).__lm.probe());
-
-async function until(
-  page: Page,
-  what: string,
-  test: (p: Probe) => boolean,
-  timeout = 60_000,
-): Promise<Probe> {
-  const t0 = Date.now();
-  let last: Probe | null = null;
-  while (Date.now() - t0 < timeout) {
-    last = await probe(page).catch(() => null);
-    if (last && test(last)) return last;
-    await page.waitForTimeout(250);
-  }
-  throw new Error(
-    `timed out waiting for ${what}; last probe: ${JSON.stringify(last)}\nserver log:\n${server.log()}`,
-  );
-}
+/** Polls the probe until `test` holds (see untilProbe). */
+const until = (page: Page, what: string, test: (p: Probe) => boolean, timeout?: number): Promise<Probe> =>
+  untilProbe(server, page, what, test, timeout);
 
 interface Slot {
   key: string;
@@ -142,7 +127,8 @@ function expectSameCharacter(before: Probe, after: Probe, seconds: number): void
   );
   // The character stands where it was for AWAY_STANDS_STEPS (8 s) after the drop, then a bot walks it.
   const botSeconds = Math.max(0, seconds - AWAY_STANDS_STEPS * DT);
-  expect(moved).toBeLessThanOrEqual(0.5 + MAX_SPEED * botSeconds);
+  // Within a tile: the crowd and the police may still jostle a character that stands.
+  expect(moved).toBeLessThanOrEqual(1 + MAX_SPEED * botSeconds);
   expect(Math.hypot(after.predicted!.x - after.server!.x, after.predicted!.y - after.server!.y)).toBeLessThan(
     1,
   );
@@ -259,13 +245,24 @@ describe('sessions in Chromium', () => {
     ]);
 
     // Escape opens the menu; while it is open a held key does not move the character.
+    // (What is sent is checked, not the position: the crowd and the police may push the character.)
     await openMenu(friend.page);
-    const still = (await probe(friend.page)).server!;
+    const sentBefore = (await probe(friend.page)).inputsSent;
     await friend.page.keyboard.down('KeyD');
-    await friend.page.waitForTimeout(800);
+    const staged: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      await friend.page.waitForTimeout(100);
+      staged.push(
+        await friend.page.evaluate(
+          () =>
+            (window as never as { __lm: { app: { match: { own: { input: { data: { moveX: number } } } } } } })
+              .__lm.app.match.own.input.data.moveX,
+        ),
+      );
+    }
     await friend.page.keyboard.up('KeyD');
-    const held = (await probe(friend.page)).server!;
-    expect(Math.hypot(held.x - still.x, held.y - still.y)).toBeLessThan(0.1);
+    expect((await probe(friend.page)).inputsSent).toBeGreaterThan(sentBefore);
+    expect(staged).toEqual(staged.map(() => 0));
     // Escape closes it; the ☰ button opens it again.
     await friend.page.keyboard.press('Escape');
     await friend.page.waitForSelector('#match-menu', { state: 'detached', timeout: 5000 });

@@ -14,9 +14,11 @@ import {
   buildClient,
   type GameServer,
   launchBrowser,
+  probe,
   removeDir,
   requireBrowser,
   startServer,
+  untilProbe,
   watchErrors,
 } from './harness.js';
 
@@ -25,26 +27,9 @@ let browser: Browser;
 let server: GameServer;
 let clientDir = '';
 
-const probe = (page: Page): Promise<Probe> =>
-  page.evaluate(() => (window as never as { __lm: { probe(): Probe } }).__lm.probe());
-
-async function until(
-  page: Page,
-  what: string,
-  test: (p: Probe) => boolean,
-  timeout = 60_000,
-): Promise<Probe> {
-  const t0 = Date.now();
-  let last: Probe | null = null;
-  while (Date.now() - t0 < timeout) {
-    last = await probe(page).catch(() => null);
-    if (last && test(last)) return last;
-    await page.waitForTimeout(250);
-  }
-  throw new Error(
-    `timed out waiting for ${what}; last probe: ${JSON.stringify(last)}\nserver log:\n${server.log()}`,
-  );
-}
+/** Polls the probe until `test` holds (see untilProbe). */
+const until = (page: Page, what: string, test: (p: Probe) => boolean, timeout?: number): Promise<Probe> =>
+  untilProbe(server, page, what, test, timeout);
 
 /** The colours (0xRRGGBB) of the minimap's pixels, counted. */
 async function minimapColours(page: Page): Promise<Map<number, number>> {
