@@ -79,6 +79,10 @@ export const TRUTH = {
   mimicRole: { kind: 'roleOrNone' },
   mimicName: { kind: 'string' },
   mimicColor: { kind: 'uint32' },
+  /** The health the disguise shows escorts (its `life` in their look). */
+  mimicLife: { kind: 'life' },
+  /** Melting or reforming (the look's `liquid` covers both and full liquid): a side's view is derived with it. */
+  morphing: { kind: 'boolean' },
 } as const satisfies Record<string, FieldSpec>;
 
 /** The plain values of a field table. */
@@ -127,6 +131,8 @@ export function truthOf(e: Entity): Truth {
     mimicRole: e.mimicRole,
     mimicName: e.mimicName,
     mimicColor: e.mimicColor,
+    mimicLife: e.mimicLife,
+    morphing: e.morph > 0,
   };
 }
 
