@@ -23,6 +23,10 @@ export interface Probe {
   /** The guidance arrow's objective and angle (MatchView.guide), and whether the role briefing is up. */
   guide: import('../match/MatchView.js').GuideProbe | null;
   briefing: boolean;
+  /** Spectators: the side view shown (all, escort, hunter), the camera's view of the map (tiles), the camera mode, and the roster. */
+  spectatorView: string | null;
+  camera: { x: number; y: number; w: number; h: number; mode: string; followId: number | null } | null;
+  roster: { id: number; name: string; role: string; shown: boolean }[];
 }
 
 export function probe(app: App): Probe {
@@ -48,5 +52,8 @@ export function probe(app: App): Probe {
     frames: app.view?.stats.count ?? 0,
     guide: app.view?.guide ?? null,
     briefing: app.view?.hud.briefingOpen ?? false,
+    spectatorView: app.view?.spectatorView ?? null,
+    camera: app.view?.cameraProbe() ?? null,
+    roster: app.view?.rosterProbe() ?? [],
   };
 }

@@ -67,6 +67,23 @@ export interface FeedLine {
   tone: 'info' | 'good' | 'bad' | 'alarm';
 }
 
+/** Whose view a spectator watches: everything (true identities), the escort team's or the hunter's. */
+export type SpectatorSide = 'all' | 'escort' | 'hunter';
+
+/** One player in the spectators' roster (the truth, whatever side's view is shown). */
+export interface RosterRow {
+  /** The frame id to follow it by. */
+  id: number;
+  name: string;
+  role: PlayerRole;
+  life: Life;
+  /** The name its disguise wears ('' when none). */
+  disguise: string;
+  liquid: boolean;
+  /** Drawn in the side's view now. */
+  shown: boolean;
+}
+
 /** Everything the match view draws for one frame, whatever its source (a live room, a local sandbox). */
 export interface MatchFrame {
   viewer: Viewer;
@@ -85,4 +102,8 @@ export interface MatchFrame {
   /** Effects and feed lines that happened since the last frame. */
   fx: readonly FxEvent[];
   feed: readonly FeedLine[];
+  /** Spectators: the side whose view this frame shows (entities and looks as that side sees them). */
+  side?: SpectatorSide;
+  /** Spectators: every player, in role order. */
+  roster?: readonly RosterRow[];
 }

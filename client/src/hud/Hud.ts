@@ -309,7 +309,10 @@ export class Hud {
     const spectating = frame.viewer === 'spectator';
     this.spectatorNote.style.display = spectating ? '' : 'none';
     if (spectating)
-      setText(this.spectatorNote, `SPECTATING · ${following} · F next player · C free camera · H help`);
+      setText(
+        this.spectatorNote,
+        `SPECTATING · ${following} · F next player · C free camera · V view · M whole map · H help`,
+      );
     this.roleCard.style.display = frame.self ? '' : 'none';
     this.el.querySelector<HTMLElement>('.hud-bottom')!.style.display = frame.self ? '' : 'none';
     if (frame.self) this.updateSelf(frame.self);

@@ -3,8 +3,11 @@ import type { Controls } from './Controls.js';
 import { actionOf, type KeyAction, mouseActionOf } from './keymap.js';
 
 /** Actions the client handles itself (not sent to the server), fired once per press. */
-export type LocalAction = Extract<KeyAction, 'help' | 'chat' | 'nextTarget' | 'freeCamera'>;
-const LOCAL = new Set<KeyAction>(['help', 'chat', 'nextTarget', 'freeCamera']);
+export type LocalAction = Extract<
+  KeyAction,
+  'help' | 'chat' | 'nextTarget' | 'freeCamera' | 'sideView' | 'overview'
+>;
+const LOCAL = new Set<KeyAction>(['help', 'chat', 'nextTarget', 'freeCamera', 'sideView', 'overview']);
 
 export interface PointerState {
   /** Pointer position in CSS pixels relative to the canvas. */

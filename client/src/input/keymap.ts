@@ -14,7 +14,9 @@ export type KeyAction =
   | 'help'
   | 'chat'
   | 'nextTarget'
-  | 'freeCamera';
+  | 'freeCamera'
+  | 'sideView'
+  | 'overview';
 
 /** Every action, in the order the settings panel lists them, with what it does. */
 export const ACTIONS: readonly { action: KeyAction; label: string }[] = [
@@ -30,6 +32,8 @@ export const ACTIONS: readonly { action: KeyAction; label: string }[] = [
   { action: 'chat', label: 'Chat' },
   { action: 'nextTarget', label: 'Spectator: next player' },
   { action: 'freeCamera', label: 'Spectator: free camera' },
+  { action: 'sideView', label: 'Spectator: all / escorts’ / hunter’s view' },
+  { action: 'overview', label: 'Spectator: whole map' },
 ];
 
 const KNOWN = new Set<string>(ACTIONS.map((a) => a.action));
@@ -62,6 +66,8 @@ export const DEFAULT_KEYMAP: Readonly<Record<string, KeyAction>> = {
   KeyT: 'chat',
   KeyF: 'nextTarget',
   KeyC: 'freeCamera',
+  KeyV: 'sideView',
+  KeyM: 'overview',
 };
 
 /**
@@ -288,6 +294,10 @@ export function keyHelpRows(): KeyHelpRow[] {
     {
       keys: [`spectating: ${keyFor('nextTarget')}`, 'click'],
       what: `follow next player · ${keyFor('freeCamera')} free camera, drag or ${move} to pan`,
+    },
+    {
+      keys: [`spectating: ${keyFor('sideView')}`],
+      what: `all / escorts’ / hunter’s view · ${keyFor('overview')} whole map · click a roster row to follow`,
     },
     { keys: ['Esc'], what: 'menu' },
   ];

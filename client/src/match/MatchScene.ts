@@ -15,8 +15,12 @@ import { TILE } from '../render/palette.js';
 import type { Eye } from '../render/visibility.js';
 import { WorldObjects } from '../render/WorldObjects.js';
 
-/** How the camera is driven: on the player, following someone, or panned freely. */
-export type CameraMode = { kind: 'self' } | { kind: 'follow'; id: number } | { kind: 'free' };
+/** How the camera is driven: on the player, following someone, panned freely, or on the whole map (spectators). */
+export type CameraMode =
+  | { kind: 'self' }
+  | { kind: 'follow'; id: number }
+  | { kind: 'free' }
+  | { kind: 'overview' };
 
 /** Margin (px) around the view within which entities are still drawn. */
 const CULL_MARGIN = 48;
@@ -70,10 +74,12 @@ export class MatchScene {
   /** The entity the camera should be on, or null for a free camera. */
   private focus(frame: MatchFrame): FrameEntity | null {
     const mode = this.cameraMode;
-    if (mode.kind === 'free') return null;
+    if (mode.kind === 'free' || mode.kind === 'overview') return null;
     if (mode.kind === 'follow') {
       const e = frame.entities.find((x) => x.id === mode.id);
       if (e) return e;
+      // Out of the chosen side's sight: hold the camera where it last saw them.
+      if (frame.side !== undefined && frame.side !== 'all' && this.snapped) return null;
     }
     // A spectator (no own character) starts on John, the one the match turns on.
     return (
@@ -85,6 +91,12 @@ export class MatchScene {
 
   /** Draws `frame`. `dt` is the real time since the last frame, `now` a clock in seconds. */
   render(frame: MatchFrame, dt: number, now: number): void {
+    const overview = this.cameraMode.kind === 'overview';
+    this.camera.setOverview(overview);
+    if (overview) {
+      this.camera.snapTo((this.map.width * TILE) / 2, (this.map.height * TILE) / 2);
+      this.snapped = true;
+    }
     const target = this.focus(frame);
     if (target) {
       if (!this.snapped) {
@@ -199,15 +211,17 @@ export class MatchScene {
   }
 
   private updateFog(frame: MatchFrame, now: number): void {
-    const spectator = frame.viewer === 'spectator';
-    this.fog.enabled = !spectator;
-    if (spectator) return;
+    // A spectator sees everything, or the fog of the side whose view it chose.
+    const side = frame.viewer === 'spectator' ? (frame.side ?? 'all') : frame.viewer;
+    this.fog.enabled = side !== 'all';
+    if (!this.fog.enabled) return;
     this.eyes.length = 0;
-    const hunter = frame.viewer === 'hunter';
+    const hunter = side === 'hunter';
     for (const e of frame.entities) {
       if (!isPresent(e)) continue;
-      // Escorts share vision; the hunter sees with its own eyes only.
-      if (hunter ? e.self : e.self || (!hunter && isEscortRole(e.role))) this.eyes.push({ x: e.x, y: e.y });
+      // Escorts share vision; the hunter sees with its own eyes only (a spectator's: the T-1000's).
+      const eye = hunter ? e.self || e.trueRole === 't1000' : e.self || isEscortRole(e.role);
+      if (eye) this.eyes.push({ x: e.x, y: e.y });
     }
     this.fog.update(
       frame.tiles,

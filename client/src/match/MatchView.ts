@@ -2,11 +2,12 @@ import { type Application, type Ticker, UPDATE_PRIORITY } from 'pixi.js';
 import type { GameMap } from '../../../shared/map/types.js';
 import { isPlayerRole } from '../../../shared/roles.js';
 import { hearFrame } from '../audio/index.js';
-import type { MatchFrame } from '../contract/frame.js';
+import type { MatchFrame, SpectatorSide } from '../contract/frame.js';
 import { Chat } from '../hud/Chat.js';
 import { edgeArrow } from '../hud/edgeArrow.js';
 import { Hud } from '../hud/Hud.js';
 import { guideName } from '../hud/objectives.js';
+import { nextSide, SpectatorPanel } from '../hud/SpectatorPanel.js';
 import { aimAt, type Controls } from '../input/Controls.js';
 import { bindInput, type LocalAction, type PointerState } from '../input/keyboard.js';
 import type { Box } from '../render/labelLayout.js';
@@ -14,11 +15,13 @@ import { TILE } from '../render/palette.js';
 import { keyHelpOverlay } from '../ui/keyHelp.js';
 import { FrameStats } from './FrameStats.js';
 import { Guidance } from './guidance.js';
-import { MatchScene } from './MatchScene.js';
+import { type CameraMode, MatchScene } from './MatchScene.js';
 
 /** Where frames come from: a live room or a local simulation. */
 export interface MatchSource {
   frame(nowMs: number, aim: number): MatchFrame;
+  /** Spectators: show the frames as this side sees them (sources that can). */
+  setSide?(side: SpectatorSide): void;
 }
 
 /** Free-camera pan speed, screen pixels per second. */
@@ -61,6 +64,10 @@ export class MatchView {
   private keepOutAt = Number.NEGATIVE_INFINITY;
   /** The guidance as last shown, for tests (null: none). */
   guide: GuideProbe | null = null;
+  /** Spectators: the side view chosen, the panel (made on the first spectator frame), the camera before the overview. */
+  spectatorSide: SpectatorSide = 'all';
+  private panel: SpectatorPanel | null = null;
+  private beforeOverview: CameraMode = { kind: 'self' };
 
   constructor(
     private readonly app: Application,
@@ -96,6 +103,79 @@ export class MatchView {
     else if (a === 'chat') this.chat.openLine();
     else if (a === 'nextTarget') this.followNext();
     else if (a === 'freeCamera') this.scene.cameraMode = { kind: 'free' };
+    else if (a === 'sideView') this.setSide(nextSide(this.spectatorSide));
+    else if (a === 'overview') this.toggleOverview();
+  }
+
+  /** Spectators: watch as `side` sees (all: the truth). */
+  setSide(side: SpectatorSide): void {
+    if (this.lastFrame?.viewer !== 'spectator' || !this.source.setSide) return;
+    this.spectatorSide = side;
+    this.source.setSide(side);
+  }
+
+  /** Spectators: the whole map in the window, or back to the camera as it was. */
+  toggleOverview(): void {
+    if (this.lastFrame?.viewer !== 'spectator') return;
+    const mode = this.scene.cameraMode;
+    if (mode.kind === 'overview') this.scene.cameraMode = this.beforeOverview;
+    else {
+      this.beforeOverview = mode;
+      this.scene.cameraMode = { kind: 'overview' };
+    }
+  }
+
+  /** Spectators: the side view on screen (null for a player). */
+  get spectatorView(): SpectatorSide | null {
+    return this.lastFrame?.viewer === 'spectator' ? (this.lastFrame.side ?? 'all') : null;
+  }
+
+  /** The camera's view of the map in tiles and its mode, for tests. */
+  cameraProbe(): { x: number; y: number; w: number; h: number; mode: string; followId: number | null } {
+    const v = this.scene.camera.view();
+    const mode = this.scene.cameraMode;
+    return {
+      x: v.x / TILE,
+      y: v.y / TILE,
+      w: v.w / TILE,
+      h: v.h / TILE,
+      mode: mode.kind,
+      followId: mode.kind === 'follow' ? mode.id : null,
+    };
+  }
+
+  /** The spectators' roster as last shown, for tests. */
+  rosterProbe(): { id: number; name: string; role: string; shown: boolean }[] {
+    return (this.lastFrame?.roster ?? []).map((r) => ({
+      id: r.id,
+      name: r.name,
+      role: r.role,
+      shown: r.shown,
+    }));
+  }
+
+  /** Spectators: follow a character by its frame id (a roster row's click). */
+  follow(id: number): void {
+    this.scene.cameraMode = { kind: 'follow', id };
+  }
+
+  private updatePanel(frame: MatchFrame): void {
+    if (frame.viewer !== 'spectator' || !frame.roster || !this.source.setSide) return;
+    if (!this.panel) {
+      this.panel = new SpectatorPanel({
+        side: (side) => this.setSide(side),
+        overview: () => this.toggleOverview(),
+        follow: (id) => this.follow(id),
+      });
+      this.hud.el.append(this.panel.el);
+    }
+    const mode = this.scene.cameraMode;
+    this.panel.update(
+      frame.side ?? 'all',
+      mode.kind === 'overview',
+      frame.roster,
+      mode.kind === 'follow' ? mode.id : null,
+    );
   }
 
   private toggleHelp(): void {
@@ -166,6 +246,7 @@ export class MatchView {
       followed,
     );
     this.guide = this.updateGuide(frame, now / 1000);
+    this.updatePanel(frame);
     if (!this.briefed && frame.self) {
       // At spawn, and for a player who joins a match under way: who you are, your goal, your keys.
       this.briefed = true;
@@ -231,6 +312,7 @@ export class MatchView {
   private followedName(frame: MatchFrame): string {
     const mode = this.scene.cameraMode;
     if (mode.kind === 'free') return 'free camera';
+    if (mode.kind === 'overview') return 'whole map';
     const id = mode.kind === 'follow' ? mode.id : -1;
     const e =
       frame.entities.find((x) => x.id === id) ??

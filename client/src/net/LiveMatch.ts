@@ -2,15 +2,17 @@ import type { Room } from '@colyseus/sdk';
 import type { GameMap } from '../../../shared/map/types.js';
 import type { EventWire } from '../../../shared/protocol.js';
 import { ServerMessage } from '../../../shared/protocol.js';
-import type { EntityState, TrueEntityState } from '../../../shared/schema/EntityState.js';
+import { type EntityState, type TrueEntityState, trueKey } from '../../../shared/schema/EntityState.js';
 import type { MatchState } from '../../../shared/schema/MatchState.js';
 import type { PrivateState } from '../../../shared/schema/PrivateState.js';
 import { type Look, readLook, showLook, type Truth } from '../../../shared/sim/look.js';
 import type { Viewer } from '../../../shared/sim/perception.js';
+import { type SideEntity, SideView, type SpectatorEntity } from '../../../shared/sim/sideView.js';
 import type { GameEventType } from '../../../shared/sim/types.js';
-import { DT } from '../../../shared/tuning.js';
+import { DT, VISION } from '../../../shared/tuning.js';
 import { feedLine } from '../contract/feedText.js';
-import type { FeedLine, FrameEntity, FxEvent, MatchFrame } from '../contract/frame.js';
+import type { FeedLine, FrameEntity, FxEvent, MatchFrame, SpectatorSide } from '../contract/frame.js';
+import { rosterRows } from '../contract/roster.js';
 import type { Controls } from '../input/Controls.js';
 import { OwnPlayer } from './OwnPlayer.js';
 import { PlaybackClock } from './PlaybackClock.js';
@@ -47,6 +49,11 @@ export class LiveMatch {
   private feed: FeedLine[] = [];
   private readonly pose: Pose = { x: 0, y: 0, facing: 0 };
   own: OwnPlayer | null = null;
+  /** Spectators: whose view to show (see {@link SideView}). */
+  side: SpectatorSide = 'all';
+  private sideView: SideView | null = null;
+  /** Game time (s) until which the alarm reveals the escorts to the hunter, from the alarm event. */
+  private revealUntil = 0;
   /** Patches received (for tests and the benchmark). */
   patches = 0;
   private readonly offs: (() => void)[] = [];
@@ -157,6 +164,7 @@ export class LiveMatch {
       const [type, by, target, x, y, value] = ev;
       const t = type as GameEventType;
       const fx: FxEvent = { type: t, x, y, value };
+      if (t === 'alarm') this.revealUntil = this.state.tick * DT + VISION.alarmReveal;
       if (t === 'shot') {
         const shooter = by === this.priv?.entity ? this.priv?.role : this.entityRole(by);
         fx.cone = shooter === 't800';
@@ -183,7 +191,13 @@ export class LiveMatch {
     const renderTime = this.clock.renderTime(nowMs / 1000);
     const entities: FrameEntity[] = [];
     const selfKey = this.priv?.entity ?? '';
+    const seen = this.spectator ? this.sideSees(s) : null;
     this.forEachEntity((e, key) => {
+      let sideLook: SideEntity | undefined;
+      if (seen) {
+        sideLook = seen.get((e as unknown as SpectatorEntity).entityId);
+        if (!sideLook) return;
+      }
       const self = key === selfKey && own !== null;
       let x: number;
       let y: number;
@@ -198,14 +212,16 @@ export class LiveMatch {
         t.prune(renderTime);
         ({ x, y, facing } = this.pose);
       }
-      const f = readLook(
-        e as unknown as Look,
-        { id: this.ids.get(key) ?? 0, variant: keyVariant(key), self } as FrameEntity,
-      );
+      const f = readLook(sideLook ? sideLook.look : (e as unknown as Look), {
+        id: this.ids.get(key) ?? 0,
+        variant: keyVariant(key),
+        self,
+      } as FrameEntity);
       f.x = x;
       f.y = y;
       f.facing = facing;
-      entities.push(showLook(f, e.mimicRole !== undefined ? (e as unknown as Truth) : null));
+      const truth = this.side === 'escort' || e.mimicRole === undefined ? null : (e as unknown as Truth);
+      entities.push(showLook(f, truth));
     });
     const fx = this.fx;
     const feed = this.feed;
@@ -232,7 +248,38 @@ export class LiveMatch {
       self: own && mine ? selfStatusOfWire(own.priv, mine) : null,
       fx,
       feed,
+      ...(this.spectator ? { side: this.side, roster: this.roster(seen) } : {}),
     };
+  }
+
+  /** Spectators: show the escorts' or the hunter's view, or everything. */
+  setSide(side: SpectatorSide): void {
+    this.side = side;
+  }
+
+  /** Spectators: the entities the chosen side sees now, by entity id, with their looks to it (null: all). */
+  private sideSees(s: MatchState): Map<number, SideEntity> | null {
+    if (this.side === 'all') return null;
+    this.sideView ??= new SideView(this.map, this.tiles);
+    const all: SpectatorEntity[] = [];
+    s.trueEntities?.forEach((e) => {
+      all.push(e as unknown as SpectatorEntity);
+    });
+    const reveal = Math.max(0, this.revealUntil - s.tick * DT);
+    return new Map(this.sideView.see(this.side, all, reveal).map((v) => [v.entityId, v]));
+  }
+
+  /** Spectators: every player, the truth, and whether the side's view shows it. */
+  private roster(seen: Map<number, SideEntity> | null) {
+    const all: SpectatorEntity[] = [];
+    this.state.trueEntities?.forEach((e) => {
+      all.push(e as unknown as SpectatorEntity);
+    });
+    return rosterRows(
+      all,
+      (id) => this.ids.get(trueKey(id)) ?? 0,
+      (id) => seen === null || seen.has(id),
+    );
   }
 
   dispose(): void {

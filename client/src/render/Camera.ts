@@ -17,6 +17,10 @@ export class Camera {
   screenH = 1;
   /** How fast the camera closes on its target (1/s); high enough to feel locked on. */
   stiffness = 12;
+  /** The whole map in the window (spectators' overview) rather than the usual stretch of it. */
+  private overview = false;
+  /** The zoom for the window without the overview. */
+  private normalZoom = 1;
 
   constructor(
     private readonly worldW: number,
@@ -29,7 +33,29 @@ export class Camera {
     this.screenH = Math.max(1, h);
     // Quarter steps, rounded down: at zoom 1 (most laptop windows) the map's pixels are copied, not resampled.
     const ideal = this.screenH / (VIEW_TILES_TALL * TILE);
-    this.zoom = Math.min(2, Math.max(0.5, Math.floor(ideal * 4) / 4));
+    this.normalZoom = Math.min(2, Math.max(0.5, Math.floor(ideal * 4) / 4));
+    this.zoom = this.overview ? this.fitZoom() : this.normalZoom;
+  }
+
+  /** The zoom that fits the whole map, its margin included, in the window. */
+  private fitZoom(): number {
+    const margin = 2 * TILE;
+    // A hair under the exact fit, so the map is centred whatever the rounding.
+    return (
+      0.99 * Math.min(this.screenW / (this.worldW + 2 * margin), this.screenH / (this.worldH + 2 * margin))
+    );
+  }
+
+  /** Show the whole map (centred) or go back to the usual zoom. */
+  setOverview(on: boolean): void {
+    if (on === this.overview) return;
+    this.overview = on;
+    this.zoom = on ? this.fitZoom() : this.normalZoom;
+    this.clamp();
+  }
+
+  get isOverview(): boolean {
+    return this.overview;
   }
 
   /** Jump to (x, y) in world pixels. */

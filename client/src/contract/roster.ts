@@ -1,0 +1,38 @@
+import { isPlayerRole, PLAYER_ROLES } from '../../../shared/roles.js';
+import type { SpectatorEntity } from '../../../shared/sim/sideView.js';
+import type { RosterRow } from './frame.js';
+
+/**
+ * The spectators' roster from the true entities: one row per player, in role
+ * order, with its true name and role, its health and what it is doing to
+ * hide (a disguise, liquid form). `idOf` gives the frame id of an entity;
+ * `shown` whether the side's view shows it now.
+ */
+export function rosterRows(
+  entities: Iterable<SpectatorEntity>,
+  idOf: (entityId: number) => number,
+  shown: (entityId: number) => boolean,
+): RosterRow[] {
+  const rows: RosterRow[] = [];
+  for (const e of entities) {
+    if (!isPlayerRole(e.role)) continue;
+    rows.push({
+      id: idOf(e.entityId),
+      name: e.name,
+      role: e.role,
+      life: e.life,
+      disguise: e.mimicRole === '' ? '' : e.mimicName,
+      liquid: e.liquid,
+      shown: shown(e.entityId),
+    });
+  }
+  return rows.sort((a, b) => PLAYER_ROLES.indexOf(a.role) - PLAYER_ROLES.indexOf(b.role));
+}
+
+/** A roster row's state in words: its health, and a disguise or liquid form. */
+export function rosterState(r: RosterRow): string {
+  const parts: string[] = [r.life];
+  if (r.disguise !== '') parts.push(`disguised as ${r.disguise}`);
+  if (r.liquid) parts.push('liquid');
+  return parts.join(' · ');
+}
