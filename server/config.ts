@@ -3,6 +3,8 @@
  * once at start-up into one validated, typed object. A flag wins over its
  * environment variable; a bad value throws a {@link ConfigError} naming it.
  */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** Everything the server process needs to know, validated. */
 export interface ServerConfig {
@@ -72,6 +74,12 @@ export interface ServerConfig {
   lockoutMaxSeconds: number;
   /** Largest matchmaking request body, in bytes (MAX_BODY_BYTES). */
   maxBodyBytes: number;
+  /** Folder every match's replay is written to (REPLAY_DIR, --replay-dir). */
+  replayDir: string;
+  /** Replays kept, the oldest deleted first; 0 = matches are not recorded (REPLAY_KEEP, --replay-keep). */
+  replayKeep: number;
+  /** Megabytes all kept replays may take, the oldest deleted first (REPLAY_MAX_MB, --replay-max-mb). */
+  replayMaxMb: number;
 }
 
 export class ConfigError extends Error {}
@@ -105,6 +113,10 @@ export const DEFAULT_CONFIG: Readonly<ServerConfig> = {
   freeFailures: 5,
   lockoutMaxSeconds: 15 * 60,
   maxBodyBytes: 4096,
+  // Tests (NODE_ENV=test, as vitest and the browser harness set it) never record into the repository.
+  replayDir: process.env.NODE_ENV === 'test' ? join(tmpdir(), 'liquid-metal-test-replays') : 'replays',
+  replayKeep: 200,
+  replayMaxMb: 2048,
 };
 
 type Kind = 'port' | 'string' | 'int' | 'bool' | 'seconds' | 'rate';
@@ -307,6 +319,31 @@ const SETTINGS: readonly Setting[] = [
     min: 256,
     max: 65536,
     help: 'largest matchmaking request body (default 4096)',
+  },
+  {
+    key: 'replayDir',
+    flag: 'replay-dir',
+    env: 'REPLAY_DIR',
+    kind: 'string',
+    help: 'folder of the match replays (default ./replays)',
+  },
+  {
+    key: 'replayKeep',
+    flag: 'replay-keep',
+    env: 'REPLAY_KEEP',
+    kind: 'int',
+    min: 0,
+    max: 1000000,
+    help: 'replays kept, oldest deleted first; 0 = no recording (default 200)',
+  },
+  {
+    key: 'replayMaxMb',
+    flag: 'replay-max-mb',
+    env: 'REPLAY_MAX_MB',
+    kind: 'int',
+    min: 1,
+    max: 10000000,
+    help: 'megabytes of replays kept, oldest deleted first (default 2048)',
   },
 ];
 

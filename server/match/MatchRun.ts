@@ -63,6 +63,11 @@ export interface MatchSetup {
   difficulty?: BotDifficulty;
 }
 
+/** Told after each step what went into it (the match's recording, server/replay). Reads only. */
+export interface StepListener {
+  stepped(world: World, inputs: StepInputs, catchUp: StepInputs | undefined): void;
+}
+
 /** The input queue of a person's session (Colyseus' per-client input accessor). */
 export type InputSource = (sessionId: string) => InputQueue;
 
@@ -78,6 +83,8 @@ export class MatchRun {
   private readonly autopilot: boolean;
   private readonly difficulty: BotDifficulty;
   private readonly publicSync: PublicSync;
+  /** The recording, told every step's inputs (bots' and catch-up inputs included). */
+  recorder: StepListener | null = null;
 
   constructor(
     private readonly state: MatchState,
@@ -210,6 +217,7 @@ export class MatchRun {
       }
     }
     step(w, inputs, late ? catchUp : undefined);
+    this.recorder?.stepped(w, inputs, late ? catchUp : undefined);
     this.feed.collect(w, this.sync, (v) => this.listening(v));
   }
 

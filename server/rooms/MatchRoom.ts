@@ -37,6 +37,8 @@ import type { MatchRun } from '../match/MatchRun.js';
 import { metrics } from '../metrics.js';
 import { contextAddress } from '../net/address.js';
 import { sameSecret } from '../net/secret.js';
+import { startRecording } from '../replay/index.js';
+import type { Recorder } from '../replay/Recorder.js';
 import { admission } from './admission.js';
 import { installDoor, requireJoinAck } from './door.js';
 import { bindMessages } from './messages.js';
@@ -103,6 +105,8 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> im
   private readonly kicked = new Set<string>();
   /** The ended room's closing, cancelled by a rematch. */
   private closing: Delayed | null = null;
+  /** The recording of the match in play (server/replay). */
+  private recorder: Recorder | null = null;
 
   get config(): ServerConfig {
     return (this.constructor as typeof MatchRoom).config;
@@ -298,6 +302,7 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> im
       `room ${this.roomId}: match ended by a server error at ${time.toFixed(1)} s (act ${this.run?.world.act ?? 0})`,
     );
     void this.updateListing().catch(() => undefined);
+    this.recorder?.close();
     for (const client of [...this.clients]) client.leave(CloseCodes.roomError, ROOM_ERROR_TEXT);
     void this.disconnect(CloseCodes.roomError).catch(() => undefined);
   }
@@ -317,6 +322,9 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> im
   }
 
   override onDispose(): void {
+    // A room gone mid-match leaves its recording playable to the last chunk.
+    this.recorder?.close();
+    this.recorder = null;
     if (this.counted) liveRooms--;
     this.counted = false;
   }
@@ -383,6 +391,7 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> im
   /** Assign roles, fill the rest with bots, build the world and give every client its eyes. */
   startMatch(): void {
     this.run = beginMatch(this);
+    this.recorder = startRecording(this.config, this.run);
     const hunter = this.run.seats.get('t1000')?.sessionId ?? null;
     const history = this.hunterHistory;
     history.last = hunter;
@@ -396,7 +405,10 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> im
     const run = this.run!;
     this.state.phase = 'ended';
     run.writeState((sid) => this.inputs.get(sid).consumedCount);
-    this.broadcast(ServerMessage.end, run.summary(), { afterNextPatch: true });
+    const summary = run.summary();
+    this.recorder?.finish(run.world, summary);
+    this.recorder = null;
+    this.broadcast(ServerMessage.end, summary, { afterNextPatch: true });
     void this.updateListing();
     this.closing = this.clock.setTimeout(() => void this.disconnect(), ENDED_LINGER * 1000);
   }
