@@ -1,0 +1,86 @@
+/**
+ * A server killed with SIGKILL mid-match leaves a replay that plays up to
+ * its last second: the real server process, a real SDK client, a real kill.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { Client } from '@colyseus/sdk';
+import { afterAll, expect, it } from 'vitest';
+import { ONE_ADDRESS, settingsEnv } from '../../../server/config.js';
+import { resolveMap } from '../../../server/mapFiles.js';
+import { readReplay } from '../../../shared/replay/codec.js';
+import { summarise, verify } from '../../../shared/replay/play.js';
+import type { MatchState } from '../../../shared/schema/MatchState.js';
+import { until } from '../helpers.js';
+import { tempDir } from './record.js';
+
+const ROOT = join(import.meta.dirname, '..', '..', '..');
+
+function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.once('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => ok(port));
+    });
+  });
+}
+
+let child: ChildProcess | null = null;
+afterAll(() => {
+  if (child && child.exitCode === null) child.kill('SIGKILL');
+});
+
+it('kill -9 mid-match leaves a replay that plays to within a second of the kill', async () => {
+  const dir = tempDir();
+  const port = await freePort();
+  const node = join(ROOT, 'node_modules', '.bin', 'node');
+  child = spawn(
+    existsSync(node) ? node : process.execPath,
+    ['--import', 'tsx', 'server/main.ts', '--port', String(port), '--host', '127.0.0.1', '--dev-options'],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ...settingsEnv({ ...ONE_ADDRESS, replayDir: dir }), NODE_ENV: 'test' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let out = '';
+  child.stdout?.on('data', (d) => (out += d));
+  child.stderr?.on('data', (d) => (out += d));
+  await until('the server listens', () => /listening/.test(out), 60_000);
+
+  const room = await new Client(`ws://127.0.0.1:${port}`).create('match', {
+    name: 'Watcher',
+    pref: 'escort',
+    mode: 'quick',
+    countdown: 0,
+    civilians: 20,
+    police: 5,
+  });
+  const state = () => room.state as MatchState;
+  await until('the match plays', () => state().phase === 'playing', 20_000);
+  await until('four seconds of play', () => state().tick >= 120, 30_000);
+  const tickAtKill = state().tick;
+  const died = new Promise((ok) => child!.once('exit', ok));
+  child.kill('SIGKILL');
+  await died;
+  room.connection.close();
+
+  const files = readdirSync(dir).filter((f) => f.endsWith('.lmr'));
+  expect(files).toHaveLength(1);
+  const read = readReplay(readFileSync(join(dir, files[0])));
+  const s = summarise(read);
+  expect(s.plays).toBe(true);
+  expect(s.finished).toBe(false);
+  expect(s.roles.find((r) => r.name === 'Watcher')?.bot).toBe(false);
+  // Flushed each second: the frames reach within about a second of what the client last saw.
+  const lastTick = Math.round(s.seconds * read.header.tickHz);
+  expect(lastTick).toBeGreaterThanOrEqual(tickAtKill - 36);
+  // And the person's inputs and the bots' re-simulate to the keyframes (the first one at least).
+  const v = verify(read.records, resolveMap(undefined));
+  expect(v.error).toBeNull();
+  expect(v.matched).toBe(v.checked);
+}, 90_000);
