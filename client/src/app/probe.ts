@@ -27,6 +27,8 @@ export interface Probe {
   spectatorView: string | null;
   camera: { x: number; y: number; w: number; h: number; mode: string; followId: number | null } | null;
   roster: { id: number; name: string; role: string; shown: boolean }[];
+  /** Entities in the last frame drawn (before culling): for a spectator, what the side view shows. */
+  shown: number;
 }
 
 export function probe(app: App): Probe {
@@ -55,5 +57,6 @@ export function probe(app: App): Probe {
     spectatorView: app.view?.spectatorView ?? null,
     camera: app.view?.cameraProbe() ?? null,
     roster: app.view?.rosterProbe() ?? [],
+    shown: app.view?.shownCount ?? 0,
   };
 }

@@ -74,6 +74,9 @@ export type SpectatorSide = 'all' | 'escort' | 'hunter';
 export interface RosterRow {
   /** The frame id to follow it by. */
   id: number;
+  /** Who plays it: the seat's name, or the character's name when the seat is unknown. */
+  player: string;
+  /** The character's true name. */
   name: string;
   role: PlayerRole;
   life: Life;

@@ -1,23 +1,26 @@
-import { isPlayerRole, PLAYER_ROLES } from '../../../shared/roles.js';
+import { isPlayerRole, PLAYER_ROLES, type PlayerRole } from '../../../shared/roles.js';
 import type { SpectatorEntity } from '../../../shared/sim/sideView.js';
 import type { RosterRow } from './frame.js';
 
 /**
  * The spectators' roster from the true entities: one row per player, in role
- * order, with its true name and role, its health and what it is doing to
- * hide (a disguise, liquid form). `idOf` gives the frame id of an entity;
- * `shown` whether the side's view shows it now.
+ * order, with who plays it, its true name and role, its health and what it
+ * is doing to hide (a disguise, liquid form). `idOf` gives the frame id of
+ * an entity; `shown` whether the side's view shows it now; `seat` the name
+ * of who plays a role ('' when unknown).
  */
 export function rosterRows(
   entities: Iterable<SpectatorEntity>,
   idOf: (entityId: number) => number,
   shown: (entityId: number) => boolean,
+  seat: (role: PlayerRole) => string = () => '',
 ): RosterRow[] {
   const rows: RosterRow[] = [];
   for (const e of entities) {
     if (!isPlayerRole(e.role)) continue;
     rows.push({
       id: idOf(e.entityId),
+      player: seat(e.role) || e.name,
       name: e.name,
       role: e.role,
       life: e.life,

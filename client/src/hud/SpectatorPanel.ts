@@ -1,4 +1,3 @@
-import { ROLE_NAMES } from '../../../shared/roles.js';
 import type { RosterRow, SpectatorSide } from '../contract/frame.js';
 import { rosterState } from '../contract/roster.js';
 import { h, setText } from '../ui/dom.js';
@@ -58,7 +57,7 @@ export class SpectatorPanel {
         h(
           'thead',
           null,
-          h('tr', null, h('th', null, 'Player'), h('th', null, 'Role'), h('th', null, 'State')),
+          h('tr', null, h('th', null, 'Player'), h('th', null, 'Character'), h('th', null, 'State')),
         ),
         this.rows,
       ),
@@ -74,7 +73,7 @@ export class SpectatorPanel {
     for (const [s, b] of this.buttons) b.classList.toggle('on', s === side);
     this.overviewButton.classList.toggle('on', overview);
     const key = roster
-      .map((r) => `${r.id}|${r.name}|${r.role}|${rosterState(r)}|${r.shown}|${r.id === followed}`)
+      .map((r) => `${r.id}|${r.player}|${r.name}|${r.role}|${rosterState(r)}|${r.shown}|${r.id === followed}`)
       .join('/');
     if (key === this.rosterKey) return;
     this.rosterKey = key;
@@ -89,8 +88,8 @@ export class SpectatorPanel {
             title: r.shown ? `Follow ${r.name}` : `Follow ${r.name} (not in this side’s sight)`,
             onclick: () => this.actions.follow(r.id),
           },
+          h('td', null, r.player),
           h('td', null, r.name),
-          h('td', null, ROLE_NAMES[r.role]),
           h('td', { class: 'spec-state' }),
         );
         setText(row.querySelector('.spec-state') as HTMLElement, rosterState(r));

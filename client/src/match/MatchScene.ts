@@ -213,8 +213,9 @@ export class MatchScene {
   private updateFog(frame: MatchFrame, now: number): void {
     // A spectator sees everything, or the fog of the side whose view it chose.
     const side = frame.viewer === 'spectator' ? (frame.side ?? 'all') : frame.viewer;
-    this.fog.enabled = side !== 'all';
-    if (!this.fog.enabled) return;
+    const fogged = side !== 'all';
+    this.fog.enabled = fogged;
+    if (!fogged) return;
     this.eyes.length = 0;
     const hunter = side === 'hunter';
     for (const e of frame.entities) {

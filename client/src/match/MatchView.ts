@@ -130,6 +130,11 @@ export class MatchView {
     return this.lastFrame?.viewer === 'spectator' ? (this.lastFrame.side ?? 'all') : null;
   }
 
+  /** Entities in the last frame (before culling), for tests. */
+  get shownCount(): number {
+    return this.lastFrame?.entities.length ?? 0;
+  }
+
   /** The camera's view of the map in tiles and its mode, for tests. */
   cameraProbe(): { x: number; y: number; w: number; h: number; mode: string; followId: number | null } {
     const v = this.scene.camera.view();

@@ -275,10 +275,15 @@ export class LiveMatch {
     this.state.trueEntities?.forEach((e) => {
       all.push(e as unknown as SpectatorEntity);
     });
+    const seats = new Map<string, string>();
+    this.state.players?.forEach((slot) => {
+      if (slot.role && slot.name) seats.set(slot.role, slot.name);
+    });
     return rosterRows(
       all,
       (id) => this.ids.get(trueKey(id)) ?? 0,
       (id) => seen === null || seen.has(id),
+      (role) => seats.get(role) ?? '',
     );
   }
 

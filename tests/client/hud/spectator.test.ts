@@ -43,7 +43,9 @@ describe('the spectators’ roster', () => {
       entities,
       (id) => id + 10,
       (id) => id !== 3,
+      (role) => (role === 'john' ? 'Host' : ''),
     );
+    expect(rows.map((r) => r.player)).toEqual(['T-1000', 'Host', 'Sarah', 'T-800']);
     expect(rows.map((r) => r.role)).toEqual(['t1000', 'john', 'sarah', 't800']);
     expect(rows.map((r) => r.id)).toEqual([12, 11, 13, 14]);
     expect(rows[0]).toMatchObject({ name: 'T-1000', disguise: 'Pat', liquid: false, shown: true });
