@@ -12,8 +12,8 @@ import { isPlayerRole, type PlayerRole, type Role } from '../roles.js';
 import { makeEntity } from './entity.js';
 import { type Look, lookOf, type Truth } from './look.js';
 import { refresh } from './runtime.js';
-import type { Entity, World } from './types.js';
-import { visibleIds } from './vision.js';
+import type { Entity, GameEvent, World } from './types.js';
+import { eventVisibleTo, visibleIds } from './vision.js';
 
 /** A side a spectator can take: the escort team's shared view or the hunter's. */
 export type Side = 'escort' | 'hunter';
@@ -69,6 +69,14 @@ export class SideView {
     w.tick++;
     refresh(w);
     return visibleIds(w, side).map((id) => ({ entityId: id, look: lookOf(es[id], side) }));
+  }
+
+  /**
+   * Whether `side` knows of an event ({@link eventVisibleTo}), judged on the
+   * world as the last {@link see} rebuilt it.
+   */
+  knows(side: Side, ev: GameEvent): boolean {
+    return eventVisibleTo(this.world, ev, side);
   }
 }
 

@@ -163,6 +163,7 @@ export class LiveMatch {
       if (!Array.isArray(ev) || ev.length < 6) continue;
       const [type, by, target, x, y, value] = ev;
       const t = type as GameEventType;
+      if (!this.sideKnows(t, by, target, x, y, value)) continue;
       const fx: FxEvent = { type: t, x, y, value };
       if (t === 'alarm') this.revealUntil = this.state.tick * DT + VISION.alarmReveal;
       if (t === 'shot') {
@@ -255,6 +256,21 @@ export class LiveMatch {
   /** Spectators: show the escorts' or the hunter's view, or everything. */
   setSide(side: SpectatorSide): void {
     this.side = side;
+  }
+
+  /** Spectators in a side's view: whether that side knows of this event (its effect and feed line are shown only then). */
+  private sideKnows(
+    type: GameEventType,
+    by: string,
+    target: string,
+    x: number,
+    y: number,
+    value: number,
+  ): boolean {
+    if (!this.spectator || this.side === 'all' || !this.sideView) return true;
+    const idOf = (key: string) =>
+      key === '' ? -1 : ((this.state.trueEntities?.get(key) as TrueEntityState | undefined)?.entityId ?? -1);
+    return this.sideView.knows(this.side, { type, by: idOf(by), target: idOf(target), x, y, value });
   }
 
   /** Spectators: the entities the chosen side sees now, by entity id, with their looks to it (null: all). */

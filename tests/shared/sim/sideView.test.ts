@@ -170,4 +170,28 @@ describe('a side’s view rebuilt from what a spectator is sent', () => {
     const hunter = side.see('hunter', got.spectator, 0);
     expect(hunter.find((e) => e.entityId === t.id)!.look.role).toBe('t1000');
   });
+
+  it('a side knows of an event as its players would: not of a strike it cannot see', () => {
+    const world = createWorld({
+      map,
+      seed: 3,
+      options: { police: 0, civilians: 1 },
+      roles: ['john', 't1000'],
+    });
+    const john = world.entities[world.players.john!];
+    const t = world.entities[world.players.t1000!];
+    const civ = world.entities.find((e) => e.role === 'civilian')!;
+    civ.x = john.x + 2;
+    civ.y = john.y;
+    t.x = john.x + 40;
+    t.y = john.y;
+    const side = new SideView(map, world.tiles);
+    const sent = world.entities.map((e) => ({ ...lookOf(e, 'spectator'), ...truthOf(e) }));
+    const strike = { type: 'strike', by: t.id, target: -1, x: t.x, y: t.y, value: 0 } as const;
+    side.see('escort', sent, 0);
+    expect(side.knows('escort', strike)).toBe(false);
+    expect(side.knows('escort', { ...strike, type: 'alarm' })).toBe(true);
+    side.see('hunter', sent, 0);
+    expect(side.knows('hunter', strike)).toBe(true);
+  });
 });
