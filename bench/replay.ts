@@ -1,0 +1,91 @@
+/**
+ * npm run bench:replay -- [--json] [--seed N]
+ * A whole default bot match (5 bots, 150 NPCs, to its end) played in-process
+ * and recorded by the server's recorder into a temp folder, as a match room
+ * records it: `bytesPerMinute` is the file's size per match-minute (target
+ * ≤ 512,000) and `writeShare` the recording's cost (frames, inputs, chunks,
+ * keyframes, writes) over the cost of the match's steps (bots' thinking
+ * included) measured in the same run (target ≤ 0.05). `seekP95Ms` and
+ * `spectatorCost` need the viewer and the spectator feed: not measured yet.
+ * A readable summary, then one JSON line last.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { flags, intFlag } from '../scripts/cli.js';
+import { resolveMap } from '../server/mapFiles.js';
+import { Recorder } from '../server/replay/Recorder.js';
+import { createBot } from '../shared/bots/index.js';
+import { botSeed } from '../shared/headless.js';
+import { readReplay } from '../shared/replay/codec.js';
+import { summarise } from '../shared/replay/play.js';
+import { PLAYER_ROLES } from '../shared/roles.js';
+import { step } from '../shared/sim/step.js';
+import type { StepInputs } from '../shared/sim/types.js';
+import { perceive } from '../shared/sim/vision.js';
+import { createWorld } from '../shared/sim/world.js';
+import { round } from './stats.js';
+
+const f = flags({ json: { type: 'boolean', default: false }, seed: { type: 'string' } });
+const seed = intFlag('seed', f.seed, 1, -(2 ** 31), 2 ** 31 - 1);
+
+const map = resolveMap(undefined);
+const dir = mkdtempSync(join(tmpdir(), 'lm-bench-replay-'));
+const world = createWorld({ map, seed });
+const roles = PLAYER_ROLES.filter((r) => world.players[r] !== undefined);
+const bots = roles.map((r) => createBot(r, botSeed(seed, r)));
+const t0 = performance.now();
+const rec = Recorder.open({
+  dir,
+  world,
+  roles: roles.map((role) => ({ role, name: `${role} (bot)`, bot: true })),
+  startedAt: Date.now(),
+});
+if (!rec) throw new Error(`cannot record into ${dir}`);
+let recordMs = performance.now() - t0;
+let stepMs = 0;
+const inputs: StepInputs = {};
+const limit = Math.ceil((world.options.judgmentDaySeconds + 60) * 30);
+for (let i = 0; i < limit && !world.over; i++) {
+  const s0 = performance.now();
+  for (let j = 0; j < roles.length; j++) inputs[roles[j]] = bots[j].think(perceive(world, roles[j]));
+  step(world, inputs);
+  stepMs += performance.now() - s0;
+  rec.stepped(world, inputs, undefined);
+}
+const f0 = performance.now();
+rec.finish(world, null);
+recordMs += rec.ms + (performance.now() - f0);
+
+const bytes = readFileSync(rec.path);
+const read = readReplay(bytes);
+const s = summarise(read);
+rmSync(dir, { recursive: true, force: true });
+const minutes = world.time / 60;
+const result = {
+  seed,
+  matchSeconds: round(world.time, 1),
+  steps: world.tick,
+  bytes: bytes.length,
+  bytesPerMinute: Math.round(bytes.length / minutes),
+  stepMs: round(stepMs, 1),
+  recordMs: round(recordMs, 1),
+  writeShare: round(recordMs / stepMs, 4),
+  frames: s.frames,
+  keyframes: s.keyframes,
+  plays: s.plays && s.finished,
+  seekP95Ms: null,
+  spectatorCost: null,
+  notMeasured: ['seekP95Ms (needs the replay viewer)', 'spectatorCost (needs the spectator feed)'],
+};
+const lines = [
+  `bench:replay — a whole default bot match (seed ${seed}), recorded as a match room records it`,
+  `  match            ${result.matchSeconds} s, ${result.steps} steps, ended ${world.result?.winner} (${world.result?.reason})`,
+  `  file             ${result.bytes} bytes: ${result.frames} frames, ${result.keyframes} keyframes, plays: ${result.plays}`,
+  `  bytesPerMinute   ${result.bytesPerMinute} (target ≤ 512000)`,
+  `  writeShare       ${result.writeShare} = recording ${result.recordMs} ms / steps ${result.stepMs} ms (target ≤ 0.05)`,
+  '  seekP95Ms        not measured yet (needs the replay viewer)',
+  '  spectatorCost    not measured yet (needs the spectator feed)',
+];
+process.stdout.write(`${lines.join('\n')}\n`);
+if (f.json) process.stdout.write(`${JSON.stringify(result)}\n`);
