@@ -46,12 +46,18 @@ export function tableOf(w: World): unknown[][] {
   return rows;
 }
 
+const doorsOpen = (w: World): boolean[] => {
+  const out = new Array<boolean>(w.doors.length);
+  for (let i = 0; i < out.length; i++) out[i] = w.doors[i].open;
+  return out;
+};
+
 export function factsOf(w: World): WorldFacts {
   return {
     act: w.act,
     objectives: w.objectives,
     alarm: w.alarm,
-    doors: w.doors.map((d) => d.open),
+    doors: doorsOpen(w),
     over: w.over,
   };
 }
@@ -101,13 +107,29 @@ function compileRowDiff(): RowDiff {
 
 const diffRow = compileRowDiff();
 
+/** Deep equality of plain data (numbers, strings, booleans, null, arrays, plain objects). */
+function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameData(a[i], b[i])) return false;
+    return true;
+  }
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka)
+    if (!sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  return true;
+}
+
 /** Writes frames as changes from the last one (the writer's side). */
 export class FrameEncoder {
   private table: unknown[][] = [];
   private moved = new Uint8Array(0);
   private dx = new Int8Array(1024);
   private dy = new Int8Array(1024);
-  private facts: Record<string, string> = {};
+  private facts: Record<string, unknown> = {};
 
   /** Start over from a full table (a keyframe's). */
   reset(table: unknown[][]): void {
@@ -124,11 +146,11 @@ export class FrameEncoder {
     const f: FrameRecord = { k: w.tick };
     const facts = factsOf(w) as unknown as Record<string, unknown>;
     for (const key in facts) {
-      const text = JSON.stringify(facts[key]);
-      if (text === this.facts[key]) continue;
-      this.facts[key] = text;
+      if (key in this.facts && sameData(facts[key], this.facts[key])) continue;
+      const copy = structuredClone(facts[key]);
+      this.facts[key] = copy;
       f.w ??= {};
-      (f.w as Record<string, unknown>)[key] = JSON.parse(text);
+      (f.w as Record<string, unknown>)[key] = structuredClone(copy);
     }
     if (w.events.length > 0) f.ev = w.events.map((e) => ({ ...e }));
     const ents = w.entities;

@@ -4,7 +4,7 @@
  * from the first keyframe and compare every later keyframe's hash).
  */
 import type { GameMap } from '../map/types.js';
-import { restoreWorld, snapshotWorld, type WorldSnapshot, worldHash } from '../sim/serialize.js';
+import { restoreWorld, type WorldSnapshot, worldHash } from '../sim/serialize.js';
 import { step } from '../sim/step.js';
 import type { StepInputs, World } from '../sim/types.js';
 import type { ReadResult } from './codec.js';
@@ -21,15 +21,21 @@ import { applyFrame } from './frames.js';
 
 /** The world as a keyframe holds it: entities as {keys, rows}, each field's name written once. */
 export function packWorld(w: World): unknown {
-  const s = snapshotWorld(w) as unknown as Record<string, unknown>;
-  const ents = s.entities as Record<string, unknown>[];
-  const keys = ents.length > 0 ? Object.keys(ents[0]) : [];
+  // The snapshot's shape (serialize.ts) without its deep copy: the keyframe is encoded at once, the world only read.
+  const { map, events, entities, tiles, ...rest } = w;
+  const keys = entities.length > 0 ? Object.keys(entities[0]) : [];
+  const rows = new Array<unknown[]>(entities.length);
+  for (let i = 0; i < entities.length; i++) {
+    const e = entities[i] as unknown as Record<string, unknown>;
+    const row = new Array<unknown>(keys.length);
+    for (let j = 0; j < keys.length; j++) row[j] = e[keys[j]];
+    rows[i] = row;
+  }
   // Tiles as the changes from the map's (doors opened, walls blown): flat pairs index, code.
-  const base = w.map.tiles;
+  const base = map.tiles;
   const diff: number[] = [];
-  for (let i = 0; i < w.tiles.length; i++) if (w.tiles[i] !== base[i]) diff.push(i, w.tiles[i]);
-  const { tiles, ...rest } = s;
-  return { ...rest, tilesDiff: diff, entities: { keys, rows: ents.map((e) => keys.map((k) => e[k])) } };
+  for (let i = 0; i < tiles.length; i++) if (tiles[i] !== base[i]) diff.push(i, tiles[i]);
+  return { ...rest, mapFile: map.file, version: 1, tilesDiff: diff, entities: { keys, rows } };
 }
 
 /** A live world from a keyframe's world and its map; throws on a world of another shape. */
