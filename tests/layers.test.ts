@@ -20,7 +20,7 @@ import { describe, expect, it } from 'vitest';
 const ROOT = join(import.meta.dirname, '..');
 
 /** Folders whose code must stay pure: deterministic, portable, no I/O. */
-const PURE = ['shared/sim/', 'shared/map/', 'shared/bots/'];
+const PURE = ['shared/sim/', 'shared/map/', 'shared/bots/', 'shared/replay/'];
 
 /** Globals the pure layers must not touch, each with the reason given when one does. */
 const GLOBALS: readonly { re: RegExp; what: string }[] = [
