@@ -17,8 +17,8 @@ export const RECORD_HEAD = 8;
 export const LIMITS = {
   /** Largest record body (a keyframe of a 10× map is well under). */
   recordBytes: 8 * 1024 * 1024,
-  /** Largest file read at all. */
-  fileBytes: 1024 * 1024 * 1024,
+  /** Largest file read at all (a 60-minute match is about 27 MB; decoded records take several times their bytes). */
+  fileBytes: 128 * 1024 * 1024,
   /** Most records in one file (a 60-minute match has about 4,000). */
   records: 200_000,
   /** Longest string in a header (names, map names, options' values). */
