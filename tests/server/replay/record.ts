@@ -25,27 +25,30 @@ export function recordBotMatch(
   options: Partial<MatchOptions>,
   seed: number | string = 11,
   maxSteps = Number.POSITIVE_INFINITY,
-): { path: string; world: World; recorder: Recorder } {
+  record = true,
+): { path: string; world: World; recorder: Recorder | null } {
   const map = resolveMap(undefined);
   const world = createWorld({ map, seed, options });
   const roles = PLAYER_ROLES.filter((r) => world.players[r] !== undefined);
   const bots = roles.map((r) => createBot(r, botSeed(seed, r)));
-  const recorder = Recorder.open({
-    dir,
-    world,
-    roles: roles.map((role) => ({ role, name: `${role} bot`, bot: true })),
-    startedAt: Date.UTC(2026, 11, 3, 23, 0, 0),
-  });
-  if (!recorder) throw new Error('the recorder did not open');
+  const recorder = !record
+    ? null
+    : Recorder.open({
+        dir,
+        world,
+        roles: roles.map((role) => ({ role, name: `${role} bot`, bot: true })),
+        startedAt: Date.UTC(2026, 11, 3, 23, 0, 0),
+      });
+  if (record && !recorder) throw new Error('the recorder did not open');
   const inputs: StepInputs = {};
   for (let i = 0; i < maxSteps && !world.over; i++) {
     for (let j = 0; j < roles.length; j++) inputs[roles[j]] = bots[j].think(perceive(world, roles[j]));
     const catchUp: StepInputs | undefined =
       i % 7 === 3 && inputs.john ? { john: { ...inputs.john, aim: inputs.john.aim + 0.5 } } : undefined;
     step(world, inputs, catchUp);
-    recorder.stepped(world, inputs, catchUp);
+    recorder?.stepped(world, inputs, catchUp);
   }
-  if (world.over) recorder.finish(world, { note: 'test' });
-  else recorder.close();
-  return { path: recorder.path, world, recorder };
+  if (world.over) recorder?.finish(world, { note: 'test' });
+  else recorder?.close();
+  return { path: recorder?.path ?? '', world, recorder };
 }

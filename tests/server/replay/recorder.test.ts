@@ -56,6 +56,12 @@ describe('the recording of a match', () => {
     expect(chunks.at(-1)!.tick + chunks.at(-1)!.n).toBe(world.tick);
   });
 
+  it('does not change the match: the same seed and inputs unrecorded end in the same world', () => {
+    expect(worldHash(recordBotMatch(dir, SMALL, 11, Number.POSITIVE_INFINITY, false).world)).toBe(
+      worldHash(world),
+    );
+  });
+
   it('restores a keyframe to the world it was', () => {
     const k = read.records.find((r) => r.t === 'K');
     if (k?.t !== 'K') throw new Error('no keyframe');
