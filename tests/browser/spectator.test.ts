@@ -111,7 +111,12 @@ describe('a spectator', () => {
       return { w: m.width, h: m.height };
     });
     await page.keyboard.press('m');
-    const over = await until(page, 'the overview', (x) => x.camera?.mode === 'overview');
+    // The mode switches at the key press, the camera at the next drawn frame.
+    const over = await until(
+      page,
+      'the overview drawn',
+      (x) => x.camera?.mode === 'overview' && x.camera.w >= size.w && x.camera.h >= size.h,
+    );
     const c = over.camera!;
     expect(c.x).toBeLessThanOrEqual(0);
     expect(c.y).toBeLessThanOrEqual(0);
@@ -120,7 +125,11 @@ describe('a spectator', () => {
     await page.waitForTimeout(300);
     await page.screenshot({ path: join(ARTIFACTS, 'browser-spectator-overview.png') });
     await page.keyboard.press('m');
-    const back = await until(page, 'the usual zoom', (x) => x.camera?.mode !== 'overview');
+    const back = await until(
+      page,
+      'the usual zoom drawn',
+      (x) => x.camera?.mode !== 'overview' && x.camera !== null && x.camera.w < size.w,
+    );
     expect(back.camera!.w).toBeLessThan(size.w);
 
     // A roster row follows its player.
