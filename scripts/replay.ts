@@ -16,6 +16,7 @@ import type { GameMap } from '../shared/map/types.js';
 import { ReplayError, readReplay } from '../shared/replay/codec.js';
 import { LIMITS } from '../shared/replay/format.js';
 import { mapHash, summarise, type VerifyResult, verify } from '../shared/replay/play.js';
+import { ROLE_NAMES, type Role } from '../shared/roles.js';
 import { fail } from './cli.js';
 
 let args: ReturnType<
@@ -106,7 +107,7 @@ const summary = { file, bytes: bytes.length, format: read.header.format, ...s, v
 const lines = [
   `replay   ${file} (${bytes.length} bytes, format ${read.header.format}, game ${s.game})`,
   `map      ${s.map} (${s.mapFile}), seed ${String(s.seed)}, started ${s.startedAt}`,
-  `roles    ${s.roles.map((r) => `${r.role}: ${r.name}${r.bot ? ' (bot)' : ''}`).join(', ')}`,
+  `roles    ${s.roles.map((r) => `${r.role}: ${r.name || ROLE_NAMES[r.role as Role] || r.role}${r.bot ? ' (bot)' : ''}`).join(', ')}`,
   `result   ${s.result ? `${s.result.winner} (${s.result.reason}) at ${s.result.time.toFixed(1)} s` : s.finished ? 'none' : 'not finished (the recording stops early)'}`,
   `length   ${s.seconds.toFixed(1)} s: ${s.frames} frames, ${s.keyframes} keyframes, ${s.chunks} chunks`,
 ];
