@@ -1,5 +1,5 @@
 import type { GameMap } from '../../../shared/map/types.js';
-import type { PlayerRole } from '../../../shared/roles.js';
+import { type PlayerRole, ROLE_NAMES } from '../../../shared/roles.js';
 import { canOpenDoor } from '../../../shared/sim/doors.js';
 import type { ObjectiveKind, TeamObjective } from '../../../shared/sim/objective.js';
 import type { Viewer } from '../../../shared/sim/perception.js';
@@ -63,7 +63,7 @@ const PLACE: Record<ObjectiveKind, string> = {
   chip: 'The chip',
   terminal: 'Terminal',
   extraction: 'Extraction',
-  john: 'John Connor',
+  john: ROLE_NAMES.john,
 };
 
 /** The objective's short name, for the marker and the edge arrow ("Terminal 2", "Sarah's cell"). */

@@ -7,6 +7,8 @@
  * range is clamped, so a hand-edited or old store never breaks the page.
  */
 
+import { clampFinite } from '../../../shared/protocol.js';
+
 export interface Settings {
   /** 0–1. */
   masterVolume: number;
@@ -46,11 +48,6 @@ const MAX_KEYS = 128;
 
 type Listener = (s: Readonly<Settings>) => void;
 
-function clampNumber(v: unknown, min: number, max: number, fallback: number): number {
-  if (typeof v !== 'number' || !Number.isFinite(v)) return fallback;
-  return Math.min(max, Math.max(min, v));
-}
-
 function cleanKeys(v: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return out;
@@ -74,12 +71,12 @@ export function sanitizeSettings(raw: unknown): Settings {
     typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
   const d = DEFAULT_SETTINGS;
   return {
-    masterVolume: clampNumber(o.masterVolume, 0, 1, d.masterVolume),
-    effectsVolume: clampNumber(o.effectsVolume, 0, 1, d.effectsVolume),
+    masterVolume: clampFinite(o.masterVolume, 0, 1, d.masterVolume),
+    effectsVolume: clampFinite(o.effectsVolume, 0, 1, d.effectsVolume),
     palette: (PALETTES as readonly unknown[]).includes(o.palette)
       ? (o.palette as Settings['palette'])
       : d.palette,
-    uiScale: clampNumber(o.uiScale, UI_SCALE_MIN, UI_SCALE_MAX, d.uiScale),
+    uiScale: clampFinite(o.uiScale, UI_SCALE_MIN, UI_SCALE_MAX, d.uiScale),
     keys: cleanKeys(o.keys),
   };
 }
