@@ -5,31 +5,9 @@ import { SoundPlayer, soundStats } from '../../../client/src/audio/player.js';
 import type { FrameEntity, MatchFrame } from '../../../client/src/contract/frame.js';
 import { TILE } from '../../../client/src/render/palette.js';
 import type { EndSummary } from '../../../shared/protocol.js';
+import { emptyFrame } from '../fixtures/frame.js';
 
-function frame(over: Partial<MatchFrame> = {}): MatchFrame {
-  return {
-    viewer: 'escort',
-    time: 1,
-    clockLeft: 900,
-    act: 1,
-    objectives: {
-      sarahFreed: false,
-      vaultOpen: false,
-      chipDestroyed: false,
-      terminalsWiped: [],
-      extraction: 0,
-    },
-    alarmLeft: 0,
-    revealLeft: 0,
-    tiles: new Uint8Array(0),
-    tilesVersion: 0,
-    entities: [],
-    self: null,
-    fx: [],
-    feed: [],
-    ...over,
-  };
-}
+const frame = (over: Partial<MatchFrame> = {}): MatchFrame => emptyFrame({ time: 1, ...over });
 
 const me = (x: number, y: number) => ({ id: 1, role: 'john', x, y, self: true }) as FrameEntity;
 const VIEW = { x: 10 * TILE, y: 20 * TILE, w: 30 * TILE, h: 16 * TILE };

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { HEARING, type PlannedSound, place, SoundPlanner } from '../../../client/src/audio/planner.js';
-import type { FrameEntity, FxEvent, MatchFrame } from '../../../client/src/contract/frame.js';
+import type { FrameEntity, FxEvent } from '../../../client/src/contract/frame.js';
 import type { Viewer } from '../../../shared/sim/perception.js';
+import { emptyFrame } from '../fixtures/frame.js';
 
 const ME = { x: 50, y: 20 };
 
@@ -27,30 +28,7 @@ function entity(id: number, over: Partial<FrameEntity> = {}): FrameEntity {
   };
 }
 
-function frame(over: Partial<MatchFrame> = {}): MatchFrame {
-  return {
-    viewer: 'escort',
-    time: 0,
-    clockLeft: 900,
-    act: 1,
-    objectives: {
-      sarahFreed: false,
-      vaultOpen: false,
-      chipDestroyed: false,
-      terminalsWiped: [],
-      extraction: 0,
-    },
-    alarmLeft: 0,
-    revealLeft: 0,
-    tiles: new Uint8Array(0),
-    tilesVersion: 0,
-    entities: [],
-    self: null,
-    fx: [],
-    feed: [],
-    ...over,
-  };
-}
+const frame = emptyFrame;
 
 const fx = (type: FxEvent['type'], x: number, y: number, over: Partial<FxEvent> = {}): FxEvent => ({
   type,

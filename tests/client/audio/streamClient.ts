@@ -10,6 +10,7 @@ import type { EventWire } from '../../../shared/protocol.js';
 import type { MatchState } from '../../../shared/schema/MatchState.js';
 import type { Look, Viewer } from '../../../shared/sim/look.js';
 import type { GameEventType } from '../../../shared/sim/types.js';
+import { emptyFrame } from '../fixtures/frame.js';
 
 export type Eyes = Exclude<Viewer, 'spectator'>;
 
@@ -56,27 +57,7 @@ export class Client {
       ...(type === 'shot' ? { cone: roleOf.get(by) === 't800' } : {}),
     }));
     this.sentEvents.push(...fx);
-    return {
-      viewer: this.viewer,
-      time,
-      clockLeft: 900,
-      act: 1,
-      objectives: {
-        sarahFreed: false,
-        vaultOpen: false,
-        chipDestroyed: false,
-        terminalsWiped: [],
-        extraction: 0,
-      },
-      alarmLeft: 0,
-      revealLeft: 0,
-      tiles: new Uint8Array(0),
-      tilesVersion: 0,
-      entities,
-      self: null,
-      fx,
-      feed: [],
-    };
+    return emptyFrame({ viewer: this.viewer, time, entities, fx });
   }
 
   /** Hear what was received, from `listener`. */
