@@ -15,6 +15,12 @@ export const ROOM = {
   match: 'match',
   /** Colyseus' LobbyRoom: the live listing of public matches. */
   lobby: 'lobby',
+  /**
+   * Watching a match: `joinOrCreate('watch', {@link WatchOptions})`, one room
+   * per match watched. It sends the match's recording ({@link ServerMessage.records}),
+   * never newer than the match's spectator delay; it has no state.
+   */
+  watch: 'watch',
 } as const;
 
 /** What a player would like to play: the hunter, any escort, a specific escort, or anything. */
@@ -116,7 +122,83 @@ export const ServerMessage = {
   chat: 'chat',
   /** A client message the server refused: `{ type, reason }`. The client stays connected. */
   rejected: 'rejected',
+  /** Watch room, once after joining: {@link WatchInfo}. */
+  watching: 'watching',
+  /**
+   * Watch room: bytes — replay records (docs/REPLAY.md: each `u32 length ·
+   * u32 CRC-32 · msgpack`, no magic), in the file's order. The first message
+   * holds the header, the last keyframe the delay allows and the chunks
+   * after it; then each record as soon as the delay allows it.
+   */
+  records: 'records',
 } as const;
+
+/** Join options of the watch room. */
+export interface WatchOptions {
+  /** The match: its room id, or a private room's code. */
+  match: string;
+  name?: string;
+  password?: string;
+}
+
+/** What a watcher is told on joining. */
+export interface WatchInfo {
+  /** The match watched (room id or code). */
+  match: string;
+  /** Seconds the records run behind the live match. */
+  delay: number;
+  /** The id of the match's replay on this server ({@link ReplayListing.id}). */
+  replay: string;
+}
+
+/** A replay's id: its file name on the server without `.lmr`. */
+export const REPLAY_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
+
+/** One replay in `GET /api/replays` (newest first). `GET /api/replays/:id` serves its bytes. */
+export interface ReplayListing {
+  id: string;
+  /** The map's display name. */
+  map: string;
+  /** ISO 8601 start time. */
+  startedAt: string;
+  /** Game seconds recorded. */
+  seconds: number;
+  /** Null when the match did not finish (the server stopped mid-match). */
+  result: { winner: string; reason: string } | null;
+  roles: { role: string; name: string; bot: boolean }[];
+  bytes: number;
+  /** A match played from another replay's moment: that replay's id and the tick. */
+  from?: { replay: string; tick: number };
+}
+
+/**
+ * Play from here: `create('match', { mode: 'custom', private: true, name,
+ * pref, from })` makes a private lobby whose match starts from the world of
+ * that replay at that tick (bots in every seat nobody takes). `pref` takes
+ * any role: 'hunter' or an escort's name.
+ */
+export interface PlayFrom {
+  replay: string;
+  tick: number;
+}
+
+export function validateWatch(v: unknown): Valid<{ match: string; name: string }> {
+  const o = isObject(v) ? v : {};
+  if (typeof o.match !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(o.match))
+    return no('match must be a room id or code');
+  const name = o.name === undefined ? ok('Spectator') : cleanName(o.name);
+  if (!name.ok) return name;
+  return ok({ match: o.match, name: name.value });
+}
+
+export function validatePlayFrom(v: unknown): Valid<PlayFrom | null> {
+  if (v === undefined) return ok(null);
+  if (!isObject(v)) return no('from must be { replay, tick }');
+  if (typeof v.replay !== 'string' || !REPLAY_ID.test(v.replay)) return no('from.replay must be a replay id');
+  if (typeof v.tick !== 'number' || !Number.isInteger(v.tick) || v.tick < 0 || v.tick > 10_000_000)
+    return no('from.tick must be a whole number of steps');
+  return ok({ replay: v.replay, tick: v.tick });
+}
 
 /**
  * One game event as a client receives it: `[type, by, target, x, y, value]`.
@@ -150,6 +232,8 @@ export interface EndSummary {
   seed: string | number;
   map: string;
   players: EndPlayer[];
+  /** The match's replay on this server (`?replay=ID` in the client), null when not recorded. */
+  replay: string | null;
 }
 
 /**

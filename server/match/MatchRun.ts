@@ -230,8 +230,8 @@ export class MatchRun {
     }
   }
 
-  /** The end screen: result and every player's stats. */
-  summary(): EndSummary {
+  /** The end screen: result, every player's stats and the replay's id (null: not recorded). */
+  summary(replay: string | null): EndSummary {
     const w = this.world;
     const r = w.result!;
     const players: EndPlayer[] = [...this.seats.values()].map((s) => ({
@@ -248,6 +248,7 @@ export class MatchRun {
       seed: w.seed,
       map: w.map.name,
       players,
+      replay,
     };
   }
 

@@ -8,7 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { encodeRecord, magicBytes } from '../../shared/replay/codec.js';
 import {
   CHUNK_STEPS,
@@ -38,6 +38,20 @@ export interface RecordingStart {
   startedAt: number;
   /** Called once the file is closed (retention runs then). */
   onClosed?: (path: string) => void;
+  /** Called with each record as it is written, header first (the spectators' feed). */
+  onRecord?: (r: RecordOut) => void;
+}
+
+/**
+ * A record as written, for the spectators' feed (server/watch): its kind,
+ * the ticks it covers (a chunk: from `tick`, before its first step, to
+ * `end`, after its last; others: `tick` = `end`) and its framed bytes.
+ */
+export interface RecordOut {
+  kind: 'H' | 'K' | 'S' | 'E';
+  tick: number;
+  end: number;
+  bytes: Uint8Array;
 }
 
 const mapHashes = new WeakMap<object, string>();
@@ -47,6 +61,8 @@ export const openRecordings = new Set<string>();
 
 export class Recorder {
   readonly path: string;
+  /** The replay's id: its file name without the extension. */
+  readonly id: string;
   private fd: number | null;
   private chunk: ChunkRecord | null = null;
   private readonly frames = new FrameEncoder();
@@ -55,13 +71,18 @@ export class Recorder {
   bytes = 0;
   /** Milliseconds spent recording (building and writing records). */
   ms = 0;
+  /** Called with each record as it is written, header first (the spectators' feed). */
+  private readonly onRecord: ((r: RecordOut) => void) | undefined;
 
   private constructor(
     path: string,
     fd: number,
     private readonly onClosed?: (path: string) => void,
+    onRecord?: (r: RecordOut) => void,
   ) {
+    this.onRecord = onRecord;
     this.path = path;
+    this.id = basename(path, '.lmr');
     this.fd = fd;
     openRecordings.add(path);
   }
@@ -75,7 +96,7 @@ export class Recorder {
     try {
       mkdirSync(s.dir, { recursive: true });
       const path = join(s.dir, name);
-      rec = new Recorder(path, openSync(path, 'wx'), s.onClosed);
+      rec = new Recorder(path, openSync(path, 'wx'), s.onClosed, s.onRecord);
     } catch (e) {
       logLine('replay-error', `replay: cannot open a file in ${s.dir}: ${errorLine(e)}`);
       return null;
@@ -101,7 +122,8 @@ export class Recorder {
       fields: FIELDS,
       kinds: KINDS,
     };
-    rec.write([magicBytes(), encodeRecord(header)]);
+    rec.write([magicBytes()]);
+    rec.emit('H', 0, 0, encodeRecord(header));
     rec.keyframe(w);
     return rec;
   }
@@ -165,7 +187,10 @@ export class Recorder {
     for (const [role, s] of Object.entries(w.stats))
       stats[role] = { ...(s as unknown as Record<string, number>) };
     const r = w.result;
-    this.write([
+    this.emit(
+      'E',
+      w.tick,
+      w.tick,
       encodeRecord({
         t: 'E',
         tick: w.tick,
@@ -173,7 +198,7 @@ export class Recorder {
         stats,
         summary,
       }),
-    ]);
+    );
     this.close();
   }
 
@@ -195,14 +220,20 @@ export class Recorder {
   private flush(): void {
     const c = this.chunk;
     this.chunk = null;
-    if (c && c.n > 0) this.write([encodeRecord(c)]);
+    if (c && c.n > 0) this.emit('S', c.tick, c.tick + c.n, encodeRecord(c));
   }
 
   private keyframe(w: World): void {
     const table = tableOf(w);
     this.frames.reset(table.map((r) => [...r]));
     const rec: ReplayRecord = { t: 'K', tick: w.tick, hash: worldHash(w), world: packWorld(w), table };
-    this.write([encodeRecord(rec)]);
+    this.emit('K', w.tick, w.tick, encodeRecord(rec));
+  }
+
+  /** Write a record to the file and hand it to the feed. */
+  private emit(kind: RecordOut['kind'], tick: number, end: number, bytes: Uint8Array): void {
+    this.write([bytes]);
+    this.onRecord?.({ kind, tick, end, bytes });
   }
 
   private write(parts: Uint8Array[]): void {

@@ -405,7 +405,7 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> im
     const run = this.run!;
     this.state.phase = 'ended';
     run.writeState((sid) => this.inputs.get(sid).consumedCount);
-    const summary = run.summary();
+    const summary = run.summary(this.recorder?.id ?? null);
     this.recorder?.finish(run.world, summary);
     this.recorder = null;
     this.broadcast(ServerMessage.end, summary, { afterNextPatch: true });
