@@ -37,6 +37,15 @@ export const SHORT_COUNTDOWN = 3;
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/**
+ * Seconds spectators run behind the match unless the host says otherwise:
+ * none among friends in a private room; in a public one longer than a
+ * disguise lasts (45 s), so what a stranger watching knows is no longer a
+ * secret when they see it (docs/GAME.md, Spectators).
+ */
+export const PRIVATE_SPECTATOR_DELAY = 0;
+export const PUBLIC_SPECTATOR_DELAY = 60;
+
 /** Settings from create options, or an error message naming the bad option. */
 export function roomSettings(raw: unknown, config: ServerConfig): RoomSettings | string {
   const o = isObject(raw) ? raw : {};
@@ -68,7 +77,7 @@ export function roomSettings(raw: unknown, config: ServerConfig): RoomSettings |
       ...(host.value.civilians !== undefined ? { civilians: host.value.civilians } : {}),
     },
     difficulty: host.value.difficulty ?? DEFAULT_DIFFICULTY,
-    spectatorDelay: host.value.spectatorDelay ?? 0,
+    spectatorDelay: host.value.spectatorDelay ?? (isPrivate ? PRIVATE_SPECTATOR_DELAY : PUBLIC_SPECTATOR_DELAY),
     seed: config.seed,
     timeScale: 1,
     countdown: config.countdownSeconds,
