@@ -185,6 +185,180 @@ function decodeBody(body: Uint8Array): unknown {
 }
 
 /**
+ * Reads records as their bytes arrive (the spectators' feed, a file read in
+ * pieces): {@link push} returns the records completed so far, header first,
+ * with the checks and limits of {@link readReplay}, which reads a whole file
+ * through one of these. A file is the magic then this stream; a stream made
+ * with `magic: true` expects the magic first.
+ *
+ * A stream refusing what it was sent at all (no magic, no header, oversize)
+ * throws {@link ReplayError}; a damaged record after the header stops it
+ * with {@link truncated} set (the records before it stand), and later
+ * pushes return nothing. {@link end} says whether the bytes stopped inside a
+ * record.
+ */
+export class RecordStream {
+  header: HeaderRecord | null = null;
+  /** Why the stream stopped early (a damaged or cut record), or null. */
+  truncated: string | null = null;
+  /** Records read (the header included). */
+  count = 0;
+  /** The end record was read: nothing may follow it. */
+  ended = false;
+  private pending = new Uint8Array(0);
+  private pendingLen = 0;
+  /** Bytes received in all, and the offset in the file of the first byte not yet read. */
+  private total = 0;
+  private at: number;
+  private magicLeft: number;
+  private stopped = false;
+
+  constructor(opts: { magic?: boolean } = {}) {
+    this.magicLeft = opts.magic ? MAGIC.length : 0;
+    this.at = 0;
+  }
+
+  /**
+   * Adds bytes; the records they complete, in order. `onRecord` sees each
+   * as it is read (return false to stop the stream there, as a reader that
+   * has what it wanted).
+   */
+  push(bytes: Uint8Array, onRecord?: (r: ReplayRecord) => boolean | undefined): ReplayRecord[] {
+    if (!(bytes instanceof Uint8Array)) bad('not a file');
+    const out: ReplayRecord[] = [];
+    if (this.stopped || this.truncated !== null) return out;
+    this.total += bytes.length;
+    if (this.total > LIMITS.fileBytes) bad(`the file is larger than ${LIMITS.fileBytes} bytes`);
+    let src = bytes;
+    const fromPending = this.pendingLen > 0;
+    if (fromPending) {
+      // Only the part of a record not yet complete is kept: at most one record's bytes.
+      const need = this.pendingLen + bytes.length;
+      if (this.pending.length < need) {
+        const grown = new Uint8Array(Math.max(need, this.pending.length * 2));
+        grown.set(this.pending.subarray(0, this.pendingLen));
+        this.pending = grown;
+      }
+      this.pending.set(bytes, this.pendingLen);
+      src = this.pending.subarray(0, need);
+    }
+    const used = this.read(src, out, onRecord, fromPending);
+    const rest = src.length - used;
+    if (rest === 0 || this.stopped || this.truncated !== null) {
+      this.pendingLen = 0;
+      if (this.pending.length > 1 << 20) this.pending = new Uint8Array(0);
+    } else if (fromPending) {
+      this.pending.copyWithin(0, used, src.length);
+      this.pendingLen = rest;
+    } else {
+      if (this.pending.length < rest) this.pending = new Uint8Array(Math.max(rest, 1024));
+      this.pending.set(src.subarray(used));
+      this.pendingLen = rest;
+    }
+    return out;
+  }
+
+  /**
+   * The bytes are over: null when they ended on a record's boundary, else
+   * what was cut (and {@link truncated} says it too). Throws when no header
+   * was read.
+   */
+  end(): string | null {
+    if (this.magicLeft > 0) bad('not a Liquid Metal replay (no magic)');
+    if (this.pendingLen > 0 && this.truncated === null && !this.stopped) {
+      if (!this.header && this.pendingLen >= RECORD_HEAD) bad('the header is cut short');
+      this.truncated = `${this.where()} is cut short`;
+    }
+    if (!this.header) bad('the file has no header');
+    return this.truncated;
+  }
+
+  private where(): string {
+    return `record ${this.count + 1} (byte ${this.at})`;
+  }
+
+  /** Reads whole records from `b`; how many bytes they took. */
+  private read(
+    b: Uint8Array,
+    out: ReplayRecord[],
+    onRecord: ((r: ReplayRecord) => boolean | undefined) | undefined,
+    reused: boolean,
+  ): number {
+    let at = 0;
+    if (this.magicLeft > 0) {
+      const magic = magicBytes();
+      const from = magic.length - this.magicLeft;
+      const n = Math.min(this.magicLeft, b.length);
+      for (let i = 0; i < n; i++) if (b[i] !== magic[from + i]) bad('not a Liquid Metal replay (no magic)');
+      this.magicLeft -= n;
+      this.at += n;
+      at = n;
+      if (this.magicLeft > 0) return at;
+    }
+    const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+    while (at < b.length) {
+      if (this.count >= LIMITS.records) bad(`more than ${LIMITS.records} records`);
+      if (b.length - at < RECORD_HEAD) break;
+      const len = dv.getUint32(at, true);
+      if (len > LIMITS.recordBytes) {
+        if (!this.header) bad(`the header claims ${len} bytes, more than ${LIMITS.recordBytes}`);
+        this.truncated = `${this.where()} claims ${len} bytes, more than ${LIMITS.recordBytes}`;
+        return at;
+      }
+      if (b.length - at - RECORD_HEAD < len) break;
+      // Decoded binary fields are views of the body: a body in the reused buffer is copied first.
+      const body = (reused ? b.slice : b.subarray).call(b, at + RECORD_HEAD, at + RECORD_HEAD + len);
+      if (crc32(body) !== dv.getUint32(at + 4, true)) {
+        if (!this.header) bad('the header is damaged (CRC mismatch)');
+        this.truncated = `${this.where()} is damaged (CRC mismatch)`;
+        return at;
+      }
+      const where = this.where();
+      at += RECORD_HEAD + len;
+      this.at += RECORD_HEAD + len;
+      let rec: ReplayRecord | null;
+      try {
+        rec = this.record(body);
+      } catch (e) {
+        if (!this.header || !(e instanceof ReplayError))
+          throw e instanceof ReplayError ? e : new ReplayError(String(e));
+        this.truncated = `${where}: ${e.message}`;
+        return at;
+      }
+      if (rec === null) continue;
+      this.count++;
+      out.push(rec);
+      if (onRecord && onRecord(rec) === false) {
+        this.stopped = true;
+        return at;
+      }
+    }
+    return at;
+  }
+
+  /** One record's body checked; null for a record type of a later minor version (skipped, as documented). */
+  private record(body: Uint8Array): ReplayRecord | null {
+    const v = decodeBody(body);
+    if (!this.header) {
+      this.header = checkHeader(v);
+      return this.header;
+    }
+    if (!isObj(v)) bad('a record is not a map');
+    if (this.ended) bad('a record follows the end record');
+    const fields = this.header.fields.length;
+    if (v.t === 'S') return checkChunk(v, fields);
+    if (v.t === 'K') return checkKeyframe(v, fields);
+    if (v.t === 'E') {
+      const r = checkEnd(v);
+      this.ended = true;
+      return r;
+    }
+    if (v.t === 'H') bad('a second header');
+    return null;
+  }
+}
+
+/**
  * Read a whole file. Throws {@link ReplayError} when the file is not a
  * replay at all (magic, header, version, oversize); a damaged tail (a record
  * cut short by a kill, or failing its CRC) ends the reading with `truncated`
@@ -200,63 +374,8 @@ export function readReplay(
   const magic = magicBytes();
   if (bytes.length < magic.length || magic.some((b, i) => bytes[i] !== b))
     bad('not a Liquid Metal replay (no magic)');
-  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let at = magic.length;
-  let header: HeaderRecord | null = null;
-  const records: ReplayRecord[] = [];
-  let truncated: string | null = null;
-  let ended = false;
-  while (at < bytes.length) {
-    if (records.length >= LIMITS.records) bad(`more than ${LIMITS.records} records`);
-    const where = `record ${records.length + 1} (byte ${at})`;
-    if (bytes.length - at < RECORD_HEAD) {
-      truncated = `${where} is cut short`;
-      break;
-    }
-    const len = dv.getUint32(at, true);
-    if (len > LIMITS.recordBytes) {
-      if (!header) bad(`the header claims ${len} bytes, more than ${LIMITS.recordBytes}`);
-      truncated = `${where} claims ${len} bytes, more than ${LIMITS.recordBytes}`;
-      break;
-    }
-    if (bytes.length - at - RECORD_HEAD < len) {
-      if (!header) bad('the header is cut short');
-      truncated = `${where} is cut short`;
-      break;
-    }
-    const body = bytes.subarray(at + RECORD_HEAD, at + RECORD_HEAD + len);
-    if (crc32(body) !== dv.getUint32(at + 4, true)) {
-      if (!header) bad('the header is damaged (CRC mismatch)');
-      truncated = `${where} is damaged (CRC mismatch)`;
-      break;
-    }
-    at += RECORD_HEAD + len;
-    let rec: ReplayRecord;
-    try {
-      const v = decodeBody(body);
-      if (!header) {
-        rec = header = checkHeader(v);
-      } else {
-        if (!isObj(v)) bad('a record is not a map');
-        if (ended) bad('a record follows the end record');
-        const fields = header.fields.length;
-        if (v.t === 'S') rec = checkChunk(v, fields);
-        else if (v.t === 'K') rec = checkKeyframe(v, fields);
-        else if (v.t === 'E') {
-          rec = checkEnd(v);
-          ended = true;
-        } else if (v.t === 'H') bad('a second header');
-        else continue; // A record type of a later minor version: skipped, as documented.
-      }
-    } catch (e) {
-      if (!header || !(e instanceof ReplayError))
-        throw e instanceof ReplayError ? e : new ReplayError(String(e));
-      truncated = `${where}: ${e.message}`;
-      break;
-    }
-    records.push(rec);
-    if (onRecord && onRecord(rec) === false) break;
-  }
-  if (!header) bad('the file has no header');
-  return { header, records, truncated };
+  const stream = new RecordStream({ magic: true });
+  const records = stream.push(bytes, onRecord);
+  const truncated = stream.end();
+  return { header: stream.header as HeaderRecord, records, truncated };
 }
