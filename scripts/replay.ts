@@ -8,14 +8,12 @@
  * exits 2.
  */
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { resolveMap } from '../server/mapFiles.js';
+import { replayMap } from '../server/replay/resume.js';
 import { GAME_VERSION } from '../server/replay/version.js';
-import type { GameMap } from '../shared/map/types.js';
 import { ReplayError, readReplay } from '../shared/replay/codec.js';
 import { LIMITS } from '../shared/replay/format.js';
-import { mapHash, summarise, type VerifyResult, verify } from '../shared/replay/play.js';
+import { summarise, type VerifyResult, verify } from '../shared/replay/play.js';
 import { ROLE_NAMES, type Role } from '../shared/roles.js';
 import { fail } from './cli.js';
 
@@ -66,22 +64,9 @@ try {
 }
 const s = summarise(read);
 
-/** The map a replay names, from this server's maps only (a file names no path we open). */
-function mapOf(): GameMap | string {
-  const name = basename(read.header.map.file).replace(/\.(tmj|json)$/i, '');
-  if (!/^[\w-]{1,64}$/.test(name)) return `the replay's map "${name.slice(0, 64)}" is not a map name`;
-  try {
-    const map = resolveMap(name);
-    if (mapHash(map) !== read.header.map.hash) return `map ${name} has changed since the recording`;
-    return map;
-  } catch {
-    return `map ${name} is not on this server`;
-  }
-}
-
 let audit: (VerifyResult & { sameVersion: boolean; ok: boolean }) | null = null;
 if (args.values.verify) {
-  const map = mapOf();
+  const map = replayMap(read.header);
   let v: VerifyResult;
   if (typeof map === 'string') v = { checked: 0, matched: 0, firstMismatch: null, error: map };
   else {

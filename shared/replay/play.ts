@@ -178,10 +178,84 @@ const inputsAt = (c: ChunkRecord, i: number, last: StepInputs): StepInputs => {
   return out;
 };
 
+export interface ResimulateOptions {
+  /** Stop when the world reaches this tick (default: play every step recorded). */
+  until?: number;
+  /** Most steps to play; more is the error 'too many steps'. */
+  budgetSteps?: number;
+  /** Each keyframe reached, with the world at its tick. */
+  onKeyframe?: (k: KeyframeRecord, world: World) => void;
+  /** Asked before each step: a reason to stop now (a server's time budget), or null to go on. */
+  stop?: () => string | null;
+  /**
+   * Join the recording at the world's tick, which may fall inside a chunk
+   * (a moment between keyframes): records wholly before it, and the
+   * earlier steps of its chunk, are skipped. Otherwise every chunk must
+   * begin where the world is.
+   */
+  midChunk?: boolean;
+}
+
+/**
+ * Play a replay's recorded steps onto `world` (restored from the keyframe
+ * at `records[start - 1]`): each chunk's inputs and catch-up inputs
+ * through step(), in order, from the world's tick. Returns why it could
+ * not (a gap in the steps, a keyframe at another tick, the budget, the
+ * recording ending before `until`), or null.
+ */
+export function resimulate(
+  world: World,
+  records: readonly ReplayRecord[],
+  start: number,
+  opts: ResimulateOptions = {},
+): string | null {
+  const { until, budgetSteps = 10_000_000, onKeyframe, stop } = opts;
+  let steps = 0;
+  let joining = opts.midChunk === true;
+  for (let i = start; i < records.length; i++) {
+    if (until !== undefined && world.tick >= until) return null;
+    const rec = records[i];
+    if (joining) {
+      // The tick after the record's last: a record wholly before the world's tick is skipped.
+      const end = rec.t === 'S' ? rec.tick + rec.n : rec.t === 'K' ? rec.tick + 1 : Number.POSITIVE_INFINITY;
+      if (end <= world.tick) continue;
+    }
+    if (rec.t === 'S') {
+      // Steps of the first chunk before the world's tick are skipped (their inputs still read: 0 repeats the one before).
+      const skip =
+        joining && rec.tick < world.tick && world.tick < rec.tick + rec.n ? world.tick - rec.tick : 0;
+      if (rec.tick + skip !== world.tick) return `a gap in the steps at tick ${world.tick}`;
+      joining = false;
+      let last: StepInputs = {};
+      for (let s = 0; s < rec.n; s++) {
+        const inputs = inputsAt(rec, s, last);
+        last = inputs;
+        if (s < skip) continue;
+        if (until !== undefined && world.tick >= until) return null;
+        if (++steps > budgetSteps) return 'too many steps';
+        const why = stop?.() ?? null;
+        if (why !== null) return why;
+        let catchUp: StepInputs | undefined;
+        for (const c of rec.cu ?? []) {
+          if (c[0] !== s) continue;
+          catchUp ??= {};
+          catchUp[c[1]] = inputOf(c[2]);
+        }
+        step(world, inputs, catchUp);
+      }
+    } else if (rec.t === 'K') {
+      if (rec.tick !== world.tick) return `keyframe at tick ${rec.tick}, world at ${world.tick}`;
+      onKeyframe?.(rec, world);
+    }
+  }
+  if (until !== undefined && world.tick < until) return `the recording ends at tick ${world.tick}`;
+  return null;
+}
+
 /**
  * The determinism audit: restore the first keyframe, play every chunk's
- * inputs (and catch-up inputs) through step(), and compare each later
- * keyframe's hash with the simulated world's at its tick.
+ * inputs (and catch-up inputs) through step() ({@link resimulate}), and
+ * compare each later keyframe's hash with the simulated world's at its tick.
  */
 export function verify(
   records: readonly ReplayRecord[],
@@ -197,34 +271,16 @@ export function verify(
   } catch (e) {
     return { ...out, error: `the first keyframe does not restore: ${(e as Error).message}` };
   }
-  let steps = 0;
-  for (let i = first + 1; i < records.length; i++) {
-    const rec = records[i];
-    if (rec.t === 'S') {
-      if (rec.tick !== world.tick) return { ...out, error: `a gap in the steps at tick ${world.tick}` };
-      let last: StepInputs = {};
-      for (let s = 0; s < rec.n; s++) {
-        if (++steps > budgetSteps) return { ...out, error: 'too many steps' };
-        const inputs = inputsAt(rec, s, last);
-        last = inputs;
-        let catchUp: StepInputs | undefined;
-        for (const c of rec.cu ?? []) {
-          if (c[0] !== s) continue;
-          catchUp ??= {};
-          catchUp[c[1]] = inputOf(c[2]);
-        }
-        step(world, inputs, catchUp);
-      }
-    } else if (rec.t === 'K') {
-      if (rec.tick !== world.tick)
-        return { ...out, error: `keyframe at tick ${rec.tick}, world at ${world.tick}` };
+  const error = resimulate(world, records, first + 1, {
+    budgetSteps,
+    onKeyframe: (k, w) => {
       out.checked++;
-      const h = worldHash(world);
-      if (h === rec.hash) out.matched++;
-      else out.firstMismatch ??= { tick: rec.tick, recorded: rec.hash, simulated: h };
-    }
-  }
-  return out;
+      const h = worldHash(w);
+      if (h === k.hash) out.matched++;
+      else out.firstMismatch ??= { tick: k.tick, recorded: k.hash, simulated: h };
+    },
+  });
+  return error === null ? out : { ...out, error };
 }
 
 export type { HeaderRecord };
