@@ -17,6 +17,7 @@ import { installCors } from './net/cors.js';
 import { guardedServer } from './net/server.js';
 import { ListingRoom } from './rooms/ListingRoom.js';
 import { MatchRoom } from './rooms/MatchRoom.js';
+import { WatchRoom } from './watch/WatchRoom.js';
 
 /**
  * The match handler. Quick play (`joinOrCreate('match')`) only ever lands in
@@ -42,6 +43,13 @@ export function listingHandler(config: ServerConfig): RegisteredHandler {
   return defineRoom(room);
 }
 
+/** The watch rooms: one per match watched (`joinOrCreate('watch', { match })` finds it by the match). */
+export function watchHandler(config: ServerConfig): RegisteredHandler {
+  const room = class extends WatchRoom {};
+  room.config = config;
+  return defineRoom(room).filterBy(['match']);
+}
+
 /** Everything `listen` (or the test server) needs. */
 export function appConfig(config: ServerConfig): ConfigOptions {
   // A plain object: importing @colyseus/tools at runtime would load .env files behind the config's back.
@@ -49,6 +57,7 @@ export function appConfig(config: ServerConfig): ConfigOptions {
     rooms: {
       [ROOM.match]: matchHandler(config),
       [ROOM.lobby]: listingHandler(config),
+      [ROOM.watch]: watchHandler(config),
     },
     // Every connection, request and upgrade passes the guard (server/net) before Colyseus sees it.
     initializeTransport: (options: { server?: Server } = {}) => {

@@ -4,11 +4,15 @@
  */
 import type { ServerConfig } from '../config.js';
 import type { MatchRun } from '../match/MatchRun.js';
-import { Recorder } from './Recorder.js';
+import { Recorder, type RecordOut } from './Recorder.js';
 import { applyRetention } from './retention.js';
 
 /** Start recording a match that has just been built (before its first step); null when recording is off or fails. */
-export function startRecording(config: ServerConfig, run: MatchRun): Recorder | null {
+export function startRecording(
+  config: ServerConfig,
+  run: MatchRun,
+  onRecord?: (r: RecordOut) => void,
+): Recorder | null {
   if (config.replayKeep <= 0) return null;
   const dir = config.replayDir;
   const rec = Recorder.open({
@@ -16,6 +20,7 @@ export function startRecording(config: ServerConfig, run: MatchRun): Recorder | 
     world: run.world,
     roles: [...run.seats.values()].map((s) => ({ role: s.role, name: s.name, bot: s.sessionId === null })),
     startedAt: Date.now(),
+    onRecord,
     onClosed: () => {
       applyRetention(dir, config.replayKeep, config.replayMaxMb * 1024 * 1024);
     },

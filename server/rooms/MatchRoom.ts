@@ -39,13 +39,15 @@ import { contextAddress } from '../net/address.js';
 import { sameSecret } from '../net/secret.js';
 import { startRecording } from '../replay/index.js';
 import type { Recorder } from '../replay/Recorder.js';
+import { type Watched, watchedMatch } from '../watch/registry.js';
+import { SpectatorFeed } from '../watch/SpectatorFeed.js';
 import { admission } from './admission.js';
 import { installDoor, requireJoinAck } from './door.js';
 import { bindMessages } from './messages.js';
 import { MAX_PLAYERS, Roster } from './Roster.js';
 import { dropInRole } from './roles.js';
 import type { MessageHost } from './roomHost.js';
-import { type RoomSettings, roomSettings, SHORT_COUNTDOWN } from './settings.js';
+import { loadFrom, type RoomSettings, roomSettings, SHORT_COUNTDOWN } from './settings.js';
 import { beginMatch, mapFor } from './startMatch.js';
 
 const ROOM_ERROR_TEXT = 'the match ended because of a server error';
@@ -107,6 +109,9 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> im
   private closing: Delayed | null = null;
   /** The recording of the match in play (server/replay). */
   private recorder: Recorder | null = null;
+  /** This match as spectators watch it (server/watch): its feed and its watchers. */
+  private watched: Watched | null = null;
+  private feed: SpectatorFeed | null = null;
 
   get config(): ServerConfig {
     return (this.constructor as typeof MatchRoom).config;
@@ -117,6 +122,8 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> im
     if (typeof settings === 'string') throw new ServerError(JoinError.badOptions, settings);
     const join = validateJoin(options, 'Player');
     if (!join.ok) throw new ServerError(JoinError.badOptions, join.reason);
+    // Play from here: the replay's world at that moment, or the reason it cannot be.
+    await loadFrom(settings, this.config);
     // An unknown or broken map is refused now, not when the match starts.
     try {
       mapFor(settings.map, settings.worldScale);
@@ -142,6 +149,9 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> im
     o.difficulty = settings.difficulty;
     o.spectatorDelay = settings.spectatorDelay;
     o.maps.push(...listMaps());
+    o.fromReplay = settings.resumed?.replay ?? '';
+    o.fromTick = settings.resumed?.tick ?? 0;
+    o.fromNote = settings.resumed?.note ?? '';
     this.maxClients = MAX_PLAYERS + this.config.maxSpectators;
     // A seat reserved over HTTP and never taken holds a place in the room this long.
     this.seatReservationTimeout = SEAT_RESERVATION_SECONDS;
@@ -151,10 +161,29 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> im
       this.roomId = await freeCode();
       await this.setPrivate(true);
     }
+    this.watch();
     installDoor(this, { input: true }, (client) => this.roster.get(client.sessionId)?.spectator === true);
     bindMessages(this);
     this.setFixedTimestep(() => this.fixedStep(), TICK_HZ);
     await this.updateListing();
+  }
+
+  /** Open this match to the watch room (server/watch): who may not watch it, and the count in the listing. */
+  private watch(): void {
+    const w = watchedMatch(this.roomId, true);
+    this.watched = w;
+    // Someone playing a character still in the match may not watch it (their own eyes see their side).
+    w.playsLive = (address) =>
+      this.state.phase !== 'ended' &&
+      [...this.roster.all()].some((m) => {
+        if (m.spectator || m.address !== address) return false;
+        const id = m.role && this.run ? this.run.world.players[m.role] : undefined;
+        return id === undefined || this.run?.world.entities[id]?.life !== 'eliminated';
+      });
+    w.onWatchers = (n) => {
+      this.state.spectators = n;
+      void this.updateListing().catch(() => undefined);
+    };
   }
 
   override onAuth(_client: Client, options: unknown, context: AuthContext): { address: string } {
@@ -179,15 +208,22 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> im
     const phase = this.state.phase;
     const held =
       !spectator && phase === 'playing' && this.run ? this.roster.heldSeatOf(name, address) : undefined;
+    if (spectator) {
+      throw new ServerError(
+        JoinError.badOptions,
+        "spectators join the watch room: joinOrCreate('watch', { match })",
+      );
+    }
     const refusal = admission(this, this.config, address, spectator, held);
     if (refusal) throw refusal;
-    requireJoinAck(this, client);
-    if (spectator) {
-      this.roster.join(client.sessionId, { name, pref, spectator, role: null, address });
-      if (this.run) client.view = this.run.attach(client.sessionId, null);
-      void this.updateListing();
-      return;
+    if (
+      !this.config.sameAddressSpectators &&
+      this.watched?.watchedFrom(address) &&
+      this.state.phase !== 'ended'
+    ) {
+      throw new ServerError(JoinError.sameAddress, 'you cannot play in a match you are watching');
     }
+    requireJoinAck(this, client);
     if (phase === 'ended') throw new ServerError(JoinError.matchOver, 'the match is over');
     if (held) {
       this.takeOver(held, client, address);
@@ -303,6 +339,7 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> im
     );
     void this.updateListing().catch(() => undefined);
     this.recorder?.close();
+    this.feed?.close();
     for (const client of [...this.clients]) client.leave(CloseCodes.roomError, ROOM_ERROR_TEXT);
     void this.disconnect(CloseCodes.roomError).catch(() => undefined);
   }
@@ -325,6 +362,17 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> im
     // A room gone mid-match leaves its recording playable to the last chunk.
     this.recorder?.close();
     this.recorder = null;
+    this.feed?.close();
+    const watched = this.watched;
+    if (watched) {
+      watched.roomGone = true;
+      watched.onWatchers = null;
+      watched.playsLive = () => false;
+      watched.sweep();
+      // Once the delay has let the last records out, nothing needs the entry: forget it then.
+      const delay = this.feed?.info.delay ?? 0;
+      setTimeout(() => watched.sweep(), (delay + 5) * 1000).unref();
+    }
     if (this.counted) liveRooms--;
     this.counted = false;
   }
@@ -385,13 +433,19 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> im
       run.step((sid) => this.inputs.get(sid));
     }
     metrics.recordStep((performance.now() - t0) / this.settings.timeScale);
+    this.feed?.live(run.world.tick);
     if (run.over) this.endMatch();
   }
 
   /** Assign roles, fill the rest with bots, build the world and give every client its eyes. */
   startMatch(): void {
     this.run = beginMatch(this);
-    this.recorder = startRecording(this.config, this.run);
+    // The recording is the spectators' feed too: each record goes to the watchers once the delay allows.
+    const feed = new SpectatorFeed({ delay: this.state.options.spectatorDelay, replay: '' });
+    this.recorder = startRecording(this.config, this.run, (r) => feed.push(r));
+    feed.info.replay = this.recorder?.id ?? '';
+    this.feed = feed;
+    if (this.watched) this.watched.feed = feed;
     const hunter = this.run.seats.get('t1000')?.sessionId ?? null;
     const history = this.hunterHistory;
     history.last = hunter;
@@ -486,7 +540,7 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> im
       phase,
       humans,
       map: this.state.map,
-      spectators: this.roster.spectators,
+      spectators: this.watched?.watchers ?? 0,
       spectatorDelay: this.state.options.spectatorDelay,
       difficulty: this.state.options.difficulty,
     });

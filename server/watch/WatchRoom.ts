@@ -1,0 +1,203 @@
+/**
+ * The watch room: spectators of one match (`joinOrCreate('watch', { match })`,
+ * by room id or private code). It has no state: everything a watcher gets is
+ * the match's recording ({@link ServerMessage.records}), released by the
+ * match's {@link SpectatorFeed} no earlier than the spectator delay allows.
+ * The same bytes go to every watcher, framed once; a watcher costs a send a
+ * second and nothing in the match's step. Watchers chat among themselves.
+ */
+import {
+  type AuthContext,
+  type Client,
+  getMessageBytes,
+  matchMaker,
+  Protocol,
+  Room,
+  ServerError,
+} from '@colyseus/core';
+import {
+  type ChatLine,
+  ClientMessage,
+  JoinError,
+  ROOM,
+  ServerMessage,
+  validateChat,
+  validateWatch,
+  type WatchInfo,
+} from '../../shared/protocol.js';
+import type { ServerConfig } from '../config.js';
+import { contextAddress } from '../net/address.js';
+import { sameSecret } from '../net/secret.js';
+import { installDoor, requireJoinAck } from '../rooms/door.js';
+import { answerUnknownTypes, reject } from '../rooms/messages.js';
+import { type Watched, watchedMatch } from './registry.js';
+import type { SpectatorFeed } from './SpectatorFeed.js';
+
+/** How often released records are sent (ms). */
+const PUMP_MS = 100;
+/** Seconds the room stays after the last record was sent (the end screen of a watcher). */
+const AFTER_END_SECONDS = 30;
+const CHAT_INTERVAL_MS = 1000;
+
+interface Watcher {
+  client: Client;
+  name: string;
+  address: string;
+  /** Given the feed's first bytes (joined and told what it watches). */
+  started: boolean;
+}
+
+export class WatchRoom extends Room {
+  /** Set by the app: the server's validated config. */
+  static config: ServerConfig;
+  private match = '';
+  private entry: Watched | null = null;
+  private feed: SpectatorFeed | null = null;
+  /** The records every started watcher has been sent, as an absolute index into the feed. */
+  private cursor = 0;
+  private readonly watchers = new Map<string, Watcher>();
+  private readonly lastChat = new Map<string, number>();
+  private endedAt = -1;
+
+  get config(): ServerConfig {
+    return (this.constructor as typeof WatchRoom).config;
+  }
+
+  override async onCreate(options: unknown): Promise<void> {
+    const v = validateWatch(options);
+    if (!v.ok) throw new ServerError(JoinError.badOptions, v.reason);
+    this.match = v.value.match;
+    if (!(await this.matchExists())) throw new ServerError(JoinError.matchOver, 'That match is gone');
+    this.maxClients = this.config.maxSpectators;
+    this.maxMessagesPerSecond = this.config.maxMessagesPerSecond;
+    this.seatReservationTimeout = 8;
+    installDoor(this, { input: false }, () => true);
+    answerUnknownTypes(this);
+    this.onMessage(ClientMessage.chat, (client, payload: unknown) => this.chat(client, payload));
+    this.clock.setInterval(() => this.pump(), PUMP_MS);
+  }
+
+  /** The match is live here (its room or its feed), or at least listed (in its lobby). */
+  private async matchExists(): Promise<boolean> {
+    if (watchedMatch(this.match)) return true;
+    const rooms = await matchMaker.query({ name: ROOM.match, roomId: this.match });
+    return rooms.length > 0;
+  }
+
+  override onAuth(_client: Client, options: unknown, context: AuthContext): { address: string } {
+    const password = this.config.password;
+    if (
+      password !== undefined &&
+      !sameSecret((options as { password?: unknown } | undefined)?.password, password)
+    ) {
+      throw new ServerError(JoinError.badPassword, 'wrong or missing password');
+    }
+    const v = validateWatch(options);
+    if (!v.ok) throw new ServerError(JoinError.badOptions, v.reason);
+    if (v.value.match !== this.match) throw new ServerError(JoinError.badOptions, 'another match');
+    return { address: contextAddress(context) };
+  }
+
+  override onJoin(client: Client, options: unknown, auth?: { address?: string }): void {
+    const v = validateWatch(options);
+    if (!v.ok) throw new ServerError(JoinError.badOptions, v.reason);
+    const address = auth?.address ?? 'unknown';
+    const entry = watchedMatch(this.match);
+    if (entry && !this.config.sameAddressSpectators && entry.playsLive(address)) {
+      throw new ServerError(JoinError.sameAddress, 'you cannot watch a match you play in');
+    }
+    if (entry && entry.watchers >= this.config.maxSpectators) {
+      throw new ServerError(JoinError.matchFull, 'this match has as many spectators as it allows');
+    }
+    requireJoinAck(this, client);
+    this.attach();
+    const w: Watcher = { client, name: v.value.name, address, started: false };
+    this.watchers.set(client.sessionId, w);
+    this.entry?.watcher(address, 1);
+    this.pump();
+    this.begin(w);
+  }
+
+  override onLeave(client: Client): void {
+    const w = this.watchers.get(client.sessionId);
+    this.watchers.delete(client.sessionId);
+    this.lastChat.delete(client.sessionId);
+    if (w) this.entry?.watcher(w.address, -1);
+  }
+
+  override onDispose(): void {
+    for (const w of this.watchers.values()) this.entry?.watcher(w.address, -1);
+    this.watchers.clear();
+  }
+
+  /** Find the match's entry and its feed (a match in its lobby has none yet). */
+  private attach(): void {
+    if (!this.entry) {
+      this.entry = watchedMatch(this.match) ?? null;
+      if (this.entry) for (const w of this.watchers.values()) this.entry.watcher(w.address, 1);
+    }
+    if (!this.feed && this.entry?.feed) {
+      this.feed = this.entry.feed;
+      this.cursor = this.feed.released();
+    }
+  }
+
+  /** Tell a watcher what it watches and send it the feed so far. */
+  private begin(w: Watcher): void {
+    const feed = this.feed;
+    if (!feed || w.started) return;
+    w.started = true;
+    const info: WatchInfo = { match: this.match, delay: feed.info.delay, replay: feed.info.replay };
+    w.client.send(ServerMessage.watching, info);
+    const first = feed.start();
+    this.cursor = Math.max(this.cursor, first.cursor);
+    if (first.bytes.length > 0) w.client.send(ServerMessage.records, first.bytes);
+  }
+
+  /** Send what the delay has released since the last time, the same bytes to every watcher. */
+  private pump(): void {
+    this.attach();
+    const feed = this.feed;
+    if (!feed) return;
+    const next = feed.since(this.cursor);
+    this.cursor = next.cursor;
+    if (next.bytes) {
+      const frame = getMessageBytes.raw(Protocol.ROOM_DATA, ServerMessage.records, next.bytes);
+      for (const w of this.watchers.values()) if (w.started) w.client.enqueueRaw(frame);
+    }
+    for (const w of this.watchers.values()) this.begin(w);
+    if (!feed.finished) return;
+    // The recording was sent to its end: a rematch in the same room makes a new feed to go on with.
+    const entry = this.entry;
+    if (entry?.feed && entry.feed !== feed) {
+      this.feed = entry.feed;
+      this.cursor = 0;
+      this.endedAt = -1;
+      for (const w of this.watchers.values()) w.started = false;
+      for (const w of this.watchers.values()) this.begin(w);
+      return;
+    }
+    entry?.sweep();
+    if (this.endedAt < 0) this.endedAt = this.clock.currentTime;
+    else if (entry?.roomGone !== false && this.clock.currentTime - this.endedAt > AFTER_END_SECONDS * 1000)
+      void this.disconnect();
+  }
+
+  private chat(client: Client, payload: unknown): void {
+    const v = validateChat(payload);
+    if (!v.ok) {
+      reject(client, ClientMessage.chat, v.reason);
+      return;
+    }
+    const now = Date.now();
+    if (now - (this.lastChat.get(client.sessionId) ?? Number.NEGATIVE_INFINITY) < CHAT_INTERVAL_MS) {
+      reject(client, ClientMessage.chat, 'one chat line a second');
+      return;
+    }
+    this.lastChat.set(client.sessionId, now);
+    const from = this.watchers.get(client.sessionId);
+    if (!from) return;
+    const line: ChatLine = { name: from.name, role: '', text: v.value.text, team: false };
+    this.broadcast(ServerMessage.chat, line);
+  }
+}
