@@ -61,6 +61,12 @@ export interface MatchSetup {
   autopilot?: boolean;
   /** How well the bots play (the host's lobby setting); default {@link DEFAULT_DIFFICULTY}. */
   difficulty?: BotDifficulty;
+  /**
+   * Play from here: the match continues this world (of `map`; its seed and
+   * options are its own, `seed` and `options` are not used) instead of a
+   * new one. The seats must be the roles present in it.
+   */
+  world?: World;
 }
 
 /** Told after each step what went into it (the match's recording, server/replay). Reads only. */
@@ -90,12 +96,22 @@ export class MatchRun {
     private readonly state: MatchState,
     setup: MatchSetup,
   ) {
-    this.world = createWorld({
-      map: setup.map,
-      seed: setup.seed,
-      options: setup.options,
-      roles: setup.seats.map((s) => s.role),
-    });
+    this.world =
+      setup.world ??
+      createWorld({
+        map: setup.map,
+        seed: setup.seed,
+        options: setup.options,
+        roles: setup.seats.map((s) => s.role),
+      });
+    if (setup.world) {
+      const present = Object.keys(setup.world.players).sort().join();
+      const seats = setup.seats
+        .map((s) => s.role)
+        .sort()
+        .join();
+      if (seats !== present) throw new Error(`the seats (${seats}) are not the world's roles (${present})`);
+    }
     this.sync = new ViewSync(state, this.world);
     this.autopilot = setup.autopilot === true;
     this.difficulty = setup.difficulty ?? DEFAULT_DIFFICULTY;

@@ -78,6 +78,15 @@ export function bindMessages(room: MessageHost): void {
     if (!v.ok) return reject(client, ClientMessage.options, v.reason);
     const x = v.value;
     // Checked against the room before anything changes: a refused message changes nothing.
+    if (
+      room.settings.from &&
+      [x.map, x.matchSeconds, x.police, x.civilians, x.bots].some((f) => f !== undefined)
+    )
+      return reject(
+        client,
+        ClientMessage.options,
+        "a match from a replay keeps the replay's map, length, crowd and bots",
+      );
     if (x.map !== undefined && !room.hasMap(x.map))
       return reject(client, ClientMessage.options, `map ${x.map} is not a map this server has`);
     if (x.hunter !== undefined && x.hunter !== '' && !room.roster.people().some(([sid]) => sid === x.hunter))

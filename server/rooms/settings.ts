@@ -3,10 +3,20 @@
  * server's config. Host options are validated like the lobby's `options`
  * message; test-only options need the server's `--dev-options`.
  */
+
+import { ServerError } from '@colyseus/core';
 import { type BotDifficulty, DEFAULT_DIFFICULTY } from '../../shared/bots/difficulty.js';
-import { MAP_NAME, type RoomMode, validateHostOptions } from '../../shared/protocol.js';
+import {
+  JoinError,
+  MAP_NAME,
+  type PlayFrom,
+  type RoomMode,
+  validateHostOptions,
+  validatePlayFrom,
+} from '../../shared/protocol.js';
 import { DEFAULT_OPTIONS, type MatchOptions } from '../../shared/tuning.js';
 import type { ServerConfig } from '../config.js';
+import { type Resumed, ResumeError, resumeReplay } from '../replay/resume.js';
 
 export interface RoomSettings {
   mode: RoomMode;
@@ -29,6 +39,13 @@ export interface RoomSettings {
   autopilot: boolean;
   /** The map repeated this many times (5 × 2 for 10), with as many more NPCs (benchmarks). */
   worldScale: number;
+  /**
+   * Play from here: the replay and tick asked for (the room is private and
+   * custom), and once {@link loadFrom} has run, the world its matches start
+   * from. The lobby's map, length, crowd and bots do not apply then.
+   */
+  from: PlayFrom | null;
+  resumed: Resumed | null;
 }
 
 /** Countdown after everyone is ready, or after a custom room's host starts. */
@@ -65,9 +82,13 @@ export function roomSettings(raw: unknown, config: ServerConfig): RoomSettings |
   if (o.map !== undefined && (typeof o.map !== 'string' || !MAP_NAME.test(o.map))) {
     return 'map must be the name of a map in the maps folder';
   }
+  const from = validatePlayFrom(o.from);
+  if (!from.ok) return from.reason;
+  if (from.value && (o.private === false || o.mode === 'quick'))
+    return 'a match from a replay is private and custom';
   const settings: RoomSettings = {
-    mode: isPrivate || o.mode === 'custom' ? 'custom' : 'quick',
-    private: isPrivate,
+    mode: isPrivate || from.value || o.mode === 'custom' ? 'custom' : 'quick',
+    private: isPrivate || from.value !== null,
     map: (o.map as string | undefined) ?? config.map,
     options: {
       ...DEFAULT_OPTIONS,
@@ -77,12 +98,15 @@ export function roomSettings(raw: unknown, config: ServerConfig): RoomSettings |
       ...(host.value.civilians !== undefined ? { civilians: host.value.civilians } : {}),
     },
     difficulty: host.value.difficulty ?? DEFAULT_DIFFICULTY,
-    spectatorDelay: host.value.spectatorDelay ?? (isPrivate ? PRIVATE_SPECTATOR_DELAY : PUBLIC_SPECTATOR_DELAY),
+    spectatorDelay:
+      host.value.spectatorDelay ?? (isPrivate ? PRIVATE_SPECTATOR_DELAY : PUBLIC_SPECTATOR_DELAY),
     seed: config.seed,
     timeScale: 1,
     countdown: config.countdownSeconds,
     autopilot: false,
     worldScale: 1,
+    from: from.value,
+    resumed: null,
   };
   const dev = ['timeScale', 'seed', 'countdown', 'autopilot', 'worldScale'].filter((k) => o[k] !== undefined);
   if (dev.length > 0 && !config.devOptions) return `${dev[0]} is a test option this server does not accept`;
@@ -115,9 +139,29 @@ export function roomSettings(raw: unknown, config: ServerConfig): RoomSettings |
   }
   if (o.worldScale !== undefined) {
     if (o.worldScale !== 1 && o.worldScale !== 10) return 'worldScale must be 1 or 10';
+    if (from.value && o.worldScale !== 1) return 'worldScale does not apply to a match from a replay';
     settings.worldScale = o.worldScale;
     settings.options.police *= o.worldScale;
     settings.options.civilians *= o.worldScale;
   }
   return settings;
+}
+
+/**
+ * Play from here: the world of the replay's moment, read and re-simulated
+ * now (a refusal is the room's creation refused, with the reason) and kept
+ * for every match of the room; the room's options become the replay's.
+ */
+export async function loadFrom(settings: RoomSettings, config: ServerConfig): Promise<void> {
+  const from = settings.from;
+  if (!from) return;
+  try {
+    settings.resumed = await resumeReplay(config.replayDir, from.replay, from.tick);
+  } catch (e) {
+    if (e instanceof ResumeError) throw new ServerError(JoinError.badOptions, e.message);
+    throw e;
+  }
+  const o = settings.resumed.snapshot.options;
+  settings.options = { ...DEFAULT_OPTIONS, ...o, bots: true };
+  settings.map = settings.resumed.mapName;
 }

@@ -34,6 +34,12 @@ export const OptionsState = schema(
     hunter: t.string().default(''),
     /** The maps the host may choose from (the server's maps folder). */
     maps: t.array('string'),
+    /** Play from here: the replay the match starts from ('' = a new match); its map, length and crowd are the replay's. */
+    fromReplay: t.string().default(''),
+    /** The replay's tick the match starts from (the moment actually used). */
+    fromTick: t.uint32().default(0),
+    /** Why the moment differs from the one asked for (a replay of another game version), '' when it does not. */
+    fromNote: t.string().default(''),
   },
   'Options',
 );
