@@ -72,7 +72,7 @@ export function appConfig(config: ServerConfig): ConfigOptions {
     initializeExpress: (app) => {
       installConsoleGuard();
       metrics.start();
-      mountHttp(app as unknown as HttpApp, config);
+      mountHttp(app as unknown as HttpApp, { ...config, replays: config });
     },
   };
   return options as ConfigOptions;

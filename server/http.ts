@@ -10,6 +10,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { matchMaker } from '@colyseus/core';
 import { metrics } from './metrics.js';
 import { bearerToken, sameSecret } from './net/secret.js';
+import { mountReplays } from './replay/http.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
 type ErrorHandler = (err: unknown, req: IncomingMessage, res: ServerResponse, next: () => void) => void;
@@ -27,6 +28,8 @@ export interface HttpOptions {
   clientDir: string;
   /** Bearer token of `POST /stats/reset`; undefined = no such route. */
   adminPassword: string | undefined;
+  /** The replays' routes (server/replay/http.ts); absent: none. */
+  replays?: Parameters<typeof mountReplays>[1];
 }
 
 const TYPES: Record<string, string> = {
@@ -120,6 +123,7 @@ export function mountHttp(app: HttpApp, options: HttpOptions, startedAt = Date.n
       json(res, 200, { status: 'ok' });
     });
   }
+  if (options.replays) mountReplays(app, options.replays);
   const root = resolve(clientDir);
   const serveClient: Handler = (req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();

@@ -6,6 +6,7 @@
 import type { IncomingMessage } from 'node:http';
 
 export type Body = { ok: true; text: string } | { ok: false; status: 413 | 0 };
+export type Bytes = { ok: true; bytes: Buffer } | { ok: false; status: 413 | 0 };
 
 /** Whether the request says it carries a body. */
 export function hasBody(req: IncomingMessage): boolean {
@@ -14,13 +15,19 @@ export function hasBody(req: IncomingMessage): boolean {
 }
 
 /** The body as UTF-8 text, or why not: 413 too large, 0 the client went away. */
-export function readBody(req: IncomingMessage, limit: number): Promise<Body> {
+export async function readBody(req: IncomingMessage, limit: number): Promise<Body> {
+  const b = await readBytes(req, limit);
+  return b.ok ? { ok: true, text: b.bytes.toString('utf8') } : b;
+}
+
+/** The body's bytes, or why not: 413 too large, 0 the client went away. */
+export function readBytes(req: IncomingMessage, limit: number): Promise<Bytes> {
   const declared = Number(req.headers['content-length'] ?? 0);
   if (!(declared <= limit)) return Promise.resolve({ ok: false, status: 413 });
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    const done = (result: Body) => {
+    const done = (result: Bytes) => {
       req.off('data', onData);
       req.off('end', onEnd);
       req.off('error', onError);
@@ -33,7 +40,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Body> {
       chunks.push(chunk);
     };
     const onEnd = () => {
-      done({ ok: true, text: Buffer.concat(chunks).toString('utf8') });
+      done({ ok: true, bytes: Buffer.concat(chunks) });
     };
     const onError = () => done({ ok: false, status: 0 });
     const onClose = () => done({ ok: false, status: 0 });

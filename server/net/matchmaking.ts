@@ -59,6 +59,9 @@ function parseOptions(text: string): Record<string, unknown> | undefined {
  * Gate one request from `address`; `forward` hands it on to Colyseus and
  * Express. Anything but matchmaking may not carry a body.
  */
+/** POST routes that read their own body, under their own limit (the replay upload, server/replay/http.ts). */
+const OWN_BODY_ROUTES = new Set(['/api/replays']);
+
 export async function gateRequest(
   req: IncomingMessage,
   res: ServerResponse,
@@ -77,7 +80,8 @@ export async function gateRequest(
 
   const route = req.method === 'POST' ? matchmakeRoute(req.url) : undefined;
   if (!route) {
-    if (closeAfter) return refuse(res, { status: 413, error: 'this route takes no request body' }, true);
+    if (closeAfter && !OWN_BODY_ROUTES.has((req.url ?? '').split('?')[0]))
+      return refuse(res, { status: 413, error: 'this route takes no request body' }, true);
     return forward();
   }
   const body = await readBody(req, rules.maxBodyBytes);
