@@ -2,6 +2,8 @@ import { BOT_DIFFICULTIES } from '../../../shared/bots/difficulty.js';
 import { type ChatLine, HOST_OPTION_BOUNDS, type RolePreference } from '../../../shared/protocol.js';
 import { ROLE_NAMES, type Role } from '../../../shared/roles.js';
 import type { MatchState } from '../../../shared/schema/MatchState.js';
+import { TICK_HZ } from '../../../shared/tuning.js';
+import { clockText } from '../contract/feedText.js';
 import { h, setText } from './dom.js';
 
 /** A roster line as the lobby shows it. */
@@ -45,6 +47,8 @@ export interface LobbySettings {
   hunter: string;
   map: string;
   maps: readonly string[];
+  /** Play from here: the replay and the moment (tick) the match starts from, and why it is not the one asked for ('' if it is). */
+  from: { replay: string; tick: number; note: string } | null;
 }
 
 /** The settings of a room's state, as the lobby shows them. */
@@ -61,6 +65,7 @@ export function lobbySettings(s: MatchState): LobbySettings | undefined {
     hunter: o.hunter ?? '',
     map: s.map ?? '',
     maps: o.maps ? [...o.maps] : [],
+    from: o.fromReplay ? { replay: o.fromReplay, tick: o.fromTick ?? 0, note: o.fromNote ?? '' } : null,
   };
 }
 
@@ -483,14 +488,30 @@ export class LobbyScreen {
       s.hunter === ''
         ? 'preferences decide'
         : (v.roster.find((r) => r.key === s.hunter)?.name ?? 'preferences decide');
+    const from = s.from
+      ? `Starting from a replay at ${clockText(s.from.tick / TICK_HZ)}${s.from.note ? ` (${s.from.note})` : ''}: ` +
+        "the replay's map, length, crowd and bots · "
+      : '';
     setText(
       this.settingsView,
-      `Match ${minutesText(s.matchSeconds)} · map ${s.map || 'default'} · ` +
+      `${from}Match ${minutesText(s.matchSeconds)} · map ${s.map || 'default'} · ` +
         `${s.bots ? `bots fill empty seats (${DIFFICULTY_TEXT[s.difficulty] ?? s.difficulty})` : 'no bots'} · ` +
         `crowd ${s.civilians} civilians, ${s.police} police · hunter: ${hunterName} · ` +
         `spectator delay ${s.spectatorDelay} s`,
     );
     if (!this.isHost) return;
+    // A match from a replay keeps the replay's settings: those controls are shown, not used.
+    for (const el of [
+      this.lengthRange,
+      this.lengthNumber,
+      this.police,
+      this.civilians,
+      this.map,
+      this.botsButton,
+    ]) {
+      el.disabled = s.from !== null;
+      el.title = s.from ? "a match from a replay keeps the replay's settings" : '';
+    }
     // Inputs being edited keep what the host types.
     const set = (el: HTMLInputElement | HTMLSelectElement, value: string) => {
       if (document.activeElement !== el && el.value !== value) el.value = value;

@@ -10,6 +10,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Room as SDKRoom } from '@colyseus/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lobbySettings } from '../../../client/src/ui/lobbyScreen.js';
 import { resolveMap } from '../../../server/mapFiles.js';
 import { Recorder } from '../../../server/replay/Recorder.js';
 import { JoinError } from '../../../shared/protocol.js';
@@ -93,6 +94,8 @@ describe('a match from a replay’s moment', () => {
     expect(o.civilians).toBe(12);
     expect(o.bots).toBe(true);
     expect(stateOf(host).map).toBe('la-1995');
+    // What the lobby screen reads of the client's decoded state.
+    expect(lobbySettings(stateOf(host))?.from).toEqual({ replay: sourceId, tick: MIDDLE, note: '' });
 
     const before = files();
     host.send('start');
