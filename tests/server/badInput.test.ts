@@ -5,7 +5,7 @@
  */
 import type { Room as SDKRoom } from '@colyseus/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CloseCodes, JoinError } from '../../shared/protocol.js';
+import { CloseCodes, InputState, JoinError, ROOM } from '../../shared/protocol.js';
 import { Button, type PlayerInput } from '../../shared/sim/types.js';
 import {
   leaveAll,
@@ -165,25 +165,52 @@ describe('bad input', () => {
     await stillPlays(bystander, { n: 0 });
   });
 
-  it('a spectator’s inputs move nothing and its lobby messages are refused', async () => {
-    const { bystander, room } = await pair();
-    const eye = await server.client().joinById(bystander.roomId, { spectator: true });
-    opened.push(eye);
+  it('a watcher’s frames reach nothing: lobby messages are unknown to the watch room, inputs are refused at its door', async () => {
+    const { bystander, sender, room } = await pair();
     const w = room.run!.world;
-    const before = w.entities.map((e) => [e.x, e.y]);
-    const input = eye.input<PlayerInput>();
+    const positions = () => w.entities.map((e) => [e.x, e.y, e.life]);
+    const before = positions();
+    const lobby = () =>
+      JSON.stringify({
+        phase: room.state.phase,
+        options: room.state.options.toJSON(),
+        players: room.state.players.toJSON(),
+      });
+    const lobbyBefore = lobby();
+    const eye = await server.client().joinOrCreate(ROOM.watch, { match: bystander.roomId, name: 'Eye' });
+    opened.push(eye);
+    // The watch room has no lobby: every lobby message is an unknown type there, answered and ignored.
+    const lobbyMessages: Array<[string, unknown]> = [
+      ['ready', { ready: true }],
+      ['start', undefined],
+      ['options', { police: 5, matchSeconds: 60, hunter: eye.sessionId }],
+      ['kick', { target: sender.sessionId }],
+      ['rematch', undefined],
+      ['profile', { name: 'Evil', pref: 'hunter' }],
+    ];
+    for (const [type, payload] of lobbyMessages) {
+      const reply = nextMessage<{ type: string; reason: string }>(eye, 'rejected');
+      eye.send(type, payload);
+      expect(await reply).toEqual({ type, reason: 'unknown message type' });
+    }
+    expect(eye.connection.isOpen).toBe(true);
+    expect(lobby()).toBe(lobbyBefore);
+    expect(sender.connection.isOpen).toBe(true);
+    // The watch room's door takes no input frame at all: the first one drops the watcher.
+    const closed = closeCode(eye);
+    // The client is told no input schema by this room: it encodes the match's, as a hostile client would.
+    const input = eye.input<PlayerInput>({ type: InputState });
     for (let i = 0; i < 20; i++) {
       input.data.moveX = 1;
       input.data.buttons = Button.Primary | Button.Liquid;
       input.send();
     }
-    const reply = nextMessage<{ reason: string }>(eye, 'rejected');
-    eye.send('ready', { ready: true });
-    expect((await reply).reason).toBe('spectators cannot do that');
+    expect(await closed).toBe(CloseCodes.withError);
     await new Promise((r) => setTimeout(r, 200));
-    expect(w.entities.map((e) => [e.x, e.y])).toEqual(before);
-    expect(eye.connection.isOpen).toBe(true);
+    expect(positions()).toEqual(before);
+    expect(stateOf(sender).private.get(sender.sessionId)!.ack).toBe(0);
     await stillPlays(bystander, { n: 0 });
+    expect(lobby()).toBe(lobbyBefore);
   });
 
   it('lobby messages out of turn are refused: ready during play, start by a non-host', async () => {
