@@ -6,7 +6,7 @@
 import type { Room as SDKRoom } from '@colyseus/sdk';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { metrics } from '../../server/metrics.js';
-import { CloseCodes, JoinError } from '../../shared/protocol.js';
+import { CloseCodes, JoinError, ROOM } from '../../shared/protocol.js';
 import type { PlayerInput } from '../../shared/sim/types.js';
 import { leaveAll, QUIET_MATCH, startServer, stateOf, type TestServer, until } from './helpers.js';
 
@@ -113,14 +113,32 @@ describe('a fault in one room ends that match only', () => {
 
 describe('who may sit and watch', () => {
   it('a player may not watch the match they play in, nor play in one they watch', async () => {
-    const { john } = await started();
-    await expect(server.client().joinById(john.roomId, { spectator: true })).rejects.toMatchObject({
+    // Bots in the other seats: a newcomer could take one mid-match, were it not for the rule.
+    const john = track(
+      await server.client().create('match', { ...QUIET_MATCH, bots: true, spectatorDelay: 0 }),
+    );
+    john.send('start');
+    await until('play', () => !!stateOf(john).private?.get(john.sessionId)?.entity);
+    const room = server.room(john.roomId);
+    await expect(server.client().joinOrCreate(ROOM.watch, { match: john.roomId })).rejects.toMatchObject({
       code: JoinError.sameAddress,
     });
-    const watched = track(await server.client().create('match', { mode: 'custom', spectator: true }));
-    await expect(server.client().joinById(watched.roomId, { name: 'C' })).rejects.toMatchObject({
+    expect(room.state.spectators).toBe(0);
+    // Once John is out of the match, this address may watch it…
+    const run = room.run!;
+    run.world.entities[run.world.players.john!].life = 'eliminated';
+    const eye = track(await server.client().joinOrCreate(ROOM.watch, { match: john.roomId }));
+    await until('the watcher counted', () => room.state.spectators === 1);
+    // …and while it watches, nobody from it plays in the match.
+    await expect(server.client().joinById(john.roomId, { name: 'C' })).rejects.toMatchObject({
       code: JoinError.sameAddress,
     });
+    expect(room.roster.people().length).toBe(1);
+    // The refusal was the watching: once the watcher has gone, the same join takes a bot's seat.
+    await eye.leave();
+    await until('the watcher gone', () => room.state.spectators === 0);
+    const c = track(await server.client().joinById(john.roomId, { name: 'C' }));
+    await until('C seated', () => !!room.roster.get(c.sessionId)?.role);
   });
 
   it('a public match takes at most two players from one address', async () => {
