@@ -9,7 +9,7 @@ import { pack } from 'msgpackr';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { connect } from '../../bench/hostileClient.js';
 import { JOIN_ACK_SECONDS } from '../../server/rooms/door.js';
-import { CloseCodes, JoinError } from '../../shared/protocol.js';
+import { CloseCodes, JoinError, ROOM } from '../../shared/protocol.js';
 import type { PlayerInput } from '../../shared/sim/types.js';
 import { DT, SPEED, SPRINT } from '../../shared/tuning.js';
 import {
@@ -190,41 +190,61 @@ describe('the listing room', () => {
 
 describe('clients that never finish joining', () => {
   it('a client that never acknowledges its join is dropped after JOIN_ACK_SECONDS; what it sends meanwhile is not answered, so nothing queues for it', async () => {
-    const { john, room } = await match(false);
+    const { john } = await match(false);
+    const lobbyHost = track(await server.client().create('match', { name: 'L', mode: 'custom' }));
     const http = `http://127.0.0.1:${server.config.port}`;
     const ws = `ws://127.0.0.1:${server.config.port}`;
-    const t0 = performance.now();
-    const silent = await connect(http, ws, 'joinById', john.roomId, { spectator: true }, { ack: false });
-    if (!silent.conn) throw new Error('the raw join was refused');
-    const queued = () =>
-      (
-        [...room.clients].find((c) => c.sessionId === silent.conn!.seat.sessionId) as unknown as {
-          _enqueuedMessages?: unknown[];
-        }
-      )?._enqueuedMessages?.length ?? 0;
-    for (let i = 0; i < 100; i++)
-      silent.conn.send(Uint8Array.from([ROOM_DATA, 0xa8, ...Buffer.from('teleport')]));
-    await new Promise((r) => setTimeout(r, 300));
-    // Patches queue for it meanwhile (20 a second); answers to its 100 messages do not.
-    expect(queued()).toBeLessThan(20);
-    expect((await silent.conn.closed).code).toBe(CloseCodes.withError);
-    expect(performance.now() - t0).toBeLessThan((JOIN_ACK_SECONDS + 2) * 1000);
+    // A player joining a match room (in its lobby), and a watcher joining the watch room of a match in play.
+    const silentJoin = async (method: 'joinById' | 'joinOrCreate', room: string, options: unknown) => {
+      const t0 = performance.now();
+      const silent = await connect(http, ws, method, room, options, { ack: false });
+      if (!silent.conn) throw new Error(`the raw join was refused: ${silent.refused.error}`);
+      const conn = silent.conn;
+      const queued = () =>
+        (
+          [...(matchMaker.getLocalRoomById(conn.seat.roomId)?.clients ?? [])].find(
+            (c) => c.sessionId === conn.seat.sessionId,
+          ) as unknown as { _enqueuedMessages?: unknown[] } | undefined
+        )?._enqueuedMessages?.length;
+      expect(queued()).toBeDefined();
+      for (let i = 0; i < 100; i++) conn.send(Uint8Array.from([ROOM_DATA, 0xa8, ...Buffer.from('teleport')]));
+      await new Promise((r) => setTimeout(r, 300));
+      // What the room sends it meanwhile queues (patches, the watch room's records); answers to its 100 messages do not.
+      expect(queued()).toBeLessThan(20);
+      expect((await conn.closed).code).toBe(CloseCodes.withError);
+      expect(performance.now() - t0).toBeLessThan((JOIN_ACK_SECONDS + 2) * 1000);
+    };
+    await Promise.all([
+      silentJoin('joinById', lobbyHost.roomId, { name: 'Silent' }),
+      silentJoin('joinOrCreate', ROOM.watch, { match: john.roomId }),
+    ]);
     await bystanderPlays(john);
   }, 20_000);
 });
 
 describe('limits on what one address can hold', () => {
-  it('MAX_SPECTATORS is enforced', async () => {
+  it('MAX_SPECTATORS is enforced per match, in the watch room', async () => {
     const { john, room } = await match(false);
     const max = server.config.maxSpectators;
     const eyes: SDKRoom[] = [];
     for (let i = 0; i < max; i++)
-      eyes.push(track(await server.client().joinById(john.roomId, { spectator: true })));
-    expect(room.state.spectators).toBe(max);
-    await expect(server.client().joinById(john.roomId, { spectator: true })).rejects.toMatchObject({
+      eyes.push(track(await server.client().joinOrCreate(ROOM.watch, { match: john.roomId })));
+    await until('every watcher counted', () => room.state.spectators === max);
+    // The watch room is full: joinOrCreate would make another for the same match, which refuses too.
+    await expect(server.client().joinOrCreate(ROOM.watch, { match: john.roomId })).rejects.toMatchObject({
       code: JoinError.matchFull,
     });
-    await leaveAll(eyes);
+    expect(room.state.spectators).toBe(max);
+    // The cap is per match: another match takes its own watchers.
+    const other = await match(false);
+    const elsewhere = track(await server.client().joinOrCreate(ROOM.watch, { match: other.john.roomId }));
+    await until('the other match’s watcher', () => other.room.state.spectators === 1);
+    // A place freed is a place again.
+    await eyes[0].leave();
+    await until('a watcher gone', () => room.state.spectators === max - 1);
+    eyes[0] = track(await server.client().joinOrCreate(ROOM.watch, { match: john.roomId }));
+    await until('full again', () => room.state.spectators === max);
+    await leaveAll([...eyes, elsewhere]);
   });
 });
 
