@@ -9,7 +9,7 @@ import { matchMaker } from '@colyseus/core';
 import type { Room as SDKRoom } from '@colyseus/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AWAY_STANDS_STEPS } from '../../../server/match/MatchRun.js';
-import { type ChatLine, CloseCodes } from '../../../shared/protocol.js';
+import { type ChatLine, CloseCodes, ROOM } from '../../../shared/protocol.js';
 import {
   leaveAll,
   nextMessage,
@@ -80,11 +80,11 @@ describe('lobby chat (bug 4)', () => {
 });
 
 describe('the listing (bug 7)', () => {
-  it('the spectator count in the listing follows spectators coming and going', async () => {
+  it('the spectator count in the listing follows the watch room’s watchers coming and going', async () => {
     const host = track(await server.client().create('match', { ...QUIET_MATCH, name: 'Host' }));
     await until('listed', () => true);
     expect((await listing(host.roomId))?.spectators).toBe(0);
-    const watcher = track(await server.client().joinById(host.roomId, { name: 'W', spectator: true }));
+    const watcher = track(await server.client().joinOrCreate(ROOM.watch, { match: host.roomId, name: 'W' }));
     await until('one spectator in the state', () => stateOf(host).spectators === 1);
     let meta = await listing(host.roomId);
     for (let i = 0; i < 50 && meta?.spectators !== 1; i++) {
@@ -237,17 +237,26 @@ describe('rematch', () => {
     await leaveAll([host, friend]);
   });
 
-  it('no rematch during play, and not for a spectator', async () => {
-    const { host, friend } = await lobby();
-    const watcher = track(await server.client().joinById(host.roomId, { name: 'W', spectator: true }));
+  it('no rematch before the end, and not from a watcher', async () => {
+    const { host, friend } = await lobby({ matchSeconds: 10, timeScale: 4, spectatorDelay: 0 });
     const refused = refusals(host);
     host.send('rematch');
     await until('refused in the lobby', () => refused.includes('only after the match'));
-    const refusedW = refusals(watcher);
+    await start(host, friend);
+    const room = server.room(host.roomId);
+    await until('play', () => room.state.phase === 'playing');
+    const watcher = track(await server.client().joinOrCreate(ROOM.watch, { match: host.roomId, name: 'W' }));
+    await until('the end', () => room.state.phase === 'ended', 15_000);
+    // After the end a player's rematch would take the room back to its lobby; a watcher's is unknown to the watch room.
+    const reply = nextMessage<{ type: string; reason: string }>(watcher, 'rejected');
     watcher.send('rematch');
-    await until('refused for a spectator', () => refusedW.includes('spectators cannot do that'));
+    expect(await reply).toEqual({ type: 'rematch', reason: 'unknown message type' });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(room.state.phase).toBe('ended');
+    host.send('rematch');
+    await until('the host’s rematch works', () => room.state.phase === 'lobby');
     await leaveAll([host, friend, watcher]);
-  });
+  }, 30_000);
 });
 
 describe('leaving and coming back', () => {
