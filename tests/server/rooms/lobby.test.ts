@@ -1,5 +1,6 @@
 import type { Room as SDKRoom } from '@colyseus/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ChatLine, ROOM } from '../../../shared/protocol.js';
 import { leaveAll, startServer, stateOf, type TestServer, until } from '../helpers.js';
 
 let server: TestServer;
@@ -102,27 +103,45 @@ describe('lobby', () => {
     await until('a bot for good', () => seat.sessionId === null);
   });
 
-  it('chat: a line reaches the room, one a second; team lines stay on a side; spectators talk among themselves', async () => {
+  it('chat: a line reaches the room, one a second; team lines stay on a side; watchers talk among themselves in the watch room', async () => {
     const a = track(
       await server.client().create('match', { name: 'A', pref: 'escort', mode: 'custom', countdown: 0 }),
     );
     const b = track(await server.client().joinById(a.roomId, { name: 'B', pref: 'hunter' }));
-    const eye = track(await server.client().joinById(a.roomId, { name: 'Eye', spectator: true }));
-    const heard: Record<string, string[]> = { a: [], b: [], eye: [] };
+    const eye = track(await server.client().joinOrCreate(ROOM.watch, { match: a.roomId, name: 'Eye' }));
+    const eye2 = track(await server.client().joinOrCreate(ROOM.watch, { match: a.roomId, name: 'Eye 2' }));
+    expect(eye2.roomId).toBe(eye.roomId);
+    const heard: Record<string, string[]> = { a: [], b: [], eye: [], eye2: [] };
+    const lines: ChatLine[] = [];
     for (const [who, r] of [
       ['a', a],
       ['b', b],
       ['eye', eye],
+      ['eye2', eye2],
     ] as const) {
-      r.onMessage('chat', (line: { text: string }) => heard[who].push(line.text));
+      r.onMessage('chat', (line: ChatLine) => {
+        heard[who].push(line.text);
+        if (who === 'eye2') lines.push(line);
+      });
       r.onMessage('rejected', (m: { reason: string }) => heard[who].push(`rejected: ${m.reason}`));
     }
     a.send('chat', { text: 'hello' });
     a.send('chat', { text: 'again' });
     await until('b hears a', () => heard.b.includes('hello'));
     await until('a is told to wait', () => heard.a.includes('rejected: one chat line a second'));
-    eye.send('chat', { text: 'psst' });
-    await until('the spectator hears itself', () => heard.eye.includes('psst'));
+    eye.send('chat', { text: 'psst', team: true });
+    eye.send('chat', { text: 'psst again' });
+    await until('the watchers hear it', () => heard.eye.includes('psst') && heard.eye2.includes('psst'));
+    await until('a watcher is told to wait too', () =>
+      heard.eye.includes('rejected: one chat line a second'),
+    );
+    // A watcher's line names the watcher, no role, and is no team line.
+    expect(lines.find((l) => l.text === 'psst')).toEqual({
+      name: 'Eye',
+      role: '',
+      text: 'psst',
+      team: false,
+    });
     b.send('ready', { ready: true });
     await until('b ready', () => players(a).get(b.sessionId)?.ready === true);
     a.send('start');
@@ -130,11 +149,20 @@ describe('lobby', () => {
     await new Promise((r) => setTimeout(r, 1000));
     a.send('chat', { text: 'escorts only', team: true });
     b.send('chat', { text: 'to all' });
+    eye2.send('chat', { text: 'psst in play' });
     await until('a hears b', () => heard.a.includes('to all'));
     await until('a hears itself', () => heard.a.includes('escorts only'));
-    expect(heard.b).not.toContain('psst');
-    expect(heard.a).not.toContain('psst');
+    await until('the watchers hear each other in play', () => heard.eye.includes('psst in play'));
+    await new Promise((r) => setTimeout(r, 300));
+    for (const player of [heard.a, heard.b]) {
+      expect(player).not.toContain('psst');
+      expect(player).not.toContain('psst in play');
+    }
     expect(heard.b).not.toContain('escorts only');
-    await leaveAll([a, b, eye]);
+    // The players' lines, team or not, never reach the watchers.
+    for (const watcher of [heard.eye, heard.eye2]) {
+      for (const text of ['hello', 'escorts only', 'to all']) expect(watcher).not.toContain(text);
+    }
+    await leaveAll([a, b, eye, eye2]);
   });
 });
