@@ -11,14 +11,14 @@
  */
 import { basename } from 'node:path';
 import type { GameMap } from '../../shared/map/types.js';
-import { type ReadResult, ReplayError } from '../../shared/replay/codec.js';
+import { type ReadResult, ReplayError, readReplay } from '../../shared/replay/codec.js';
 import { type HeaderRecord, KEYFRAME_STEPS, type KeyframeRecord } from '../../shared/replay/format.js';
 import { mapHash, resimulate, unpackWorld } from '../../shared/replay/play.js';
 import { restoreWorld, snapshotWorld, type WorldSnapshot, worldHash } from '../../shared/sim/serialize.js';
 import { step } from '../../shared/sim/step.js';
 import type { World } from '../../shared/sim/types.js';
 import { resolveMap } from '../mapFiles.js';
-import { loadReplay } from './store.js';
+import { replayBytes } from './store.js';
 import { GAME_VERSION } from './version.js';
 
 /** A replay that cannot be played from at that moment: the message says why, for the player. */
@@ -150,14 +150,15 @@ export function resumeAt(id: string, read: ReadResult, tick: number, maxMs = RES
 }
 
 /**
- * The world of replay `id` in `dir` at `tick`: the file read whole
- * (bounded; a replay being written is refused), then {@link resumeAt}.
+ * The world of replay `id` in `dir` at `tick`: the file read (bounded; a
+ * replay being written is refused) up to that moment, then {@link resumeAt}.
  * Throws a {@link ResumeError} with one message.
  */
 export async function resumeReplay(dir: string, id: string, tick: number): Promise<Resumed> {
   let read: ReadResult;
   try {
-    read = await loadReplay(dir, id);
+    // Read up to the first chunk at or after the tick: the moment's keyframe and steps are before it.
+    read = readReplay(await replayBytes(dir, id), (r) => (r.t === 'S' && r.tick >= tick ? false : undefined));
   } catch (e) {
     if (e instanceof ReplayError) throw new ResumeError(`replay ${id}: ${e.message}`);
     throw new ResumeError(`replay ${id} cannot be read`);

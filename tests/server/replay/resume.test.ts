@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveMap } from '../../../server/mapFiles.js';
 import { Recorder } from '../../../server/replay/Recorder.js';
 import { clockOf, replayMap, resumeAt, resumeReplay } from '../../../server/replay/resume.js';
+import { recording } from '../../../server/replay/store.js';
 import { readReplay } from '../../../shared/replay/codec.js';
 import type { KeyframeRecord } from '../../../shared/replay/format.js';
 import { mapHash, resimulate, unpackWorld } from '../../../shared/replay/play.js';
@@ -78,7 +79,11 @@ describe('the world of a replay at a tick', () => {
     } finally {
       live.close();
     }
-    // Once closed it is an ordinary replay.
+    // Once closed (its last records may still be on their way to the file) it is an ordinary replay.
+    for (let i = 0; recording(dir, live.id); i++) {
+      if (i > 500) throw new Error('the recording did not close');
+      await new Promise((r) => setTimeout(r, 10));
+    }
     expect((await resumeReplay(dir, live.id, 0)).tick).toBe(0);
   });
 
