@@ -1,6 +1,6 @@
 import type { Room as SDKRoom } from '@colyseus/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EndSummary } from '../../../shared/protocol.js';
+import { type EndSummary, ROOM } from '../../../shared/protocol.js';
 import { keysOf, leaveAll, nextMessage, startServer, stateOf, type TestServer, until } from '../helpers.js';
 
 /** A match in the LobbyRoom's listing. */
@@ -74,9 +74,14 @@ describe('quick play', () => {
     }
     const sixth = track(await server.client().joinOrCreate('match', { name: 'P5' }));
     expect(sixth.roomId).not.toBe(first.roomId);
-    // A full match still takes spectators.
-    const eye = track(await server.client().joinById(first.roomId, { spectator: true }));
-    expect(eye.roomId).toBe(first.roomId);
+    // A full match can still be watched (in its watch room), and a watcher takes no seat from quick play.
+    const eye = track(await server.client().joinOrCreate(ROOM.watch, { match: first.roomId }));
+    expect(eye.roomId).not.toBe(first.roomId);
+    const room = server.room(first.roomId);
+    await until('the watcher counted', () => room.state.spectators === 1);
+    expect(room.roster.people().length).toBe(5);
+    const seventh = track(await server.client().joinOrCreate('match', { name: 'P6' }));
+    expect(seventh.roomId).toBe(sixth.roomId);
     await leaveAll(opened);
   });
 
