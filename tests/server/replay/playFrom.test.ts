@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lobbySettings } from '../../../client/src/ui/lobbyScreen.js';
 import { resolveMap } from '../../../server/mapFiles.js';
 import { Recorder } from '../../../server/replay/Recorder.js';
+import { listReplays, recording } from '../../../server/replay/store.js';
 import { JoinError } from '../../../shared/protocol.js';
 import { encodeRecord, magicBytes, readReplay } from '../../../shared/replay/codec.js';
 import type { HeaderRecord, KeyframeRecord } from '../../../shared/replay/format.js';
@@ -145,6 +146,54 @@ describe('a match from a replay’s moment', () => {
     expect(key.tick).toBe(300);
     const played = recordBotMatch(tempDir(), SMALL, 11, 300, false).world;
     expect(worldHash(unlabelled(unpackWorld(key.world, resolveMap(undefined))))).toBe(worldHash(played));
+  });
+
+  it('the host’s hunter pick holds; the finished match is listed with where it came from; a rematch starts from the moment again', async () => {
+    const host = await create({
+      name: 'Host',
+      pref: 'hunter',
+      timeScale: 64,
+      from: { replay: sourceId, tick: MIDDLE },
+    });
+    const friend = await server.client().joinById(host.roomId, { name: 'Picked', pref: 'john' });
+    opened.push(friend);
+    await until('the friend', () => stateOf(host)?.players.has(friend.sessionId));
+    host.send('options', { hunter: friend.sessionId });
+    friend.send('ready', { ready: true });
+    await until('the pick and ready', () => {
+      const s = stateOf(host);
+      return s.options.hunter === friend.sessionId && s.players.get(friend.sessionId)?.ready === true;
+    });
+    const before = files();
+    host.send('start');
+    await until('the match', () => stateOf(host).phase === 'playing');
+    const run = server.room(host.roomId).run!;
+    expect(run.seats.get('t1000')?.sessionId).toBe(friend.sessionId);
+    expect(run.seats.get('john')?.sessionId).toBe(host.sessionId);
+    const { read } = await newRecording(before);
+    await until('the end', () => stateOf(host).phase === 'ended', 30_000);
+    const id = [...files()].find((f) => !before.has(f))!.replace(/\.lmr$/, '');
+    expect(read.header.options.from).toEqual({ replay: sourceId, tick: MIDDLE });
+    await until('the recording closed', () => !recording(dir, id));
+    expect((await listReplays(dir)).find((l) => l.id === id)?.from).toEqual({
+      replay: sourceId,
+      tick: MIDDLE,
+    });
+
+    host.send('rematch');
+    await until('the lobby again', () => stateOf(host).phase === 'lobby');
+    expect(stateOf(host).options.fromTick).toBe(MIDDLE);
+    expect(stateOf(host).map).toBe('la-1995');
+    friend.send('ready', { ready: true });
+    await until('ready', () => stateOf(host).players.get(friend.sessionId)?.ready === true);
+    const again = files();
+    host.send('start');
+    await until('the second match', () => stateOf(host).phase === 'playing');
+    const second = await newRecording(again);
+    expect(second.key.tick).toBe(MIDDLE);
+    expect(worldHash(unlabelled(unpackWorld(second.key.world, resolveMap(undefined))))).toBe(
+      worldHash(expected),
+    );
   });
 
   it('the lobby’s map, length, crowd and bots cannot be changed; the difficulty can', async () => {
