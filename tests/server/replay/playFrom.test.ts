@@ -14,6 +14,8 @@ import { lobbySettings } from '../../../client/src/ui/lobbyScreen.js';
 import { resolveMap } from '../../../server/mapFiles.js';
 import { Recorder } from '../../../server/replay/Recorder.js';
 import { listReplays, recording } from '../../../server/replay/store.js';
+import { assignRoles } from '../../../server/rooms/roles.js';
+import { fitRoles } from '../../../server/rooms/startMatch.js';
 import { JoinError } from '../../../shared/protocol.js';
 import { encodeRecord, magicBytes, readReplay } from '../../../shared/replay/codec.js';
 import type { HeaderRecord, KeyframeRecord } from '../../../shared/replay/format.js';
@@ -294,5 +296,37 @@ describe('refused, with one message each', () => {
     const same = withMap('same', h);
     const host = await create({ name: 'Same', pref: 'john', from: { replay: same, tick: 10 } });
     await until('the lobby', () => stateOf(host)?.options?.fromReplay === same);
+  });
+});
+
+describe('the roles of a world that has its own', () => {
+  it('a person given a role the world lacks takes a free one it has, else watches; bots play the rest', () => {
+    // A replay of a match played without bots: John, Sarah and the T-1000 only.
+    const world = { players: { john: 0, sarah: 1, t1000: 2 } } as unknown as World;
+    const assigned = assignRoles(
+      [
+        { id: 'a', pref: 'dyson' },
+        { id: 'b', pref: 'hunter' },
+        { id: 'c', pref: 't800' },
+      ],
+      1,
+      true,
+    );
+    const a = fitRoles(assigned, world);
+    expect(a.present).toEqual(PLAYER_ROLES.filter((r) => r === 'john' || r === 'sarah' || r === 't1000'));
+    expect(a.roles.get('b')).toBe('t1000');
+    // The two who asked for escorts the world lacks get John and Sarah; nobody is left for a bot.
+    expect(new Set([a.roles.get('a'), a.roles.get('c')])).toEqual(new Set(['john', 'sarah']));
+    expect(a.bots).toEqual([]);
+    const crowded = fitRoles(
+      assignRoles(
+        ['a', 'b', 'c', 'd'].map((id) => ({ id, pref: 'any' as const })),
+        1,
+        true,
+      ),
+      world,
+    );
+    expect(crowded.roles.size).toBe(3);
+    expect(new Set(crowded.roles.values())).toEqual(new Set(['john', 'sarah', 't1000']));
   });
 });
