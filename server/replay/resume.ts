@@ -14,6 +14,7 @@ import type { GameMap } from '../../shared/map/types.js';
 import { type ReadResult, ReplayError, readReplay } from '../../shared/replay/codec.js';
 import { type HeaderRecord, KEYFRAME_STEPS, type KeyframeRecord } from '../../shared/replay/format.js';
 import { mapHash, resimulate, unpackWorld } from '../../shared/replay/play.js';
+import { PLAYER_ROLES, type PlayerRole } from '../../shared/roles.js';
 import { restoreWorld, snapshotWorld, type WorldSnapshot, worldHash } from '../../shared/sim/serialize.js';
 import { step } from '../../shared/sim/step.js';
 import type { World } from '../../shared/sim/types.js';
@@ -30,6 +31,26 @@ export const RESUME_MAX_STEPS = KEYFRAME_STEPS;
 export const RESUME_MAX_MS = 5000;
 /** Most entities in a world a match starts from (a match of this server has at most a few hundred). */
 export const RESUME_MAX_ENTITIES = 5000;
+
+/** A world of a size and shape a match can seat: known roles, each an entity of the world. */
+function playable(world: World): boolean {
+  if (!Array.isArray(world.entities) || world.entities.length > RESUME_MAX_ENTITIES) return false;
+  const players = world.players as Record<string, unknown>;
+  if (typeof players !== 'object' || players === null) return false;
+  const roles = Object.keys(players);
+  return (
+    roles.length > 0 &&
+    roles.every((r) => {
+      const id = players[r];
+      return (
+        PLAYER_ROLES.includes(r as PlayerRole) &&
+        Number.isInteger(id) &&
+        typeof world.entities[id as number] === 'object' &&
+        world.entities[id as number] !== null
+      );
+    })
+  );
+}
 
 /** The world a match starts from. */
 export interface Resumed {
@@ -114,7 +135,7 @@ export function resumeAt(id: string, read: ReadResult, tick: number, maxMs = RES
   } catch (e) {
     throw new ResumeError(`the replay's world at ${at(k.tick)} is damaged (${(e as Error).message})`);
   }
-  if (!Array.isArray(world.entities) || world.entities.length > RESUME_MAX_ENTITIES)
+  if (!playable(world))
     throw new ResumeError(`the replay's world at ${at(k.tick)} is not a world this server plays`);
   if (world.tick !== k.tick) throw new ResumeError(`the replay's world at ${at(k.tick)} is damaged`);
   let note: string | null = null;

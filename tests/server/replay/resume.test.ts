@@ -113,6 +113,12 @@ describe('the world of a replay at a tick', () => {
     expect(() => resumeAt(id, { ...read, records: gap }, MIDDLE)).toThrow(
       'the replay cannot be played to 0:23: a gap in the steps at tick 660',
     );
+    const ghost = read.records.map((x) =>
+      x.t === 'K' && x.tick === 600 ? { ...x, world: { ...(x.world as object), players: { ghost: 0 } } } : x,
+    );
+    expect(() => resumeAt(id, { ...read, records: ghost }, MIDDLE)).toThrow(
+      "the replay's world at 0:20 is not a world this server plays",
+    );
     const far = read.records.filter((x) => !(x.t === 'K' && x.tick === 600));
     expect(() => resumeAt(id, { ...read, records: far }, MIDDLE)).toThrow(
       'the replay has no keyframe within 20 s before 0:23',
