@@ -214,11 +214,15 @@ export class FrameEncoder {
 /**
  * Plays frames onto a table (the reader's side). Returns false when the
  * frame does not fit the table (a damaged file): the caller stops there.
+ * `x` and `y` are the columns of the positions in the file's rows (its
+ * header's `fields`: another game version may order them otherwise).
  */
 export function applyFrame(
   table: unknown[][],
   f: FrameRecord,
   facts: Partial<WorldFacts>,
+  x = X,
+  y = Y,
 ): unknown[][] | null {
   if (f.w) Object.assign(facts, f.w);
   if (f.r) return f.r.map((row) => [...row]);
@@ -230,8 +234,8 @@ export function applyFrame(
     for (let r = 0; r < table.length; r++) {
       if ((f.m[r >> 3] & (1 << (r & 7))) === 0) continue;
       if (j >= dx.length) return null;
-      table[r][X] = (table[r][X] as number) + dx[j];
-      table[r][Y] = (table[r][Y] as number) + dy[j];
+      table[r][x] = (table[r][x] as number) + dx[j];
+      table[r][y] = (table[r][y] as number) + dy[j];
       j++;
     }
     if (j !== dx.length) return null;

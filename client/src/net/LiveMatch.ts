@@ -5,7 +5,7 @@ import { ServerMessage } from '../../../shared/protocol.js';
 import { type EntityState, type TrueEntityState, trueKey } from '../../../shared/schema/EntityState.js';
 import type { MatchState } from '../../../shared/schema/MatchState.js';
 import type { PrivateState } from '../../../shared/schema/PrivateState.js';
-import { type Look, readLook, showLook, type Truth } from '../../../shared/sim/look.js';
+import type { Look, Truth } from '../../../shared/sim/look.js';
 import type { Viewer } from '../../../shared/sim/perception.js';
 import { type SideEntity, SideView, type SpectatorEntity } from '../../../shared/sim/sideView.js';
 import type { GameEventType } from '../../../shared/sim/types.js';
@@ -13,6 +13,7 @@ import { DT, VISION } from '../../../shared/tuning.js';
 import { feedLine } from '../contract/feedText.js';
 import type { FeedLine, FrameEntity, FxEvent, MatchFrame, SpectatorSide } from '../contract/frame.js';
 import { rosterRows } from '../contract/roster.js';
+import { eventFx, keyVariant, shownEntity, sideSees } from '../contract/spectatorFrame.js';
 import type { Controls } from '../input/Controls.js';
 import { OwnPlayer } from './OwnPlayer.js';
 import { PlaybackClock } from './PlaybackClock.js';
@@ -22,13 +23,6 @@ import { selfStatusOfWire } from './selfStatus.js';
 
 type AnyEntity = EntityState &
   Partial<Pick<TrueEntityState, 'mimicRole' | 'mimicName' | 'mimicColor' | 'publicId'>>;
-
-/** A small stable number from a key, for per-character variety. */
-function keyVariant(key: string): number {
-  let h = 0;
-  for (let i = 0; i < key.length; i++) h = (Math.imul(h, 31) + key.charCodeAt(i)) | 0;
-  return h >>> 0;
-}
 
 /**
  * A live match seen through a Colyseus room: keeps a snapshot track per
@@ -164,13 +158,10 @@ export class LiveMatch {
       const [type, by, target, x, y, value] = ev;
       const t = type as GameEventType;
       if (!this.sideKnows(t, by, target, x, y, value)) continue;
-      const fx: FxEvent = { type: t, x, y, value };
       if (t === 'alarm') this.revealUntil = this.state.tick * DT + VISION.alarmReveal;
-      if (t === 'shot') {
-        const shooter = by === this.priv?.entity ? this.priv?.role : this.entityRole(by);
-        fx.cone = shooter === 't800';
-      }
-      this.fx.push(fx);
+      const shooter =
+        t !== 'shot' ? undefined : by === this.priv?.entity ? this.priv?.role : this.entityRole(by);
+      this.fx.push(eventFx(t, x, y, value, shooter));
       const line = feedLine(t, value, { by: this.nameOf(by), target: this.nameOf(target) });
       if (line) this.feed.push(line);
     }
@@ -213,16 +204,17 @@ export class LiveMatch {
         t.prune(renderTime);
         ({ x, y, facing } = this.pose);
       }
-      const f = readLook(sideLook ? sideLook.look : (e as unknown as Look), {
-        id: this.ids.get(key) ?? 0,
-        variant: keyVariant(key),
-        self,
-      } as FrameEntity);
-      f.x = x;
-      f.y = y;
-      f.facing = facing;
-      const truth = this.side === 'escort' || e.mimicRole === undefined ? null : (e as unknown as Truth);
-      entities.push(showLook(f, truth));
+      entities.push(
+        shownEntity(
+          e as unknown as Look & Partial<Truth>,
+          sideLook,
+          this.side,
+          { id: this.ids.get(key) ?? 0, variant: keyVariant(key), self },
+          x,
+          y,
+          facing,
+        ),
+      );
     });
     const fx = this.fx;
     const feed = this.feed;
@@ -282,7 +274,7 @@ export class LiveMatch {
       all.push(e as unknown as SpectatorEntity);
     });
     const reveal = Math.max(0, this.revealUntil - s.tick * DT);
-    return new Map(this.sideView.see(this.side, all, reveal).map((v) => [v.entityId, v]));
+    return sideSees(this.sideView, this.side, all, reveal);
   }
 
   /** Spectators: every player, the truth, and whether the side's view shows it. */
