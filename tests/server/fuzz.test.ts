@@ -3,8 +3,9 @@
  * thousands of hostile frames — every protocol code with random bodies,
  * mutated and spliced valid frames, frames at and over the transport limit,
  * messages of every type with crafted msgpack payloads, input frames on both
- * input channels — plus random join options through the real SDK and hostile
- * orders of messages (before the join completes, after leaving, someone
+ * input channels — sent to match rooms (in play and in their lobby) and to
+ * watch rooms (a match's spectators) — plus
+ * random join options through the real SDK and hostile orders of messages (before the join completes, after leaving, someone
  * else's reconnection token...). After each batch: `/health` answers within a
  * second, a canary match in a room of its own kept its patch cadence and its
  * players, nothing was thrown uncaught, the log stayed small, joining clients'
@@ -226,7 +227,10 @@ afterAll(async () => {
   if (!closed) print('fuzz: the server did not finish shutting down within 5 s');
 });
 
-/** The two rooms hostile clients join: one playing (an SDK anchor and bots), one in its lobby. */
+/**
+ * The two matches hostile clients join: one playing (an SDK anchor and bots), one in its lobby; and
+ * each one's watch room (`joinOrCreate('watch', { match })`).
+ */
 async function ensureAnchors(): Promise<void> {
   const alive = (a: Anchor | null) =>
     !!a && a.room.connection.isOpen && !!matchMaker.getLocalRoomById(a.roomId);
@@ -238,6 +242,8 @@ async function ensureAnchors(): Promise<void> {
       bots: true,
       police: 2,
       civilians: 10,
+      // Its watchers get the recording as it is made (no delay): the watch room sends while frames arrive.
+      spectatorDelay: 0,
     });
     quiet(room);
     room.send('start');
@@ -264,46 +270,60 @@ function quiet(room: SDKRoom): SDKRoom {
 // ─── Hostile connections ─────────────────────────────────────────────────────
 
 type Target =
-  | 'play-spectator'
+  | 'play-watcher'
   | 'play-player'
   | 'lobby-player'
-  | 'lobby-spectator'
+  | 'lobby-watcher'
   | 'own-custom'
   | 'own-quick'
-  | 'joining';
+  | 'joining'
+  | 'joining-watcher';
 
 const TARGETS: ReadonlyArray<readonly [number, Target]> = [
-  [30, 'play-spectator'],
+  [25, 'play-watcher'],
   [8, 'play-player'],
   [15, 'lobby-player'],
-  [8, 'lobby-spectator'],
+  [10, 'lobby-watcher'],
   [12, 'own-custom'],
   [5, 'own-quick'],
-  [15, 'joining'],
+  [10, 'joining'],
+  [5, 'joining-watcher'],
 ];
 
-async function open(rng: Rng, target: Target): Promise<RawConn | null> {
+/** Targets in a watch room (its door takes no input frame: one is a drop there). */
+const WATCH_TARGETS = new Set<string>(['play-watcher', 'lobby-watcher', 'joining-watcher']);
+
+/** What the server must do with `bytes` from a client of `target`. */
+function expectationIn(target: string, bytes: Uint8Array): ReturnType<typeof expectation> {
+  const e = expectation(bytes);
+  if (e === 'any' && WATCH_TARGETS.has(target) && bytes[0] === Code.ROOM_INPUT_RELIABLE) return 'drop';
+  return e;
+}
+
+/** A hostile connection to `target`, or (refused) to another target: the one it has. */
+async function open(rng: Rng, target: Target): Promise<{ conn: RawConn; target: Target } | null> {
   const name = `F${rng.int(0, 9999)}`;
   const play = playAnchor?.roomId ?? 'none';
   const lobby = lobbyAnchor?.roomId ?? 'none';
   const plan: Record<Target, [MatchMethod, string, Record<string, unknown>, boolean]> = {
-    'play-spectator': ['joinById', play, { name, spectator: true }, true],
+    'play-watcher': ['joinOrCreate', 'watch', { name, match: play }, true],
     'play-player': ['joinById', play, { name, pref: rng.pick(['hunter', 'escort', 'any']) }, true],
     'lobby-player': ['joinById', lobby, { name }, true],
-    'lobby-spectator': ['joinById', lobby, { name, spectator: true }, true],
+    'lobby-watcher': ['joinOrCreate', 'watch', { name, match: lobby }, true],
     'own-custom': ['create', 'match', { name, mode: 'custom', police: 0, civilians: 0 }, true],
     'own-quick': ['joinOrCreate', 'match', { name, civilians: 0, police: 0 }, true],
-    joining: ['joinById', rng.chance(0.5) ? play : lobby, { name, spectator: rng.chance(0.5) }, false],
+    joining: ['joinById', rng.chance(0.5) ? play : lobby, { name }, false],
+    'joining-watcher': ['joinOrCreate', 'watch', { name, match: rng.chance(0.5) ? play : lobby }, false],
   };
   const [method, room, options, ack] = plan[target];
   const r = await connect(HTTP, WS, method, room, options, { ack, timeoutMs: 4000 });
-  if (r.conn) return r.conn;
+  if (r.conn) return { conn: r.conn, target };
   countInto(
     refusals,
     `${target}: ${r.refused.status || ''} ${r.refused.code ?? ''} ${r.refused.error.slice(0, 60)}`,
   );
-  if (target !== 'play-spectator' && target !== 'own-custom')
-    return open(rng, rng.chance(0.5) ? 'play-spectator' : 'own-custom');
+  if (target !== 'play-watcher' && target !== 'own-custom')
+    return open(rng, rng.chance(0.5) ? 'play-watcher' : 'own-custom');
   return null;
 }
 
@@ -356,18 +376,20 @@ async function sendFrames(
           await conn.closedWithin(1000);
           settle(conn, rec);
         }
-        const target = rng.weighted(TARGETS);
+        const wanted = rng.weighted(TARGETS);
         const tc = performance.now();
-        conn = await open(rng, target);
-        countInto(timing, `open:${target}`, performance.now() - tc);
-        countInto(timing, `opens:${target}`);
-        if (!conn) {
+        const opened = await open(rng, wanted);
+        countInto(timing, `open:${wanted}`, performance.now() - tc);
+        countInto(timing, `opens:${wanted}`);
+        if (!opened) {
+          conn = null;
           await ensureAnchors().catch(() => undefined);
           continue;
         }
+        conn = opened.conn;
         rec = {
           batch,
-          target,
+          target: opened.target,
           sessionId: conn.seat.sessionId,
           frames: 0,
           last: [],
@@ -390,7 +412,7 @@ async function sendFrames(
       rec!.frames++;
       rec!.last.push(`${f.kind} ${hex(f.bytes, 32)}`);
       if (rec!.last.length > 4) rec!.last.shift();
-      if (rec!.firstDropAt === null && expectation(f.bytes) === 'drop') {
+      if (rec!.firstDropAt === null && expectationIn(rec!.target, f.bytes) === 'drop') {
         rec!.firstDropAt = performance.now();
         rec!.firstDrop = f.kind;
       }
@@ -685,10 +707,26 @@ describe('fuzz: the server holds against hostile clients', () => {
 
 // ─── Options through the SDK ─────────────────────────────────────────────────
 
-const ROOM_NAMES = ['match', 'match', 'match', 'match', 'lobby', 'nosuch', '__proto__', 'match/../lobby', ''];
+const ROOM_NAMES = [
+  'match',
+  'match',
+  'match',
+  'match',
+  'watch',
+  'watch',
+  'watch',
+  'lobby',
+  'nosuch',
+  '__proto__',
+  'match/../lobby',
+  'watch/../match',
+  '',
+];
 
 async function optionsBatch(seed: number, count: number): Promise<number> {
   const rng = new Rng(seedOf(`${seed}:options`));
+  // The watch rooms open now (of the anchors, from earlier batches): joined by id too.
+  const watchRooms = (await matchMaker.query({ name: 'watch' })).map((r) => r.roomId);
   const cases = Array.from({ length: count }, (_, i) => {
     const method = rng.pick<MatchMethod>([
       'create',
@@ -705,13 +743,28 @@ async function optionsBatch(seed: number, count: number): Promise<number> {
       '../../health',
       'A'.repeat(300),
       '',
+      ...watchRooms,
     ];
     const target = method === 'joinById' ? rng.pick(ids) : rng.pick(ROOM_NAMES);
+    const options = randomOptions(rng, true);
+    // The match a watcher asks for: mostly the anchors (or another room), sometimes nonsense.
+    if (rng.chance(target === 'watch' || watchRooms.includes(target) ? 0.85 : 0.1))
+      options.match = rng.pick<unknown>([
+        ...ids,
+        ...ids,
+        'NOSUCH',
+        '../x',
+        'a'.repeat(65),
+        42,
+        null,
+        { $gt: '' },
+        ['x'],
+      ]);
     return {
       i,
       method,
       target,
-      options: randomOptions(rng, true),
+      options,
       holdMs: rng.int(0, 300),
       start: rng.chance(0.5),
     };
@@ -723,6 +776,7 @@ async function optionsBatch(seed: number, count: number): Promise<number> {
       const c = cases[next++];
       const label = `options seed=${seedText(seed)} case #${c.i}: ${c.method}(${JSON.stringify(c.target).slice(0, 40)}, ${safeJson(c.options)})`;
       inFlight.add(label);
+      const where = c.method === 'joinById' ? 'by id' : JSON.stringify(c.target).slice(0, 16);
       const show = [...inFlight].join(' | ');
       watchdog.label(show);
       faults.label = show;
@@ -734,7 +788,7 @@ async function optionsBatch(seed: number, count: number): Promise<number> {
             : (sdk[c.method] as (n: string, o: unknown) => Promise<SDKRoom>)(c.target, c.options);
         const room = await withTimeout(call, 5000);
         quiet(room);
-        countInto(refusals, `options: joined (${c.method})`);
+        countInto(refusals, `options: joined (${c.method} ${where})`);
         if (c.start) {
           room.send('ready', { ready: true });
           room.send('start');
@@ -745,7 +799,7 @@ async function optionsBatch(seed: number, count: number): Promise<number> {
         const err = e as { code?: number; message?: string };
         countInto(
           refusals,
-          `options: ${c.method} refused ${err.code ?? ''} ${String(err.message ?? e).slice(0, 50)}`,
+          `options: ${c.method} ${where} refused ${err.code ?? ''} ${String(err.message ?? e).slice(0, 50)}`,
         );
       } finally {
         inFlight.delete(label);
@@ -814,8 +868,10 @@ const SEQUENCES: ReadonlyArray<readonly [string, (c: SeqContext) => Promise<void
   [
     'frames before the join is acknowledged, then after',
     async ({ rng, note }) => {
-      for (const spectator of [false, true]) {
-        const conn = await raw('joinById', playAnchor!.roomId, { name: 'Early', spectator }, false);
+      for (const watcher of [false, true]) {
+        const conn = watcher
+          ? await raw('joinOrCreate', 'watch', { name: 'Early', match: playAnchor!.roomId }, false)
+          : await raw('joinById', playAnchor!.roomId, { name: 'Early' }, false);
         if (!conn) continue;
         const early = Array.from({ length: 12 }, () =>
           rng.chance(0.5) ? validFrame(rng) : hostileFrame(rng),
@@ -826,7 +882,7 @@ const SEQUENCES: ReadonlyArray<readonly [string, (c: SeqContext) => Promise<void
           conn,
           Array.from({ length: 6 }, () => validFrame(rng)),
         );
-        note(conn, `early-${spectator ? 'spectator' : 'player'}`, early);
+        note(conn, `early-${watcher ? 'watcher' : 'player'}`, early);
         conn.leave();
         await conn.closedWithin(1000);
       }
@@ -835,26 +891,35 @@ const SEQUENCES: ReadonlyArray<readonly [string, (c: SeqContext) => Promise<void
   [
     'a client that never acknowledges its join and sends unknown messages',
     async ({ note, problem }) => {
-      const conn = await raw('joinById', lobbyAnchor!.roomId, { name: 'Never', spectator: true }, false);
-      if (!conn) return;
-      const frames = Array.from({ length: 300 }, (_, i) => msg('teleport', { i }));
-      await sendEach(conn, frames);
-      // The lobby's host chats meanwhile: lines for the joining client queue too.
-      lobbyAnchor!.room.send('chat', { text: 'hello' });
-      await new Promise((r) => setTimeout(r, 200));
-      const queued = (await joiningQueues()).find((q) => q.sessionId === conn.seat.sessionId)?.queued ?? 0;
-      if (queued > LIMITS.joiningQueue)
-        problem(
-          `${queued} messages queued on the server for a client that never acknowledged its join, after it sent 300 ROOM_DATA "teleport" (${hex(frames[0].bytes)}) without sending JOIN_ROOM (limit ${LIMITS.joiningQueue}); nothing bounds this queue`,
-        );
-      note(conn, 'never-acks', frames.slice(-2));
-      conn.abort();
+      // A player in the lobby anchor (its host chats meanwhile: lines for the joining client queue too),
+      // and a watcher of the match in play (records are released for it meanwhile).
+      const targets: Array<[string, MatchMethod, string, Record<string, unknown>]> = [
+        ['never-acks', 'joinById', lobbyAnchor!.roomId, { name: 'Never' }],
+        ['never-acks-watcher', 'joinOrCreate', 'watch', { name: 'Never', match: playAnchor!.roomId }],
+      ];
+      for (const [target, method, room, options] of targets) {
+        const conn = await raw(method, room, options, false);
+        if (!conn) continue;
+        const frames = Array.from({ length: 300 }, (_, i) => msg('teleport', { i }));
+        await sendEach(conn, frames);
+        lobbyAnchor!.room.send('chat', { text: 'hello' });
+        await new Promise((r) => setTimeout(r, 200));
+        const queued = (await joiningQueues()).find((q) => q.sessionId === conn.seat.sessionId)?.queued ?? 0;
+        if (queued > LIMITS.joiningQueue)
+          problem(
+            `${queued} messages queued on the server for a client (${target}) that never acknowledged its join, after it sent 300 ROOM_DATA "teleport" (${hex(frames[0].bytes)}) without sending JOIN_ROOM (limit ${LIMITS.joiningQueue}); nothing bounds this queue`,
+          );
+        note(conn, target, frames.slice(-2));
+        conn.abort();
+      }
     },
   ],
   [
     'input and messages after leaving',
     async ({ rng, note }) => {
-      const conn = await raw('joinById', playAnchor!.roomId, { name: 'Leaver', spectator: rng.chance(0.3) });
+      const conn = rng.chance(0.3)
+        ? await raw('joinOrCreate', 'watch', { name: 'Leaver', match: playAnchor!.roomId })
+        : await raw('joinById', playAnchor!.roomId, { name: 'Leaver' });
       if (!conn) return;
       conn.leave();
       const after = [
@@ -879,12 +944,18 @@ const SEQUENCES: ReadonlyArray<readonly [string, (c: SeqContext) => Promise<void
         await conn.closedWithin(1000);
         note(conn, 'leave-twice');
       }
-      const room = quiet(
-        await server.client().joinById(playAnchor!.roomId, { name: 'SDK Twice', spectator: true }),
-      );
-      await Promise.all(
-        [room.leave(), room.leave(), room.leave(false)].map((p) => withTimeout(p, 2000).catch(() => 0)),
-      );
+      // Through the SDK, a player of the match in play and a watcher of it.
+      for (const join of [
+        () => server.client().joinById(playAnchor!.roomId, { name: 'SDK Twice' }),
+        () => server.client().joinOrCreate('watch', { name: 'SDK Twice', match: playAnchor!.roomId }),
+      ]) {
+        const room = await join().catch(() => null);
+        if (!room) continue;
+        quiet(room);
+        await Promise.all(
+          [room.leave(), room.leave(), room.leave(false)].map((p) => withTimeout(p, 2000).catch(() => 0)),
+        );
+      }
     },
   ],
   [
@@ -979,22 +1050,45 @@ const SEQUENCES: ReadonlyArray<readonly [string, (c: SeqContext) => Promise<void
     },
   ],
   [
-    'a spectator sends inputs and lobby messages',
-    async ({ rng, note }) => {
-      const eye = await raw('joinById', playAnchor!.roomId, { name: 'Eye', spectator: true });
+    'a watcher sends lobby messages, chat, then inputs',
+    async ({ rng, note, problem }) => {
+      const eye = await raw('joinOrCreate', 'watch', { name: 'Eye', match: playAnchor!.roomId });
       if (!eye) return;
-      const frames = [
-        ...Array.from({ length: 30 }, () => validInput(rng)),
-        ...Array.from({ length: 10 }, () => inputFrame(rng)),
+      const anchor = matchMaker.getLocalRoomById(playAnchor!.roomId) as unknown as {
+        state: { phase: string; options: { police: number } };
+      };
+      const before = { phase: anchor.state.phase, police: anchor.state.options.police };
+      // Unknown types in the watch room: answered, the watcher stays, the match does not hear of them.
+      const messages = [
         msg('ready', { ready: true }),
         msg('start'),
         msg('options', { police: 100 }),
+        msg('kick', { target: 'x' }),
+        msg('rematch'),
+        msg('profile', { name: 'Eye 2', pref: 'hunter' }),
         msg('chat', { text: 'hunter is at the mall' }),
+        msg('chat', { text: 'again, too soon' }),
       ];
-      await sendEach(eye, frames);
-      note(eye, 'spectator-inputs', frames.slice(-4));
-      eye.leave();
-      await eye.closedWithin(1000);
+      await sendEach(eye, messages);
+      if (!eye.isOpen) problem(`a watcher was dropped for lobby messages and chat: ${eye.closeInfo?.code}`);
+      const after = { phase: anchor.state.phase, police: anchor.state.options.police };
+      if (after.police !== before.police || (before.phase === 'playing' && after.phase !== 'playing'))
+        problem(
+          `a watcher's lobby messages changed the match: ${JSON.stringify(before)} → ${JSON.stringify(after)}`,
+        );
+      // The watch room takes no input: the first input frame drops the watcher.
+      const inputs = [
+        ...Array.from({ length: 3 }, () => validInput(rng)),
+        ...Array.from({ length: 3 }, () => inputFrame(rng)),
+      ];
+      await sendEach(eye, inputs);
+      const closed = await eye.closedWithin(1000);
+      if (closed?.code !== CloseCodes.withError)
+        problem(
+          `a watcher's input frame did not drop it with ${CloseCodes.withError}: ${closed ? closed.code : 'still open'}`,
+        );
+      note(eye, 'watcher-inputs', [...messages.slice(-2), ...inputs.slice(0, 2)]);
+      eye.abort();
     },
   ],
   [
@@ -1004,12 +1098,17 @@ const SEQUENCES: ReadonlyArray<readonly [string, (c: SeqContext) => Promise<void
         await new Promise((r) => setTimeout(r, rng.int(0, 200)));
         const room = rng.chance(0.5) ? playAnchor!.roomId : lobbyAnchor!.roomId;
         const kind = i % 4;
+        // A player of the match or a watcher of it (in its watch room).
+        const seat = (name: string, watcher: boolean) =>
+          watcher
+            ? reserve(HTTP, 'joinOrCreate', 'watch', { name, match: room })
+            : reserve(HTTP, 'joinById', room, { name });
         if (kind === 0) {
           // Reserve a seat and never connect.
-          await reserve(HTTP, 'joinById', room, { name: `R${i}`, spectator: true });
+          await seat(`R${i}`, rng.chance(0.7));
           return;
         }
-        const r = await reserve(HTTP, 'joinById', room, { name: `J${i}`, spectator: rng.chance(0.5) });
+        const r = await seat(`J${i}`, rng.chance(0.5));
         if (!r.ok) return;
         const conn = new RawConn(WS, r.seat);
         if (kind === 1) {
@@ -1085,9 +1184,76 @@ const SEQUENCES: ReadonlyArray<readonly [string, (c: SeqContext) => Promise<void
     },
   ],
   [
+    'a watched match goes away under its watchers; watching what is not a match',
+    async ({ rng, note }) => {
+      for (const isPrivate of [false, true]) {
+        const host = await raw('create', 'match', {
+          name: 'Watched',
+          mode: 'custom',
+          private: isPrivate,
+          police: 0,
+          civilians: 0,
+          spectatorDelay: 0,
+        });
+        if (!host) continue;
+        await sendEach(host, [msg('start')]);
+        const match = host.seat.roomId;
+        const watchers = (
+          await Promise.all([
+            raw('joinOrCreate', 'watch', { name: 'W1', match }),
+            raw('joinOrCreate', 'watch', { name: 'W2', match }, false),
+            // A private code in lower case is another (non-existent) match.
+            raw('joinOrCreate', 'watch', { name: 'W3', match: match.toLowerCase() }),
+          ])
+        ).filter((c): c is RawConn => c !== null);
+        await new Promise((r) => setTimeout(r, 300));
+        // The match's only person goes without a goodbye: once its seat is no longer held, the room goes
+        // while it is watched.
+        host.abort();
+        const t0 = performance.now();
+        while (matchMaker.getLocalRoomById(match) && performance.now() - t0 < 5000)
+          await new Promise((r) => setTimeout(r, 50));
+        for (const w of watchers) {
+          await sendEach(w, [
+            msg('chat', { text: 'still here?' }),
+            validMessage(rng),
+            f([Code.PING], 'ping'),
+          ]);
+          note(w, `watcher-of-gone-${isPrivate ? 'private' : 'public'}`);
+          w.leave();
+          await w.closedWithin(1000);
+          w.abort();
+        }
+        note(host, 'watched-host-gone');
+        // Watching the match again now: refused or joined, never a fault.
+        const late = await raw('joinOrCreate', 'watch', { name: 'Late', match });
+        if (late) {
+          note(late, 'watcher-late');
+          late.leave();
+          await late.closedWithin(1000);
+          late.abort();
+        }
+      }
+      // A watch room asked for the listing, a watch room, nothing.
+      const listing = (await matchMaker.query({ name: 'lobby' }))[0]?.roomId ?? 'x';
+      const aWatchRoom = (await matchMaker.query({ name: 'watch' }))[0]?.roomId ?? 'x';
+      for (const match of [listing, aWatchRoom, 'NOSUCH']) {
+        const c = await raw('joinOrCreate', 'watch', { name: 'Odd', match });
+        if (c) {
+          note(c, 'watcher-of-odd');
+          c.leave();
+          await c.closedWithin(1000);
+          c.abort();
+        }
+      }
+    },
+  ],
+  [
     'duplicate join acknowledgements, ping floods, control codes with trailing bytes',
-    async ({ note }) => {
-      const conn = await raw('joinById', lobbyAnchor!.roomId, { name: 'Pinger', spectator: true });
+    async ({ rng, note }) => {
+      const conn = rng.chance(0.5)
+        ? await raw('joinOrCreate', 'watch', { name: 'Pinger', match: lobbyAnchor!.roomId })
+        : await raw('joinById', lobbyAnchor!.roomId, { name: 'Pinger' });
       if (!conn) return;
       const frames = [
         ...Array.from({ length: 5 }, () => f([Code.JOIN_ROOM], 'join-again')),
