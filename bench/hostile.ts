@@ -7,8 +7,8 @@
  * matches (default 20), each one real SDK player sending 30 inputs a second
  * in a quick or custom match that bots fill; their step time is measured
  * from the server's `/stats` for a few seconds; then C hostile connections
- * (default 50) — spectators and players of those matches, and hosts of rooms
- * of their own — send N frames (default 10,000) over about S seconds
+ * (default 50) — spectators of those matches (in their watch rooms), players
+ * of them, and hosts of rooms of their own — send N frames (default 10,000) over about S seconds
  * (default 20) drawn from the fuzzer's generators (bench/hostileFrames.ts),
  * in bursts, each connection replaced by a fresh one when the server drops
  * it; and the matches are measured again.
@@ -39,7 +39,15 @@ import { flags, intFlag } from '../scripts/cli.js';
 import { ONE_ADDRESS, settingsEnv } from '../server/config.js';
 import type { PlayerInput } from '../shared/sim/types.js';
 import { connect, getJson, quantileOf, type RawConn, ServerChild, waitHealthy } from './hostileClient.js';
-import { expectation, type Frame, hex, hostileFrame, Rng, seedOf } from './hostileFrames.js';
+import {
+  expectation,
+  type Frame,
+  hex,
+  hostileFrame,
+  type MatchMethod,
+  Rng,
+  seedOf,
+} from './hostileFrames.js';
 import { round } from './stats.js';
 
 const f = flags({
@@ -220,25 +228,32 @@ let attackOver = false;
 /** The last frames sent (for a crash report). */
 const recent: Array<{ at: number; conn: number; frame: Frame }> = [];
 
-async function openHostile(rng: Rng): Promise<RawConn | null> {
+/** A hostile connection, and whether its room reads input frames (a watch room does not). */
+interface Hostile {
+  conn: RawConn;
+  room: { input: boolean };
+}
+
+async function openHostile(rng: Rng): Promise<Hostile | null> {
   const room = players[rng.int(0, players.length - 1)]?.room.roomId ?? 'none';
   const name = `H${rng.int(0, 9999)}`;
-  const pick = rng.weighted<[string, string, Record<string, unknown>]>([
-    [5, ['joinById', room, { name, spectator: true }]],
+  const watch = ['joinOrCreate', 'watch', { name, match: room }] as const;
+  const pick = rng.weighted<readonly [MatchMethod, string, Record<string, unknown>]>([
+    [5, watch],
     [2, ['joinById', room, { name, pref: rng.pick(['hunter', 'escort', 'any']) }]],
     [3, ['create', 'match', { name, mode: 'custom', police: 0, civilians: 0, bots: false }]],
   ]);
-  const r = await connect(BASE, WS, pick[0] as 'joinById' | 'create', pick[1], pick[2], { timeoutMs: 5000 });
-  if (r.conn) return r.conn;
-  const what = pick[2].spectator ? 'spectator' : pick[2].pref ? 'player' : 'own room';
+  const r = await connect(BASE, WS, pick[0], pick[1], pick[2], { timeoutMs: 5000 });
+  if (r.conn) return { conn: r.conn, room: { input: pick !== watch } };
+  const what = pick === watch ? 'watcher' : pick[2].pref ? 'player' : 'own room';
   count(
     refusals,
     `${what}: ${r.refused.status || ''} ${r.refused.code ?? ''} ${r.refused.error.slice(0, 50)}`.trim(),
   );
   if (pick[2].pref) {
     // No seat to take: watch instead.
-    const s = await connect(BASE, WS, 'joinById', room, { name, spectator: true }, { timeoutMs: 5000 });
-    if (s.conn) return s.conn;
+    const s = await connect(BASE, WS, watch[0], watch[1], watch[2], { timeoutMs: 5000 });
+    if (s.conn) return { conn: s.conn, room: { input: false } };
   }
   return null;
 }
@@ -246,11 +261,12 @@ async function openHostile(rng: Rng): Promise<RawConn | null> {
 async function hostileWorker(k: number): Promise<void> {
   const rng = new Rng(seedOf(`${SEED}:hostile:${k}`));
   while (framesSent < FRAMES && !attackOver && !server.crashed) {
-    const conn = await openHostile(rng);
-    if (!conn) {
+    const hostile = await openHostile(rng);
+    if (!hostile) {
       await sleep(100);
       continue;
     }
+    const conn = hostile.conn;
     const id = ++connectionsOpened;
     let offender: Offender | null = null;
     let lastSend = performance.now();
@@ -263,7 +279,7 @@ async function hostileWorker(k: number): Promise<void> {
         lastSend = performance.now();
         recent.push({ at: lastSend, conn: id, frame });
         if (recent.length > 40) recent.shift();
-        if (!offender && expectation(frame.bytes) === 'drop') {
+        if (!offender && expectation(frame.bytes, hostile.room) === 'drop') {
           offender = {
             firstDropAt: lastSend,
             firstDrop: frame.kind,

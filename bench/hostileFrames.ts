@@ -791,9 +791,13 @@ export type Expect = 'drop' | 'any';
  *  - a ROOM_DATA of type "*", or whose payload msgpack cannot decode;
  *  - a reliable input frame that is not a sequence of whole
  *    `[ADD | field][value]` pairs of the input schema (unknown field, other
- *    operation, cut short) — "undecodable input".
+ *    operation, cut short) — "undecodable input";
+ *  - with `input: false` (a room whose door takes no input: the listing, a
+ *    watch room), any input frame.
  */
-export function expectation(bytes: Uint8Array): Expect {
+export function expectation(bytes: Uint8Array, room: { input: boolean } = { input: true }): Expect {
+  if (!room.input && bytes.length > 0 && bytes.length <= FRAME_LIMIT && bytes[0] === Code.ROOM_INPUT_RELIABLE)
+    return 'drop';
   if (bytes.length > FRAME_LIMIT) return 'drop';
   if (bytes.length === 0) return 'any';
   const first = bytes[0];
@@ -845,7 +849,8 @@ export type MatchMethod = 'create' | 'join' | 'joinById' | 'joinOrCreate';
 
 /**
  * Random create/join options: right keys with wrong values, unknown keys,
- * nesting, odd maps, spectators. With `dev`, also the test-only options a
+ * nesting, odd maps, spectators (refused by the match room) and the match a
+ * watcher asks for (the watch room's option). With `dev`, also the test-only options a
  * server started with --dev-options accepts (time scale, world scale...).
  */
 export function randomOptions(rng: Rng, dev = false): Record<string, unknown> {
@@ -859,6 +864,7 @@ export function randomOptions(rng: Rng, dev = false): Record<string, unknown> {
   maybe(0.5, 'name', () => rng.pick([...STRINGS, randomString(rng, 400)]));
   maybe(0.4, 'pref', () => rng.pick(['hunter', 'escort', 'any', 'sniper']));
   maybe(0.3, 'spectator', () => rng.chance(0.7));
+  maybe(0.1, 'match', () => rng.pick(['NOSUCH', 'ABCDEF', '../x', 'a'.repeat(65), '']));
   maybe(0.35, 'map', () =>
     rng.pick(['la-1995', 'nosuchmap', 'LA-1995', '../maps/la-1995', 'la-1995.tmj', 'a'.repeat(41), 'x', '']),
   );

@@ -294,11 +294,8 @@ const TARGETS: ReadonlyArray<readonly [number, Target]> = [
 const WATCH_TARGETS = new Set<string>(['play-watcher', 'lobby-watcher', 'joining-watcher']);
 
 /** What the server must do with `bytes` from a client of `target`. */
-function expectationIn(target: string, bytes: Uint8Array): ReturnType<typeof expectation> {
-  const e = expectation(bytes);
-  if (e === 'any' && WATCH_TARGETS.has(target) && bytes[0] === Code.ROOM_INPUT_RELIABLE) return 'drop';
-  return e;
-}
+const expectationIn = (target: string, bytes: Uint8Array) =>
+  expectation(bytes, { input: !WATCH_TARGETS.has(target) });
 
 /** A hostile connection to `target`, or (refused) to another target: the one it has. */
 async function open(rng: Rng, target: Target): Promise<{ conn: RawConn; target: Target } | null> {
