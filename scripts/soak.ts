@@ -10,7 +10,7 @@
  *    without a goodbye (closes the socket), or drops and reconnects with its
  *    token;
  *  - the host of a custom room with guests, who start and play;
- *  - a spectator of some live match;
+ *  - a spectator of some live match (in its watch room, reading the records);
  *  - a hostile client sending the fuzzer's frames (bench/hostileFrames.ts)
  *    to a live match or a room of its own until it is dropped;
  *  - a flake that reserves a seat and never comes, or closes its socket
@@ -193,7 +193,12 @@ async function spectator(rng: Rng): Promise<void> {
   if (ids.length === 0) return sleep(500);
   const id = rng.pick(ids);
   try {
-    const room = track(await new Client(WS).joinById(id, { name: `S${rng.int(0, 999)}`, spectator: true }));
+    const room = track(
+      await new Client(WS).joinOrCreate('watch', { match: id, name: `S${rng.int(0, 999)}` }),
+    );
+    room.onMessage('watching', () => count('spectate feeds'));
+    room.onMessage('records', () => count('spectate records'));
+    room.onMessage('*', () => undefined);
     count('spectate');
     await sleep(rng.int(3000, 15_000));
     if (rng.chance(0.3)) room.connection.close();
@@ -215,7 +220,9 @@ async function hostile(rng: Rng): Promise<void> {
         civilians: 0,
         bots: false,
       })
-    : await connect(BASE, WS, 'joinById', rng.pick(ids), { name: 'X', spectator: rng.chance(0.7) });
+    : rng.chance(0.7)
+      ? await connect(BASE, WS, 'joinOrCreate', 'watch', { name: 'X', match: rng.pick(ids) })
+      : await connect(BASE, WS, 'joinById', rng.pick(ids), { name: 'X' });
   if (!r.conn) {
     count('hostile refused');
     return;
@@ -244,7 +251,9 @@ async function hostile(rng: Rng): Promise<void> {
 async function flake(rng: Rng): Promise<void> {
   const ids = [...liveRooms];
   if (ids.length === 0) return sleep(500);
-  const res = await reserve(BASE, 'joinById', rng.pick(ids), { name: 'F', spectator: true });
+  const res = rng.chance(0.5)
+    ? await reserve(BASE, 'joinOrCreate', 'watch', { name: 'F', match: rng.pick(ids) })
+    : await reserve(BASE, 'joinById', rng.pick(ids), { name: 'F' });
   count('flake');
   if (!res.ok || rng.chance(0.5)) return; // a seat reserved and never taken
   const conn = new RawConn(WS, res.seat);
