@@ -1,10 +1,11 @@
 /**
  * Who is in a match room — the one place that knows: each connected person
- * or spectator (name, preference, role, where they connect from) and the
- * roster the clients are sent (`state.players`: people, the host,
- * readiness, connection, and the bots shown once roles are assigned;
- * `state.spectators`). Every change goes through here, so the two never
- * disagree.
+ * (name, preference, role, where they connect from) and the roster the
+ * clients are sent (`state.players`: people, the host, readiness,
+ * connection, and the bots shown once roles are assigned). Every change goes
+ * through here, so the two never disagree. Spectators are not here: they
+ * join the watch room (server/watch), which counts them in
+ * `state.spectators`.
  */
 import type { JoinOptions, RolePreference } from '../../shared/protocol.js';
 import { PLAYER_ROLES, type PlayerRole, ROLE_NAMES } from '../../shared/roles.js';
@@ -15,10 +16,11 @@ export const MAX_PLAYERS = PLAYER_ROLES.length;
 
 export const botKey = (role: PlayerRole): string => `bot-${role}`;
 
-/** A connected person or spectator. */
+/** A connected person. */
 export interface Member {
   name: string;
   pref: JoinOptions['pref'];
+  /** Watches from the room without a role: a lobby person left without one when the match started ({@link Roster.watch}). */
   spectator: boolean;
   role: PlayerRole | null;
   /** Where the client connects from (an address key: IPv4, or an IPv6 /64). */
@@ -38,10 +40,6 @@ export class Roster {
     return this.members.values();
   }
 
-  get spectators(): number {
-    return this.state.spectators;
-  }
-
   /** People (not bots) in the roster, in the order they came. */
   people(): Array<[string, PlayerSlot]> {
     return [...this.state.players.entries()].filter(([, p]) => !p.bot);
@@ -57,13 +55,9 @@ export class Roster {
     return ps.length > 0 && ps.every(([, p]) => p.ready);
   }
 
-  /** Someone joins: a spectator is counted; a person gets a slot (the first one is the host). */
+  /** A person joins and gets a slot (the first one is the host); they watch only once {@link watch}ed. */
   join(sessionId: string, member: Member): void {
-    this.members.set(sessionId, member);
-    if (member.spectator) {
-      this.state.spectators++;
-      return;
-    }
+    this.members.set(sessionId, { ...member, spectator: false });
     const slot = new PlayerSlot();
     slot.name = member.name;
     slot.pref = member.pref;
@@ -97,10 +91,6 @@ export class Roster {
     const m = this.members.get(sessionId);
     if (!m) return undefined;
     this.members.delete(sessionId);
-    if (m.spectator && !this.state.players.has(sessionId)) {
-      this.state.spectators = Math.max(0, this.state.spectators - 1);
-      return m;
-    }
     const slot = this.state.players.get(sessionId);
     this.state.players.delete(sessionId);
     if (slot?.host) {
@@ -179,9 +169,9 @@ export class Roster {
       slot.role = '';
       slot.ready = false;
     }
-    for (const [sid, m] of this.members) {
-      // A lobby person who watched (no role was left) plays again; real spectators stay spectators.
-      if (m.spectator && this.state.players.has(sid)) m.spectator = false;
+    for (const m of this.members.values()) {
+      // A lobby person who watched (no role was left) plays again.
+      m.spectator = false;
       m.role = null;
     }
   }

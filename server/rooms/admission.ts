@@ -1,20 +1,25 @@
 /**
- * Who may take a seat or watch, by where they come from: spectators are
- * capped; a player may not also watch the live match they play in (nor play
- * in one they watch); a public (listed) match takes only a few players from
- * one address, so nobody can hold every seat of it.
+ * Who may take a seat in a match room, by where they come from: a public
+ * (listed) match takes only a few players from one address, so nobody can
+ * hold every seat of it; and nobody plays in a match watched from their
+ * address by someone in the room (a lobby person left without a role).
+ * Spectators do not join the match room: they watch its recording in the
+ * watch room (server/watch), which caps them per match and keeps a player
+ * from watching the live match they play in (and the match room keeps a
+ * watcher's address from joining it as a player).
  */
 import { ServerError } from '@colyseus/core';
 import { JoinError } from '../../shared/protocol.js';
 import type { ServerConfig } from '../config.js';
 import type { RoomHost } from './roomHost.js';
 
-type Limits = Pick<ServerConfig, 'maxSpectators' | 'sameAddressSpectators' | 'maxSeatsPerAddress'>;
+type Limits = Pick<ServerConfig, 'sameAddressSpectators' | 'maxSeatsPerAddress'>;
 
 /**
- * Why a client from `address` may not join `room` as a player or a
- * spectator, or null. `retaking` is the session whose held seat this join
- * takes back (the same person after a reload): that seat is not counted.
+ * Why a client from `address` may not join `room`, or null. A `spectator`
+ * join is refused: spectators join the watch room. `retaking` is the
+ * session whose held seat this join takes back (the same person after a
+ * reload): that seat is not counted.
  */
 export function admission(
   room: RoomHost,
@@ -23,21 +28,21 @@ export function admission(
   spectator: boolean,
   retaking?: string,
 ): ServerError | null {
+  if (spectator) {
+    return new ServerError(
+      JoinError.badOptions,
+      "spectators join the watch room: joinOrCreate('watch', { match })",
+    );
+  }
   const members = [...room.roster.all()].filter(
     (m) => retaking === undefined || m !== room.roster.get(retaking),
   );
-  if (spectator && room.roster.spectators >= cfg.maxSpectators) {
-    return new ServerError(JoinError.matchFull, 'this match has as many spectators as it allows');
-  }
   if (!cfg.sameAddressSpectators && room.state.phase !== 'ended') {
-    if (members.some((m) => m.address === address && m.spectator !== spectator)) {
-      return new ServerError(
-        JoinError.sameAddress,
-        spectator ? 'you cannot watch a match you play in' : 'you cannot play in a match you are watching',
-      );
+    if (members.some((m) => m.address === address && m.spectator)) {
+      return new ServerError(JoinError.sameAddress, 'you cannot play in a match you are watching');
     }
   }
-  if (!spectator && !room.settings.private) {
+  if (!room.settings.private) {
     const seats = members.filter((m) => !m.spectator && m.address === address).length;
     if (seats >= cfg.maxSeatsPerAddress) {
       return new ServerError(JoinError.matchFull, 'this address already plays in this match');

@@ -25,15 +25,19 @@ describe('Roster: who is in the room, in one place', () => {
     expect(r.get('a')).toBeUndefined();
   });
 
-  it('spectators are counted, not seated; the count follows joins and leaves', () => {
+  it('whoever joins is a person with a slot; the spectator count is the watch room’s, never the roster’s', () => {
     const state = new MatchState();
     const r = new Roster(state);
-    r.join('s1', person('S1', { spectator: true }));
-    r.join('s2', person('S2', { spectator: true }));
-    expect(r.spectators).toBe(2);
-    expect(state.players.size).toBe(0);
-    r.leave('s1');
-    expect(r.spectators).toBe(1);
+    // The watch room (server/watch) counts its watchers into the state.
+    state.spectators = 3;
+    r.join('a', person('A', { spectator: true }));
+    r.join('b', person('B'));
+    expect(r.get('a')!.spectator).toBe(false);
+    expect([...state.players.keys()]).toEqual(['a', 'b']);
+    expect(state.spectators).toBe(3);
+    r.leave('a');
+    r.leave('b');
+    expect(state.spectators).toBe(3);
   });
 
   it('a person seated in a bot’s role replaces the bot in the roster; a lobby player left without a role watches, and leaving counts no spectator', () => {
@@ -47,9 +51,25 @@ describe('Roster: who is in the room, in one place', () => {
     r.join('q', person('Q'));
     r.watch('q');
     expect(r.get('q')!.spectator).toBe(true);
+    state.spectators = 2;
     r.leave('q');
-    expect(r.spectators).toBe(0);
+    expect(state.spectators).toBe(2);
     expect(state.players.has('q')).toBe(false);
+  });
+
+  it('back in the lobby, a person who watched for want of a role plays again; bots go', () => {
+    const state = new MatchState();
+    const r = new Roster(state);
+    r.join('p', person('P'));
+    r.join('q', person('Q'));
+    r.seat('p', 'john');
+    r.watch('q');
+    r.showBot('sarah');
+    r.backToLobby();
+    expect(r.get('q')).toMatchObject({ spectator: false, role: null });
+    expect(r.get('p')).toMatchObject({ spectator: false, role: null });
+    expect([...state.players.keys()]).toEqual(['p', 'q']);
+    expect(state.players.get('p')).toMatchObject({ role: '', ready: false });
   });
 
   it('profile, readiness and connection change the member and the slot together', () => {

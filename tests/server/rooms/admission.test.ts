@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { admission } from '../../../server/rooms/admission.js';
 import { Roster } from '../../../server/rooms/Roster.js';
+import { JoinError } from '../../../shared/protocol.js';
 import type { RoomHost } from '../../../server/rooms/roomHost.js';
 import { MatchState } from '../../../shared/schema/MatchState.js';
 
@@ -19,7 +20,7 @@ function publicMatch(): RoomHost {
     hunterHistory: { hunted: new Map(), last: null },
   };
 }
-const LIMITS = { maxSpectators: 10, sameAddressSpectators: false, maxSeatsPerAddress: 1 };
+const LIMITS = { sameAddressSpectators: false, maxSeatsPerAddress: 1 };
 
 describe('admission of a person taking their held seat back', () => {
   it('the held seat is theirs: it does not count against their address', () => {
@@ -39,5 +40,25 @@ describe('admission of a person taking their held seat back', () => {
     expect(room.roster.heldSeatOf('Ann', '5.6.7.8')).toBeUndefined();
     room.roster.setConnected('old', true);
     expect(room.roster.heldSeatOf('Ann', '1.2.3.4')).toBeUndefined();
+  });
+});
+
+describe('admission to the match room, and spectators', () => {
+  it('a spectator is refused: spectators join the watch room', () => {
+    const room = publicMatch();
+    const refusal = admission(room, LIMITS, '5.6.7.8', true);
+    expect(refusal?.code).toBe(JoinError.badOptions);
+    expect(refusal?.message).toMatch(/watch room/);
+    expect(admission(room, LIMITS, '5.6.7.8', false)).toBeNull();
+  });
+
+  it('nobody plays from the address of a person watching from the room (left without a role), unless the rule is off', () => {
+    const room = publicMatch();
+    room.roster.join('w', { name: 'Wes', pref: 'any', spectator: false, role: null, address: '9.9.9.9' });
+    room.roster.watch('w');
+    expect(admission(room, LIMITS, '9.9.9.9', false)?.code).toBe(JoinError.sameAddress);
+    expect(admission(room, { ...LIMITS, sameAddressSpectators: true }, '9.9.9.9', false)).toBeNull();
+    room.state.phase = 'ended';
+    expect(admission(room, LIMITS, '9.9.9.9', false)).toBeNull();
   });
 });
