@@ -1,6 +1,6 @@
 import { Client } from '@colyseus/sdk';
 import { type Application, UPDATE_PRIORITY } from 'pixi.js';
-import type { EndSummary, RolePreference } from '../../../shared/protocol.js';
+import type { EndSummary, PlayFrom, RolePreference } from '../../../shared/protocol.js';
 import { Controls } from '../input/Controls.js';
 import { LocalMatch } from '../match/LocalMatch.js';
 import { MatchView } from '../match/MatchView.js';
@@ -8,6 +8,7 @@ import { classifyJoinError } from '../net/failures.js';
 import { LiveMatch } from '../net/LiveMatch.js';
 import { loadMap } from '../net/mapLoader.js';
 import { joinRoom, phaseOf, Session } from '../net/Session.js';
+import { ReplayViewer } from '../replay/ReplayViewer.js';
 import { isSettingsOpen, openSettings } from '../settings/settingsPanel.js';
 import { touchOnly } from '../ui/homeScreen.js';
 import { MatchMenu } from '../ui/matchMenu.js';
@@ -50,6 +51,10 @@ export class App implements ScreenHost {
   private readonly tab = new TabStore();
   private password: string | null;
   private menu: MatchMenu | null = null;
+  /** The replays page and the replay viewer (client/src/replay), outside the screens of a room. */
+  readonly replays: ReplayViewer;
+  /** Play from here: the replay moment the next created room starts from. */
+  private fromReplay: PlayFrom | null = null;
 
   constructor(
     readonly pixi: Application,
@@ -70,6 +75,7 @@ export class App implements ScreenHost {
       () => this.password,
     );
     this.ui = new ScreenView(overlay, this);
+    this.replays = new ReplayViewer(this.replayHost());
     // While the menu is open the character stands still: no key held, no click latched.
     pixi.ticker.add(this.holdStill, undefined, UPDATE_PRIORITY.INTERACTION);
   }
@@ -111,6 +117,11 @@ export class App implements ScreenHost {
       void this.startSandbox();
       return;
     }
+    if (this.params.replays || this.params.replay) {
+      if (this.params.replay) void this.replays.open({ id: this.params.replay });
+      else this.replays.showList();
+      return;
+    }
     if (touchOnly((q) => window.matchMedia?.(q).matches ?? false)) this.ui.home.showTouchNote();
     this.show();
     // A reload in a match takes the same seat back, as a dropped connection does.
@@ -128,7 +139,40 @@ export class App implements ScreenHost {
   }
 
   go(intent: JoinIntent): void {
+    this.fromReplay = null;
     this.dispatch({ type: 'start', intent });
+  }
+
+  /** What the replay viewer asks of the app: the match view on the stage, the menu, a room from a replay's moment. */
+  private replayHost(): ConstructorParameters<typeof ReplayViewer>[0] {
+    return {
+      overlay: this.overlay,
+      matchLayer: this.ui.matchLayer,
+      server: this.params.server,
+      password: () => this.password,
+      atHome: () => this.screen.name === 'home',
+      showMatchLayer: () => this.ui.showSandbox(),
+      openView: (map, source) => {
+        this.closeMatch();
+        this.view = new MatchView(this.pixi, map, source, this.controls, this.ui.matchLayer, () => {});
+        this.pixi.ticker.start();
+        return this.view;
+      },
+      openMenu: (leave) => this.openMenu('Leave the replay', leave, false),
+      closeView: () => this.closeMatch(),
+      home: () => {
+        this.replaceAddress(addressFor(location.search, null));
+        this.screen = HOME;
+        this.show();
+        this.listing.start();
+      },
+      address: (search) => this.replaceAddress(search),
+      playFrom: (from, pref) => {
+        this.setPref(pref);
+        this.fromReplay = from;
+        this.dispatch({ type: 'start', intent: { kind: 'create', private: true } });
+      },
+    };
   }
 
   private enter(before: Screen): void {
@@ -201,11 +245,13 @@ export class App implements ScreenHost {
     // Read now: a password typed since the last attempt (Try again) goes with this one.
     const password = this.password;
     try {
+      // Play from here: the created room starts from the replay's moment.
+      const from = intent.kind === 'create' && this.fromReplay ? { from: this.fromReplay } : {};
       const room = await joinRoom(this.client, intent, {
         name: this.name,
         pref: this.pref,
         password,
-        roomOptions: this.params.roomOptions,
+        roomOptions: { ...this.params.roomOptions, ...from } as Record<string, number | boolean>,
       });
       if (token !== this.joinToken || this.screen.name !== 'connecting') {
         void room.leave(true);

@@ -1,4 +1,4 @@
-import { NAME_MAX, ROLE_PREFERENCES, type RolePreference } from '../../../shared/protocol.js';
+import { NAME_MAX, REPLAY_ID, ROLE_PREFERENCES, type RolePreference } from '../../../shared/protocol.js';
 import { PLAYER_ROLES, type PlayerRole } from '../../../shared/roles.js';
 import type { JoinIntent } from './screens.js';
 
@@ -15,6 +15,10 @@ export interface UrlParams {
   /** Room options passed when this client creates a room (host options; test options need a dev server). */
   roomOptions: Record<string, number | boolean>;
   password: string | null;
+  /** `?replay=ID`: watch this replay of the server (client/src/replay). */
+  replay: string | null;
+  /** `?replays`: the replays page. */
+  replays: boolean;
 }
 
 /** A private room's code as typed or linked (six letters and digits, any case). */
@@ -26,7 +30,8 @@ const NUMERIC_OPTIONS = ['matchSeconds', 'police', 'civilians', 'timeScale', 'se
  * Reads the query string: `?quickplay=1&name=NAME` (the shareable quick-play
  * link), `?code=CODE` (the invite to a private match, as the address bar
  * shows it in one), `?join=ROOM_OR_CODE`, `?watch=ROOM`, `?pref=hunter|escort|any|john|sarah|t800|dyson`,
- * `?server=ws://host:port`, `?sandbox=ROLE`, and room options such as
+ * `?server=ws://host:port`, `?sandbox=ROLE`, `?replay=ID` (watch a replay), `?replays`
+ * (the replays page), and room options such as
  * `matchSeconds=60`.
  */
 export function parseUrl(search: string): UrlParams {
@@ -60,7 +65,18 @@ export function parseUrl(search: string): UrlParams {
     if (v !== null && v.trim() !== '' && Number.isFinite(Number(v))) roomOptions[k] = Number(v);
   }
   if (q.has('bots')) roomOptions.bots = flag('bots');
-  return { intent, name, pref, server: q.get('server'), sandbox, roomOptions, password: q.get('password') };
+  const replay = q.get('replay');
+  return {
+    intent,
+    name,
+    pref,
+    server: q.get('server'),
+    sandbox,
+    roomOptions,
+    password: q.get('password'),
+    replay: replay && REPLAY_ID.test(replay) ? replay : null,
+    replays: q.has('replays'),
+  };
 }
 
 /** The WebSocket endpoint of the game server for a page at `location`. */
@@ -70,7 +86,7 @@ export function endpointFor(server: string | null, location: { protocol: string;
 }
 
 /** What starts a join when the page loads: used once, then taken out of the address. */
-const INTENT_KEYS = ['quickplay', 'join', 'watch', 'code'] as const;
+const INTENT_KEYS = ['quickplay', 'join', 'watch', 'code', 'replay', 'replays'] as const;
 
 /**
  * The query string the address bar should show: the `code` of the private

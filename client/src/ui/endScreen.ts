@@ -105,6 +105,13 @@ export function endScreen(
         lobby ? h('button', { class: 'primary', id: 'to-lobby', onclick: lobby }, 'BACK TO THE LOBBY') : null,
         h('button', { class: lobby ? '' : 'primary', id: 'again', onclick: again }, 'PLAY AGAIN'),
         h('button', { id: 'home-button', onclick: back }, 'Back to home'),
+        end.replay
+          ? h(
+              'a',
+              { class: 'button', id: 'watch-replay', href: `?replay=${encodeURIComponent(end.replay)}` },
+              'Watch the replay',
+            )
+          : null,
       ),
     ),
   );

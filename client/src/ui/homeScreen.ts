@@ -163,6 +163,7 @@ export class HomeScreen {
           h('button', { id: 'create', onclick: () => act.create(false) }, 'New public match'),
           h('button', { id: 'create-private', onclick: () => act.create(true) }, 'New private match'),
           h('button', { id: 'open-settings', onclick: () => openSettings() }, 'Settings'),
+          h('a', { id: 'open-replays', class: 'button', href: '?replays' }, 'Replays'),
         ),
         h(
           'div',
