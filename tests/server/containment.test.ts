@@ -114,30 +114,32 @@ describe('a fault in one room ends that match only', () => {
 describe('who may sit and watch', () => {
   it('a player may not watch the match they play in, nor play in one they watch', async () => {
     // Bots in the other seats: a newcomer could take one mid-match, were it not for the rule.
-    const john = track(
-      await server.client().create('match', { ...QUIET_MATCH, bots: true, spectatorDelay: 0 }),
+    const sarah = track(
+      await server
+        .client()
+        .create('match', { ...QUIET_MATCH, name: 'Sarah', pref: 'sarah', bots: true, spectatorDelay: 0 }),
     );
-    john.send('start');
-    await until('play', () => !!stateOf(john).private?.get(john.sessionId)?.entity);
-    const room = server.room(john.roomId);
-    await expect(server.client().joinOrCreate(ROOM.watch, { match: john.roomId })).rejects.toMatchObject({
+    sarah.send('start');
+    await until('play', () => !!stateOf(sarah).private?.get(sarah.sessionId)?.entity);
+    const room = server.room(sarah.roomId);
+    await expect(server.client().joinOrCreate(ROOM.watch, { match: sarah.roomId })).rejects.toMatchObject({
       code: JoinError.sameAddress,
     });
     expect(room.state.spectators).toBe(0);
-    // Once John is out of the match, this address may watch it…
+    // Once Sarah is out of the match (it goes on without her), this address may watch it…
     const run = room.run!;
-    run.world.entities[run.world.players.john!].life = 'eliminated';
-    const eye = track(await server.client().joinOrCreate(ROOM.watch, { match: john.roomId }));
+    run.world.entities[run.world.players.sarah!].life = 'eliminated';
+    const eye = track(await server.client().joinOrCreate(ROOM.watch, { match: sarah.roomId }));
     await until('the watcher counted', () => room.state.spectators === 1);
     // …and while it watches, nobody from it plays in the match.
-    await expect(server.client().joinById(john.roomId, { name: 'C' })).rejects.toMatchObject({
+    await expect(server.client().joinById(sarah.roomId, { name: 'C' })).rejects.toMatchObject({
       code: JoinError.sameAddress,
     });
     expect(room.roster.people().length).toBe(1);
     // The refusal was the watching: once the watcher has gone, the same join takes a bot's seat.
     await eye.leave();
     await until('the watcher gone', () => room.state.spectators === 0);
-    const c = track(await server.client().joinById(john.roomId, { name: 'C' }));
+    const c = track(await server.client().joinById(sarah.roomId, { name: 'C' }));
     await until('C seated', () => !!room.roster.get(c.sessionId)?.role);
   });
 
