@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { admission } from '../../../server/rooms/admission.js';
 import { Roster } from '../../../server/rooms/Roster.js';
-import { JoinError } from '../../../shared/protocol.js';
 import type { RoomHost } from '../../../server/rooms/roomHost.js';
+import { JoinError } from '../../../shared/protocol.js';
 import { MatchState } from '../../../shared/schema/MatchState.js';
 
 /** A public match in play with one person from 1.2.3.4 whose seat is held for a reconnection. */
