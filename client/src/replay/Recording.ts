@@ -138,6 +138,11 @@ export class Recording {
   end: EndRecord | null = null;
   /** Why the recording stopped before its end (a damaged or cut record, a frame that does not play). */
   damaged: string | null = null;
+  /**
+   * The benchmark's reference (bench/replaySeek.ts): every table read plays
+   * every frame from the first keyframe, with no checkpoint and no cursor.
+   */
+  bruteForce = false;
   /** Column of each current field in the header's rows (-1: not recorded), and the header's kind of it. */
   private cols: number[] = [];
   private colKinds: string[] = [];
@@ -359,8 +364,10 @@ export class Recording {
     if (n === 0) throw new ReplayError('the replay has no frames to play');
     const target = Math.max(0, Math.min(n - 1, Math.floor(i)));
     let c = this.cursor;
-    if (!c || c.after > target || target - c.after > CHECKPOINT_FRAMES) {
-      const cp = this.checkpointBefore(target);
+    // Brute force keeps only the step from one frame to the next (the source reads frames i and i + 1).
+    const reach = this.bruteForce ? 1 : CHECKPOINT_FRAMES;
+    if (!c || c.after > target || target - c.after > reach) {
+      const cp = this.bruteForce ? this.checkpoints[0] : this.checkpointBefore(target);
       c = this.cursor = { after: cp.after, table: copyTable(cp.table), facts: { ...cp.facts } };
     }
     while (c.after < target) {
