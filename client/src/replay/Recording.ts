@@ -91,12 +91,17 @@ const DEFAULTS: Record<string, unknown> = {
   boolean: false,
 };
 
+/** Positions beyond this (tiles) are a hostile file's: clamped. */
+const POS_LIMIT = 10_000;
+
 /** A value as the current game reads it, from a row's raw value of the header's `kind`; the default when it does not fit. */
 function fieldValue(kind: string, raw: unknown, rowKind: string): unknown {
   switch (kind) {
-    case 'pos':
+    case 'pos': {
       if (typeof raw !== 'number' || !Number.isFinite(raw)) return 0;
-      return rowKind === 'pos' ? raw / POS_SCALE : raw;
+      const v = rowKind === 'pos' ? raw / POS_SCALE : raw;
+      return Math.max(-POS_LIMIT, Math.min(POS_LIMIT, v));
+    }
     case 'angle':
       if (typeof raw !== 'number' || !Number.isFinite(raw)) return 0;
       return rowKind === 'angle' ? (raw / ANGLE_STEPS) * Math.PI * 2 : raw;
@@ -112,8 +117,10 @@ function fieldValue(kind: string, raw: unknown, rowKind: string): unknown {
       return typeof raw === 'string' ? raw.slice(0, 64) : '';
     case 'boolean':
       return raw === true;
+    case 'uint16':
+      return typeof raw === 'number' && Number.isInteger(raw) && raw >= 0 && raw <= 0xffff ? raw : 0;
     default:
-      return typeof raw === 'number' && Number.isFinite(raw) ? raw : 0;
+      return typeof raw === 'number' && Number.isInteger(raw) && raw >= 0 && raw <= 0xffffffff ? raw : 0;
   }
 }
 

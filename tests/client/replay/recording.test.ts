@@ -399,3 +399,44 @@ describe('RecordingSource', () => {
     expect(s.frame(20, 0).fx).toEqual([]);
   });
 });
+
+describe('a hostile file', () => {
+  it('any values in its rows play and draw in every side view without an error', () => {
+    const { records } = readReplay(GOLDEN);
+    const h = records[0] as HeaderRecord;
+    const value = fc.oneof(
+      fc.integer({ min: -(2 ** 31), max: 2 ** 31 }),
+      fc.double(),
+      fc.string({ maxLength: 20 }),
+      fc.boolean(),
+      fc.constantFrom('t1000', 'john', 'downed', 'destroyed', 'terminate', '', 65535, -1, 1e300),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(200), fc.nat(h.fields.length - 1), value), { minLength: 1, maxLength: 40 }),
+        (edits) => {
+          const out = records.map((rec) => {
+            if (rec.t !== 'K') return rec;
+            const table = rec.table.map((row) => [...row]);
+            for (const [r, f, v] of edits) table[r % table.length][f] = v;
+            return { ...rec, table };
+          });
+          const r = Recording.fromBytes(concat(magicBytes(), ...out.map((x) => encodeRecord(x))));
+          const s = new RecordingSource(r, map);
+          s.pause();
+          for (const side of ['all', 'escort', 'hunter'] as const) {
+            s.setSide(side);
+            for (const t of [2, 300, 720]) {
+              s.seek(t);
+              const f = s.frame(t, 0);
+              for (const e of f.entities) {
+                expect(Number.isFinite(e.x) && Number.isFinite(e.y)).toBe(true);
+              }
+            }
+          }
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+});
