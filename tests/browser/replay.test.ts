@@ -216,4 +216,19 @@ describe('the replay viewer', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'browser-replay-bad-file.png') });
     expect(errors).toEqual([]);
   }, 120_000);
+
+  it('the end screen links to the match’s replay, which plays', async () => {
+    const { page, errors } = await open('/?quickplay=1&name=Ender&pref=escort&matchSeconds=10&timeScale=8');
+    await until(page, 'the end screen', (x) => x.screen === 'end', 90_000);
+    await page.waitForSelector('#watch-replay', { timeout: 30_000 });
+    const href = (await page.getAttribute('#watch-replay', 'href')) ?? '';
+    expect(href).toMatch(/^\?replay=[A-Za-z0-9_-]+$/);
+    // The recording is closed a moment after the match ends (a file being written is never served).
+    await page.waitForTimeout(1500);
+    await page.click('#watch-replay');
+    const p = await untilReplay(page, 'the match’s replay in the viewer', (x) => x.page === 'viewer', 60_000);
+    expect(p.lastTick / 30).toBeGreaterThanOrEqual(9);
+    expect(p.moments).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+  }, 150_000);
 });
