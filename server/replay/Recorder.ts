@@ -1,34 +1,56 @@
 /**
- * The recording of one match, written as it is played: the header and a
- * keyframe at the start, one chunk record per second (inputs of every step,
- * drawable frames) written straight to the file so that a killed server
- * leaves a file that plays to its last second, a keyframe every 10 s, and
- * the end record. A failing disk never stops the match: the recording stops
- * with one log line.
+ * The recording of one match, written as it is played (the format:
+ * docs/REPLAY.md; what is written: RecordWriter in writer.ts).
+ *
+ * Off the game loop: the recording worker (worker.ts, one worker thread for
+ * all of this process's recordings) holds its own copy of each match,
+ * restored from its first keyframe, and re-simulates it from the inputs the
+ * game loop posts (about once a second, one transferable array), building
+ * the frames, keyframes and chunks and writing them itself. The game loop
+ * only copies each step's inputs and, every 5 s, checks its world
+ * (worldCheck, jobs.ts): the worker compares that with its copy's, and a
+ * difference (a non-determinism bug, or the world changed outside step())
+ * is one loud log line and the live world sent to continue from. A worker more than {@link MAX_LAG_STEPS} behind ends that
+ * recording (the file plays to where it got). Records reach `onRecord` in
+ * file order, a few milliseconds after their step. When no worker can run,
+ * the recording is written on the game loop as before.
+ *
+ * A failing disk never stops the match: the recording stops with one log line.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import { encodeRecord, magicBytes } from '../../shared/replay/codec.js';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { GameMap } from '../../shared/map/types.js';
 import {
   CHUNK_STEPS,
-  type ChunkRecord,
   FORMAT_VERSION,
   FRAME_EVERY,
   type HeaderRecord,
-  type InputEntry,
-  inputEntry,
   KEYFRAME_STEPS,
-  type ReplayRecord,
 } from '../../shared/replay/format.js';
-import { FIELDS, FrameEncoder, KINDS, tableOf } from '../../shared/replay/frames.js';
+import { FIELDS, KINDS } from '../../shared/replay/frames.js';
 import { mapHash, packWorld } from '../../shared/replay/play.js';
 import type { PlayerRole } from '../../shared/roles.js';
-import { worldHash } from '../../shared/sim/serialize.js';
 import type { StepInputs, World } from '../../shared/sim/types.js';
 import { TICK_HZ } from '../../shared/tuning.js';
 import { errorLine, logLine } from '../log.js';
+import {
+  BatchWriter,
+  CHECK_STEPS,
+  type FromWorker,
+  P_BYTES,
+  P_SLOTS,
+  P_STATE,
+  P_STEPS,
+  type ToWorker,
+  worldCheck,
+} from './jobs.js';
 import { GAME_VERSION } from './version.js';
+import { endingOf, type RecordOut, RecordWriter } from './writer.js';
+
+export type { RecordOut } from './writer.js';
 
 export interface RecordingStart {
   dir: string;
@@ -40,63 +62,136 @@ export interface RecordingStart {
   onClosed?: (path: string) => void;
   /** Called with each record as it is written, header first (the spectators' feed). */
   onRecord?: (r: RecordOut) => void;
+  /** Write on the calling thread, not in the recording worker (tests compare the two). */
+  inline?: boolean;
 }
 
-/**
- * A record as written, for the spectators' feed (server/watch): its kind,
- * the ticks it covers (a chunk: from `tick`, before its first step, to
- * `end`, after its last; others: `tick` = `end`) and its framed bytes.
- */
-export interface RecordOut {
-  kind: 'H' | 'K' | 'S' | 'E';
-  tick: number;
-  end: number;
-  bytes: Uint8Array;
-}
+/** How far the worker may fall behind a match (steps) before that recording ends: 5 minutes, about 1 MB of inputs. */
+export const MAX_LAG_STEPS = 5 * 60 * TICK_HZ;
 
 const mapHashes = new WeakMap<object, string>();
 
 /** Files being written by this process: retention never deletes them. */
 export const openRecordings = new Set<string>();
 
+/** The recording worker and the recordings it writes. */
+interface Pool {
+  worker: Worker;
+  recorders: Map<number, Recorder>;
+  /** Maps (by content hash) the worker has been sent. */
+  maps: Set<string>;
+  /** The worker loaded (a worker that never did is not tried again). */
+  online: boolean;
+}
+
+let pool: Pool | null = null;
+/** The worker could not start at all: record on the game loop from now on. */
+let noWorker = false;
+let nextId = 1;
+let exitHooked = false;
+
+function workerPool(): Pool | null {
+  if (pool) return pool;
+  if (noWorker) return null;
+  // The server runs its TypeScript through tsx: the worker is worker.ts then, loaded the same way.
+  const ext = extname(fileURLToPath(import.meta.url));
+  let worker: Worker;
+  try {
+    worker = new Worker(new URL(`./worker${ext}`, import.meta.url), {
+      name: 'replay-recorder',
+      ...(ext === '.ts' ? { execArgv: ['--import', 'tsx'] } : {}),
+    });
+  } catch (e) {
+    noWorker = true;
+    logLine('replay-error', `replay: no recording worker (${errorLine(e)}); recording on the game loop`);
+    return null;
+  }
+  const p: Pool = { worker, recorders: new Map(), maps: new Set(), online: false };
+  worker.on('message', (m: FromWorker) => {
+    if (m.t === 'ready') p.online = true;
+    else p.recorders.get(m.id)?.received(m);
+  });
+  const lost = (why: string) => {
+    if (pool === p) pool = null;
+    if (!p.online) noWorker = true;
+    if (p.recorders.size === 0 && why === 'exited') return;
+    logLine(
+      'replay-error',
+      `replay: the recording worker ${why}; its ${p.recorders.size} recording(s) stopped`,
+    );
+    for (const r of [...p.recorders.values()]) r.lost();
+  };
+  worker.on('error', (e) => lost(`failed: ${errorLine(e)}`));
+  worker.on('exit', () => lost('exited'));
+  if (!exitHooked) {
+    exitHooked = true;
+    // SIGTERM (Colyseus disposes the rooms, then exits) or any exit: the worker writes every tail first.
+    process.on('exit', () => {
+      const deadline = performance.now() + 3000;
+      for (const r of [...(pool?.recorders.values() ?? [])])
+        r.waitClosed(Math.max(0, deadline - performance.now()));
+    });
+  }
+  // Attached listeners keep a worker referenced: unref it after them, so that it never keeps the process alive.
+  worker.unref();
+  pool = p;
+  return p;
+}
+
 export class Recorder {
   readonly path: string;
   /** The replay's id: its file name without the extension. */
   readonly id: string;
-  private fd: number | null;
-  private chunk: ChunkRecord | null = null;
-  private readonly frames = new FrameEncoder();
-  private lastInputs = new Map<PlayerRole, Exclude<InputEntry, 0>>();
-  /** Bytes written so far. */
-  bytes = 0;
-  /** Milliseconds spent recording (building and writing records). */
+  /** Milliseconds the game loop spent recording (copying inputs, hashing at keyframes, posting, handing records on). */
   ms = 0;
-  /** Called with each record as it is written, header first (the spectators' feed). */
+  /** The worker's milliseconds on this recording once closed: re-simulating the match, and building and writing records. */
+  workerMs: { sim: number; write: number } | null = null;
+  /** Settles when the file is complete (or the recording stopped). */
+  readonly closed: Promise<void>;
+  private settle!: () => void;
+  /** Writing on the game loop (no worker). */
+  private inlineWriter: RecordWriter | null = null;
+  /** Writing in the worker. */
+  private job: {
+    pool: Pool;
+    num: number;
+    batch: BatchWriter;
+    progress: Int32Array;
+    posted: number;
+    resync: boolean;
+  } | null = null;
+  /** Still taking steps (no finish or close asked, no failure). */
+  private recording = true;
+  private done = false;
   private readonly onRecord: ((r: RecordOut) => void) | undefined;
 
   private constructor(
     path: string,
-    fd: number,
     private readonly onClosed?: (path: string) => void,
     onRecord?: (r: RecordOut) => void,
   ) {
     this.onRecord = onRecord;
     this.path = path;
     this.id = basename(path, '.lmr');
-    this.fd = fd;
+    this.closed = new Promise((ok) => {
+      this.settle = ok;
+    });
     openRecordings.add(path);
   }
 
-  /** Open a match's file and write its header and first keyframe; null (one log line) if the disk refuses. */
+  /** Open a match's file and begin: the header and first keyframe follow; null (one log line) if the disk refuses. */
   static open(s: RecordingStart): Recorder | null {
+    const t0 = performance.now();
     const w = s.world;
     const stamp = new Date(s.startedAt).toISOString().replace(/[:.]/g, '-');
     const name = `${stamp}-${randomBytes(4).toString('hex')}.lmr`;
     let rec: Recorder;
+    let fd: number;
     try {
       mkdirSync(s.dir, { recursive: true });
       const path = join(s.dir, name);
-      rec = new Recorder(path, openSync(path, 'wx'), s.onClosed, s.onRecord);
+      fd = openSync(path, 'wx');
+      rec = new Recorder(path, s.onClosed, s.onRecord);
     } catch (e) {
       logLine('replay-error', `replay: cannot open a file in ${s.dir}: ${errorLine(e)}`);
       return null;
@@ -122,144 +217,225 @@ export class Recorder {
       fields: FIELDS,
       kinds: KINDS,
     };
-    rec.write([magicBytes()]);
-    rec.emit('H', 0, 0, encodeRecord(header));
-    rec.keyframe(w);
+    const p = s.inline ? null : workerPool();
+    if (p) {
+      closeSync(fd);
+      rec.startWorker(p, header, hash, w);
+    } else rec.startInline(fd, header, w);
+    rec.ms += performance.now() - t0;
     return rec;
   }
 
   get open(): boolean {
-    return this.fd !== null;
+    return this.recording;
+  }
+
+  /** Bytes written so far (by the worker: as of its last batch). */
+  get bytes(): number {
+    if (this.inlineWriter) return this.inlineWriter.bytes;
+    return this.job ? Atomics.load(this.job.progress, P_BYTES) : 0;
+  }
+
+  private startInline(fd: number, header: HeaderRecord, w: World): void {
+    const writer = new RecordWriter(fd, this.onRecord);
+    this.inlineWriter = writer;
+    writer.start(header, w);
+    this.checkInline();
+  }
+
+  private startWorker(p: Pool, header: HeaderRecord, mapKey: string, w: World): void {
+    const num = nextId++;
+    const progress = new Int32Array(new SharedArrayBuffer(P_SLOTS * 4));
+    const roles = Object.keys(w.players) as PlayerRole[];
+    this.job = {
+      pool: p,
+      num,
+      batch: new BatchWriter(roles, CHUNK_STEPS),
+      progress,
+      posted: 0,
+      resync: false,
+    };
+    p.recorders.set(num, this);
+    const sendMap = !p.maps.has(mapKey);
+    this.post({
+      t: 'open',
+      id: num,
+      path: this.path,
+      header,
+      map: sendMap ? (w.map as GameMap) : null,
+      mapKey,
+      world: packWorld(w),
+      check: worldCheck(w),
+      roles,
+      progress: progress.buffer as SharedArrayBuffer,
+      records: this.onRecord !== undefined,
+    });
+    p.maps.add(mapKey);
   }
 
   /**
    * After each step: the step's inputs (bots' included) and catch-up
-   * inputs; a frame every other step; the chunk written each second and a
-   * keyframe every 10 s. Reads the world only.
+   * inputs. Reads the world only.
    */
   stepped(w: World, inputs: StepInputs, catchUp: StepInputs | undefined): void {
-    if (this.fd === null) return;
+    if (!this.recording) return;
     const t0 = performance.now();
-    try {
-      let c = this.chunk;
-      if (c === null) {
-        c = this.chunk = { t: 'S', tick: w.tick - 1, n: 0, in: {}, f: [] };
-        this.lastInputs.clear();
-        this.frames.restate();
-      }
-      const at = c.n++;
-      for (const role of Object.keys(w.players) as PlayerRole[]) {
-        const e = inputEntry(inputs[role]) as Exclude<InputEntry, 0>;
-        let list = c.in[role];
-        if (list === undefined) {
-          list = new Array<InputEntry>(at).fill(null);
-          c.in[role] = list;
-        }
-        const last = this.lastInputs.get(role);
-        const same =
-          at > 0 &&
-          last !== undefined &&
-          (e === null
-            ? last === null
-            : last !== null && e[0] === last[0] && e[1] === last[1] && e[2] === last[2] && e[3] === last[3]);
-        list.push(same ? 0 : e);
-        this.lastInputs.set(role, e);
-        const cu = catchUp?.[role];
-        if (cu !== undefined) {
-          c.cu ??= [];
-          c.cu.push([at, role, [cu.moveX, cu.moveY, cu.aim, cu.buttons]]);
-        }
-      }
-      if (w.tick % FRAME_EVERY === 0 || w.over) c.f.push(this.frames.frame(w));
-      if (c.n >= CHUNK_STEPS || w.tick % KEYFRAME_STEPS === 0 || w.over) this.flush();
-      if (w.tick % KEYFRAME_STEPS === 0 && !w.over) this.keyframe(w);
-    } catch (e) {
-      this.fail(e);
+    const job = this.job;
+    if (job) {
+      const b = job.batch;
+      b.add(inputs, catchUp);
+      const check = w.tick % CHECK_STEPS === 0;
+      if (check) b.check(w.tick, worldCheck(w));
+      if (b.full || check || w.over || job.resync) this.sendSteps(w);
+    } else if (this.inlineWriter) {
+      this.inlineWriter.stepped(w, inputs, catchUp);
+      this.checkInline();
     }
     this.ms += performance.now() - t0;
   }
 
   /** The match ended: the last chunk, the end record with result and stats, and the file closed. */
   finish(w: World, summary: unknown): void {
-    if (this.fd === null) return;
-    this.flush();
-    const stats: Record<string, Record<string, number>> = {};
-    for (const [role, s] of Object.entries(w.stats))
-      stats[role] = { ...(s as unknown as Record<string, number>) };
-    const r = w.result;
-    this.emit(
-      'E',
-      w.tick,
-      w.tick,
-      encodeRecord({
-        t: 'E',
-        tick: w.tick,
-        result: r ? { winner: r.winner, reason: r.reason, time: r.time, noFate: r.noFate } : null,
-        stats,
-        summary,
-      }),
-    );
-    this.close();
+    if (!this.recording) return;
+    const t0 = performance.now();
+    this.recording = false;
+    if (this.job) {
+      this.sendSteps(w);
+      this.post({ t: 'finish', id: this.job.num, ending: endingOf(w, summary) });
+    } else if (this.inlineWriter) {
+      this.inlineWriter.end(endingOf(w, summary));
+      this.inlineClosed();
+    }
+    this.ms += performance.now() - t0;
   }
 
   /** Close without an end record (the room went away mid-match): the file plays to its last chunk. */
   close(): void {
-    if (this.fd === null) return;
-    this.flush();
-    const fd = this.fd;
-    this.fd = null;
-    openRecordings.delete(this.path);
-    try {
-      closeSync(fd);
-    } catch {
-      // Closing a file we wrote cannot lose what was written.
+    if (!this.recording) return;
+    const t0 = performance.now();
+    this.recording = false;
+    if (this.job) {
+      this.sendSteps(null);
+      this.post({ t: 'close', id: this.job.num });
+    } else if (this.inlineWriter) {
+      this.inlineWriter.close();
+      this.inlineClosed();
     }
-    this.onClosed?.(this.path);
+    this.ms += performance.now() - t0;
   }
 
-  private flush(): void {
-    const c = this.chunk;
-    this.chunk = null;
-    if (c && c.n > 0) this.emit('S', c.tick, c.tick + c.n, encodeRecord(c));
+  /**
+   * Block until the worker has completed the file (closing it first if
+   * nothing asked to), at most `timeoutMs`: for a process about to exit,
+   * and for tests. True when the file is complete.
+   */
+  waitClosed(timeoutMs = 5000): boolean {
+    this.close();
+    const job = this.job;
+    if (!job || this.done) return true;
+    const end = performance.now() + timeoutMs;
+    let state = Atomics.load(job.progress, P_STATE);
+    while (state === 0) {
+      const left = end - performance.now();
+      if (left <= 0) break;
+      Atomics.wait(job.progress, P_STATE, 0, left);
+      state = Atomics.load(job.progress, P_STATE);
+    }
+    if (state === 1) this.finished(true);
+    return state === 1;
   }
 
-  private keyframe(w: World): void {
-    const table = tableOf(w);
-    this.frames.reset(table.map((r) => [...r]));
-    const rec: ReplayRecord = { t: 'K', tick: w.tick, hash: worldHash(w), world: packWorld(w), table };
-    this.emit('K', w.tick, w.tick, encodeRecord(rec));
-  }
-
-  /** Write a record to the file and hand it to the feed. */
-  private emit(kind: RecordOut['kind'], tick: number, end: number, bytes: Uint8Array): void {
-    this.write([bytes]);
-    this.onRecord?.({ kind, tick, end, bytes });
-  }
-
-  private write(parts: Uint8Array[]): void {
-    if (this.fd === null) return;
-    try {
-      for (const p of parts) {
-        let off = 0;
-        while (off < p.length) off += writeSync(this.fd, p, off, p.length - off);
-        this.bytes += p.length;
+  /** A message from the worker about this recording. */
+  received(m: FromWorker): void {
+    const t0 = performance.now();
+    if (m.t === 'record') {
+      if (this.onRecord) {
+        try {
+          this.onRecord({ kind: m.kind, tick: m.tick, end: m.end, bytes: m.bytes });
+        } catch (e) {
+          logLine('replay-feed-error', `replay: a record of ${this.path} was not taken: ${errorLine(e)}`);
+        }
       }
+    } else if (m.t === 'diverged') {
+      logLine(
+        'replay-diverged',
+        `replay: DETERMINISM BUG: recording ${this.path}: the recorded copy of the match differs from the match at tick ${m.tick} (hash ${m.copy}, live ${m.live}); continuing from the live world`,
+      );
+      if (this.job && this.recording) this.job.resync = true;
+    } else if (m.t === 'failed') {
+      logLine('replay-error', `replay: recording ${this.path} stopped: ${m.message}`);
+      this.recording = false;
+      this.finished(false);
+    } else if (m.t === 'closed') {
+      this.workerMs = { sim: m.simMs, write: m.writeMs };
+      this.finished(true);
+    }
+    this.ms += performance.now() - t0;
+  }
+
+  /** The worker died: this recording stops where the worker got. */
+  lost(): void {
+    this.recording = false;
+    this.finished(false);
+  }
+
+  /** Post the steps taken since the last batch (then the live world, when the worker asked for it). */
+  private sendSteps(w: World | null): void {
+    const job = this.job!;
+    if (job.batch.n > 0) {
+      const batch = job.batch.take();
+      const transfer: ArrayBuffer[] = [batch.inputs.buffer as ArrayBuffer];
+      if (batch.catchUp) transfer.push(batch.catchUp.buffer as ArrayBuffer);
+      this.post({ t: 'steps', id: job.num, batch }, transfer);
+      job.posted += batch.n;
+    }
+    if (job.resync && w !== null) {
+      job.resync = false;
+      this.post({ t: 'resync', id: job.num, world: packWorld(w), check: worldCheck(w) });
+    }
+    const behind = job.posted - Atomics.load(job.progress, P_STEPS);
+    if (this.recording && behind > MAX_LAG_STEPS) {
+      logLine(
+        'replay-error',
+        `replay: recording ${this.path} stopped: the recording worker is ${Math.round(behind / TICK_HZ)} s behind the match`,
+      );
+      this.close();
+    }
+  }
+
+  private post(m: ToWorker, transfer: ArrayBuffer[] = []): void {
+    const job = this.job!;
+    if (this.done) return;
+    try {
+      job.pool.worker.postMessage(m, transfer);
     } catch (e) {
-      this.fail(e);
+      // A value that cannot be sent (a summary with a function in it): the file ends without that record.
+      logLine('replay-error', `replay: recording ${this.path}: ${m.t} not sent: ${errorLine(e)}`);
+      if (m.t === 'finish') job.pool.worker.postMessage({ t: 'close', id: job.num } satisfies ToWorker);
     }
   }
 
-  private fail(e: unknown): void {
-    logLine('replay-error', `replay: recording ${this.path} stopped: ${errorLine(e)}`);
-    const fd = this.fd;
-    this.fd = null;
+  private checkInline(): void {
+    const w = this.inlineWriter;
+    if (!w || w.failed === null || !this.recording) return;
+    logLine('replay-error', `replay: recording ${this.path} stopped: ${w.failed}`);
+    this.recording = false;
+    this.finished(false);
+  }
+
+  private inlineClosed(): void {
+    if (this.inlineWriter?.failed)
+      logLine('replay-error', `replay: recording ${this.path} stopped: ${this.inlineWriter.failed}`);
+    this.finished(this.inlineWriter?.failed === null);
+  }
+
+  /** The file is complete (`ok`), or the recording stopped: no longer open; retention runs after a complete one. */
+  private finished(ok: boolean): void {
+    if (this.done) return;
+    this.done = true;
     openRecordings.delete(this.path);
-    if (fd !== null) {
-      try {
-        closeSync(fd);
-      } catch {
-        // Already failing.
-      }
-    }
+    this.job?.pool.recorders.delete(this.job.num);
+    if (ok) this.onClosed?.(this.path);
+    this.settle();
   }
 }

@@ -26,6 +26,7 @@ export function recordBotMatch(
   seed: number | string = 11,
   maxSteps = Number.POSITIVE_INFINITY,
   record = true,
+  inline = false,
 ): { path: string; world: World; recorder: Recorder | null } {
   const map = resolveMap(undefined);
   const world = createWorld({ map, seed, options });
@@ -38,6 +39,7 @@ export function recordBotMatch(
         world,
         roles: roles.map((role) => ({ role, name: `${role} bot`, bot: true })),
         startedAt: Date.UTC(2026, 11, 3, 23, 0, 0),
+        inline,
       });
   if (record && !recorder) throw new Error('the recorder did not open');
   const inputs: StepInputs = {};
@@ -50,5 +52,7 @@ export function recordBotMatch(
   }
   if (world.over) recorder?.finish(world, { note: 'test' });
   else recorder?.close();
+  // The worker writes the file a little after the match: wait for it to be complete.
+  if (recorder && !recorder.waitClosed(30_000)) throw new Error('the recording did not complete');
   return { path: recorder?.path ?? '', world, recorder };
 }

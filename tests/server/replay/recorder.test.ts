@@ -92,7 +92,7 @@ describe('retention', () => {
     expect(statSync(join(dir, 'f5.lmr')).size).toBe(1000);
   });
 
-  it('never deletes a file being recorded', () => {
+  it('never deletes a file being recorded', async () => {
     const dir = tempDir();
     const world = createWorld({ map: resolveMap(undefined), seed: 3, options: SMALL });
     const rec = Recorder.open({ dir, world, roles: [], startedAt: Date.now() })!;
@@ -101,6 +101,8 @@ describe('retention', () => {
     expect(applyRetention(dir, 0, 0)).toEqual([join(dir, 'old.lmr')]);
     expect(readdirSync(dir)).toEqual([rec.path.split('/').pop()]);
     rec.close();
+    // The worker completes the file a moment later; until then it is still being recorded.
+    await rec.closed;
     expect(applyRetention(dir, 0, 0)).toEqual([rec.path]);
   });
 });
