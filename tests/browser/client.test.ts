@@ -223,7 +223,7 @@ describe('the client in Chromium', () => {
   }, 120_000);
 
   it('a listed match can be watched as a spectator', async () => {
-    const player = await open('/?quickplay=1&name=Host&pref=escort');
+    const player = await open('/?quickplay=1&name=Host&pref=escort&spectatorDelay=0');
     await until(player.page, 'the player in the match', (x) => x.screen === 'match');
     const watcher = await open('/');
     await watcher.page.waitForSelector('#rooms button.watch', { timeout: 30_000 });
@@ -231,7 +231,7 @@ describe('the client in Chromium', () => {
     const p = await until(
       watcher.page,
       'the spectator view',
-      (x) => x.screen === 'match' && x.entities > 20 && x.frames > 2,
+      (x) => x.screen === 'watching' && x.entities > 20 && x.frames > 2,
     );
     expect(p.role).toBeNull();
     expect(p.predicted).toBeNull();

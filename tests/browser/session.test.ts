@@ -343,7 +343,7 @@ describe('sessions in Chromium', () => {
   }, 150_000);
 
   it('a spectator’s address names the room watched, so a reload goes on watching it', async () => {
-    const player = await open(server.url, '/?quickplay=1&name=Watched&pref=escort');
+    const player = await open(server.url, '/?quickplay=1&name=Watched&pref=escort&spectatorDelay=0');
     const running = await until(player.page, 'a running match', inMatch);
     const watcher = await open(server.url, '/?name=Watcher');
     await watcher.page.waitForSelector(`#rooms tr[data-room="${running.roomId}"] button.watch`, {
@@ -353,14 +353,14 @@ describe('sessions in Chromium', () => {
     await until(
       watcher.page,
       'the spectator view',
-      (x) => x.screen === 'match' && x.roomId === running.roomId,
+      (x) => x.screen === 'watching' && x.roomId === running.roomId,
     );
     expect(new URL(watcher.page.url()).searchParams.get('watch')).toBe(running.roomId);
     await watcher.page.reload();
     const again = await until(
       watcher.page,
       'watching again after the reload',
-      (x) => x.screen === 'match' && x.frames > 2,
+      (x) => x.screen === 'watching' && x.frames > 2,
     );
     expect(again.roomId).toBe(running.roomId);
     expect(again.role).toBeNull();

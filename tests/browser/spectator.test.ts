@@ -57,7 +57,7 @@ afterAll(async () => {
 
 describe('a spectator', () => {
   it('switches side views, zooms out to the whole map and follows a player from the roster', async () => {
-    const player = await open('/?quickplay=1&name=Host&pref=escort');
+    const player = await open('/?quickplay=1&name=Host&pref=escort&spectatorDelay=0');
     await until(player.page, 'the player in the match', (x) => x.screen === 'match');
     const watcher = await open('/');
     const page = watcher.page;
@@ -66,7 +66,7 @@ describe('a spectator', () => {
     const all = await until(
       page,
       'the spectator view with its roster',
-      (x) => x.screen === 'match' && x.entities > 20 && x.frames > 2 && x.roster.length >= 2,
+      (x) => x.screen === 'watching' && x.entities > 20 && x.frames > 2 && x.roster.length >= 2,
     );
     expect(all.spectatorView).toBe('all');
     expect(await page.locator('#spectator-panel').isVisible()).toBe(true);

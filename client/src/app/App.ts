@@ -8,6 +8,7 @@ import { classifyJoinError } from '../net/failures.js';
 import { LiveMatch } from '../net/LiveMatch.js';
 import { loadMap } from '../net/mapLoader.js';
 import { joinRoom, phaseOf, Session } from '../net/Session.js';
+import { LiveWatch } from '../replay/LiveWatch.js';
 import { ReplayViewer } from '../replay/ReplayViewer.js';
 import { isSettingsOpen, openSettings } from '../settings/settingsPanel.js';
 import { touchOnly } from '../ui/homeScreen.js';
@@ -53,6 +54,8 @@ export class App implements ScreenHost {
   private menu: MatchMenu | null = null;
   /** The replays page and the replay viewer (client/src/replay), outside the screens of a room. */
   readonly replays: ReplayViewer;
+  /** Watching a match (its recording behind the spectator delay), outside the screens of a room. */
+  readonly live: LiveWatch;
   /** Play from here: the replay moment the next created room starts from. */
   private fromReplay: PlayFrom | null = null;
 
@@ -76,6 +79,18 @@ export class App implements ScreenHost {
     );
     this.ui = new ScreenView(overlay, this);
     this.replays = new ReplayViewer(this.replayHost());
+    this.live = new LiveWatch({
+      ...this.replayHost(),
+      client: this.client,
+      name: () => this.name,
+      openView: (map, source, chat) => {
+        this.closeMatch();
+        this.view = new MatchView(this.pixi, map, source, this.controls, this.ui.matchLayer, (t) => chat(t));
+        this.pixi.ticker.start();
+        return this.view;
+      },
+      openMenu: (leave) => this.openMenu('Stop watching', leave, false),
+    });
     // While the menu is open the character stands still: no key held, no click latched.
     pixi.ticker.add(this.holdStill, undefined, UPDATE_PRIORITY.INTERACTION);
   }
@@ -127,7 +142,7 @@ export class App implements ScreenHost {
     // A reload in a match takes the same seat back, as a dropped connection does.
     const seat = this.tab.seat;
     if (seat) this.dispatch({ type: 'start', intent: { kind: 'rejoin', token: seat.token } });
-    else if (this.params.intent) this.dispatch({ type: 'start', intent: this.params.intent });
+    else if (this.params.intent) this.go(this.params.intent);
     else this.listing.start();
   }
 
@@ -140,6 +155,12 @@ export class App implements ScreenHost {
 
   go(intent: JoinIntent): void {
     this.fromReplay = null;
+    // Spectators watch the match's recording (the watch room), not the match room.
+    if (intent.kind === 'spectate') {
+      this.closeMatch();
+      void this.live.start(intent.roomId);
+      return;
+    }
     this.dispatch({ type: 'start', intent });
   }
 

@@ -182,6 +182,8 @@ export class ScreenView {
 
   showSandbox(): void {
     document.body.dataset.screen = 'match';
+    const stage = document.getElementById('stage');
+    if (stage) stage.style.visibility = 'visible';
     this.root.replaceChildren(this.matchLayer);
   }
 }

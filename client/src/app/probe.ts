@@ -36,15 +36,16 @@ export function probe(app: App): Probe {
   const state = session?.state;
   const priv = state?.private?.get(session?.room.sessionId ?? '');
   const own = app.match?.own ?? null;
+  const live = app.live.active ? app.live.probe() : null;
   return {
-    screen: app.screen.name,
-    roomId: session?.room.roomId ?? null,
+    screen: live ? 'watching' : app.screen.name,
+    roomId: live ? live.match : (session?.room.roomId ?? null),
     sessionId: session?.room.sessionId ?? null,
     phase: state?.phase ?? null,
     role: priv?.role || null,
     server: priv ? { x: priv.x, y: priv.y } : null,
     predicted: own ? { x: own.x, y: own.y } : null,
-    entities: (state?.entities?.size ?? 0) + (state?.trueEntities?.size ?? 0),
+    entities: live ? live.entities : (state?.entities?.size ?? 0) + (state?.trueEntities?.size ?? 0),
     drawn: app.view?.scene.drawn ?? 0,
     patches: app.match?.patches ?? 0,
     inputsSent: own?.sent ?? 0,

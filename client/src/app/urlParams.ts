@@ -24,7 +24,15 @@ export interface UrlParams {
 /** A private room's code as typed or linked (six letters and digits, any case). */
 const CODE = /^[A-Z0-9]{6}$/i;
 
-const NUMERIC_OPTIONS = ['matchSeconds', 'police', 'civilians', 'timeScale', 'seed', 'countdown'] as const;
+const NUMERIC_OPTIONS = [
+  'matchSeconds',
+  'police',
+  'civilians',
+  'timeScale',
+  'seed',
+  'countdown',
+  'spectatorDelay',
+] as const;
 
 /**
  * Reads the query string: `?quickplay=1&name=NAME` (the shareable quick-play

@@ -171,6 +171,15 @@ export class HomeScreen {
           h('span', { class: 'muted' }, 'Have a code?'),
           code,
           h('button', { id: 'join-code', onclick: joinCode }, 'Join'),
+          h(
+            'button',
+            {
+              id: 'watch-code',
+              title: 'Watch the match with this code (a spectator takes no seat)',
+              onclick: () => code.value.trim() && act.watch(code.value.trim().toUpperCase()),
+            },
+            'Watch',
+          ),
         ),
         this.notice,
         this.passwordRow,
