@@ -187,9 +187,20 @@ describe('the replay viewer', () => {
 
     // Play from here, as the hunter: a private room's lobby, with the moment's world.
     await page.selectOption('#replay-role', 'hunter');
+    const at = (await replayProbe(page)).tick;
     await page.click('#replay-from');
     const lobby = await until(page, 'the lobby of the room from the replay', (x) => x.screen === 'lobby');
     expect(lobby.roomId).toMatch(/^[A-Z0-9]{6}$/);
+    // The lobby names the moment: the playhead's time.
+    const s = Math.floor(Math.floor(at) / 30);
+    const mmss = `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+    await page.waitForFunction(
+      (t) => (document.body.textContent ?? '').includes(`Starting from a replay at ${t}`),
+      mmss,
+      {
+        timeout: 30_000,
+      },
+    );
     await page.screenshot({ path: join(ARTIFACTS, 'browser-replay-play-from.png') });
     expect(errors).toEqual([]);
   }, 180_000);
