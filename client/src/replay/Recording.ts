@@ -29,8 +29,8 @@ import { DEFAULT_OPTIONS } from '../../../shared/tuning.js';
 
 export { ReplayError };
 
-/** A frame's table is kept every this many frames (2 s at 15 frames a second): a seek applies at most these. */
-export const CHECKPOINT_FRAMES = 30;
+/** A frame's table is kept every this many frames (4 s at 15 frames a second): a seek applies at most these (about 1 ms; a table of a default match is some 25 KB). */
+export const CHECKPOINT_FRAMES = 60;
 
 /** What the seek bar marks. */
 export type MomentKind = 'act' | 'down' | 'alarm' | 'terminate' | 'steel' | 'end';
