@@ -205,7 +205,7 @@ describe('the replay viewer', () => {
     expect(errors).toEqual([]);
   }, 180_000);
 
-  it('opens a dropped replay file, and says why a dropped file that is not a replay cannot be played', async () => {
+  it('opens a dropped replay file, says why a dropped file that is not a replay cannot be played, and plays from a dropped file', async () => {
     const { page, errors } = await open('/');
     await page.waitForSelector('#home');
     await dropFile(page, new Uint8Array(readFileSync(GOLDEN)), 'my-match.lmr');
@@ -225,6 +225,27 @@ describe('the replay viewer', () => {
     expect(bad.error).toMatch(/no magic/);
     expect(await page.textContent('#replay-failed-reason')).toMatch(/not a Liquid Metal replay/);
     await page.screenshot({ path: join(ARTIFACTS, 'browser-replay-bad-file.png') });
+
+    // Play from here on a dropped file: it is sent to the server first, then the room starts from it, as John.
+    await page.click('#replay-to-list');
+    await page.waitForSelector('#replays');
+    await dropFile(page, new Uint8Array(readFileSync(GOLDEN)), 'again.lmr');
+    await untilReplay(page, 'the dropped file in the viewer again', (x) => x.page === 'viewer');
+    await page.selectOption('#replay-role', 'john');
+    await page.click('#replay-from');
+    const lobby = await until(
+      page,
+      'the lobby of the room from the dropped file',
+      (x) => x.screen === 'lobby',
+    );
+    expect(lobby.roomId).toMatch(/^[A-Z0-9]{6}$/);
+    await page.waitForFunction(
+      () => (document.body.textContent ?? '').includes('Starting from a replay at'),
+      null,
+      {
+        timeout: 30_000,
+      },
+    );
     expect(errors).toEqual([]);
   }, 120_000);
 
