@@ -127,7 +127,7 @@ function workerPool(): Pool | null {
     exitHooked = true;
     // SIGTERM (Colyseus disposes the rooms, then exits) or any exit: the worker writes every tail first.
     process.on('exit', () => {
-      const deadline = performance.now() + 3000;
+      const deadline = performance.now() + 5000;
       for (const r of [...(pool?.recorders.values() ?? [])])
         r.waitClosed(Math.max(0, deadline - performance.now()));
     });
@@ -348,6 +348,8 @@ export class Recorder {
   /** A message from the worker about this recording. */
   received(m: FromWorker): void {
     const t0 = performance.now();
+    // The worker's last word on this recording (after waitClosed, the rest of its records still come first).
+    if (m.t === 'closed' || m.t === 'failed') this.job?.pool.recorders.delete(m.id);
     if (m.t === 'record') {
       if (this.onRecord) {
         try {
@@ -375,6 +377,7 @@ export class Recorder {
 
   /** The worker died: this recording stops where the worker got. */
   lost(): void {
+    this.job?.pool.recorders.delete(this.job.num);
     this.recording = false;
     this.finished(false);
   }
@@ -434,7 +437,6 @@ export class Recorder {
     if (this.done) return;
     this.done = true;
     openRecordings.delete(this.path);
-    this.job?.pool.recorders.delete(this.job.num);
     if (ok) this.onClosed?.(this.path);
     this.settle();
   }

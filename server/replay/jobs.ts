@@ -47,8 +47,8 @@ export function worldCheck(w: World): string {
   let h2 = 0x5bd1e995;
   const num = (v: number) => {
     f64[0] = v;
-    h1 = Math.imul(h1 ^ u32[0], 0x01000193);
-    h2 = Math.imul(h2 ^ u32[1], 0x5bd1e995);
+    h1 = Math.imul(Math.imul(h1 ^ u32[0], 0x01000193) ^ u32[1], 0x01000193);
+    h2 = Math.imul(Math.imul(h2 ^ u32[1], 0x5bd1e995) ^ u32[0], 0x5bd1e995);
   };
   const str = (v: string) => {
     num(v.length);

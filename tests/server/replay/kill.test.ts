@@ -34,8 +34,8 @@ afterAll(() => {
   if (child && child.exitCode === null) child.kill('SIGKILL');
 });
 
-it('kill -9 mid-match leaves a replay that plays to within a second of the kill', async () => {
-  const dir = tempDir();
+/** The real server recording into `dir`, one client in a quick match: four seconds of play, then `signal`. */
+async function playThenSignal(dir: string, signal: NodeJS.Signals) {
   const port = await freePort();
   const node = join(ROOT, 'node_modules', '.bin', 'node');
   child = spawn(
@@ -63,9 +63,9 @@ it('kill -9 mid-match leaves a replay that plays to within a second of the kill'
   const state = () => room.state as MatchState;
   await until('the match plays', () => state().phase === 'playing', 20_000);
   await until('four seconds of play', () => state().tick >= 120, 30_000);
-  const tickAtKill = state().tick;
+  const tickAtSignal = state().tick;
   const died = new Promise((ok) => child!.once('exit', ok));
-  child.kill('SIGKILL');
+  child.kill(signal);
   await died;
   room.connection.close();
 
@@ -76,11 +76,23 @@ it('kill -9 mid-match leaves a replay that plays to within a second of the kill'
   expect(s.plays).toBe(true);
   expect(s.finished).toBe(false);
   expect(s.roles.find((r) => r.name === 'Watcher')?.bot).toBe(false);
-  // Flushed each second: the frames reach within about a second of what the client last saw.
-  const lastTick = Math.round(s.seconds * read.header.tickHz);
-  expect(lastTick).toBeGreaterThanOrEqual(tickAtKill - 36);
   // And the person's inputs and the bots' re-simulate to the keyframes (the first one at least).
   const v = verify(read.records, resolveMap(undefined));
   expect(v.error).toBeNull();
   expect(v.matched).toBe(v.checked);
+  return { lastTick: Math.round(s.seconds * read.header.tickHz), tickAtSignal, out };
+}
+
+it('kill -9 mid-match leaves a replay that plays to within a second of the kill', async () => {
+  const { lastTick, tickAtSignal } = await playThenSignal(tempDir(), 'SIGKILL');
+  // Flushed each second: the frames reach within about a second of what the client last saw.
+  expect(lastTick).toBeGreaterThanOrEqual(tickAtSignal - 36);
+}, 90_000);
+
+it('SIGTERM mid-match: the server exits with its recording complete to the last step', async () => {
+  const { lastTick, tickAtSignal, out } = await playThenSignal(tempDir(), 'SIGTERM');
+  // The room is disposed and the recording worker writes the tail before the process exits: the frames
+  // reach at least what the client last saw (it sees the server's ticks a patch late).
+  expect(lastTick).toBeGreaterThanOrEqual(tickAtSignal);
+  expect(out).not.toMatch(/replay: .*stopped/);
 }, 90_000);
