@@ -6,6 +6,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { Client } from '@colyseus/sdk';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Probe } from '../../client/src/app/probe.js';
@@ -150,5 +151,44 @@ describe('a spectator', () => {
 
     expect(watcher.errors).toEqual([]);
     expect(player.errors).toEqual([]);
+  }, 180_000);
+
+  it('watches a private match by its code behind its delay, to the result and on to its replay', async () => {
+    // The match: private, short and fast, every seat a bot (its creator's by autopilot); its creator stays connected.
+    const host = await new Client(server.url.replace('http', 'ws')).create('match', {
+      name: 'Host',
+      private: true,
+      bots: true,
+      matchSeconds: 12,
+      timeScale: 3,
+      spectatorDelay: 2,
+      autopilot: true,
+      countdown: 0,
+    });
+    host.onMessage('*', () => {});
+    host.send('start');
+    const { page, errors } = await open('/');
+    await page.fill('#code', host.roomId);
+    await page.click('#watch-code');
+    const watching = await until(page, 'watching by code', (x) => x.screen === 'watching' && x.frames > 2);
+    expect(watching.roomId).toBe(host.roomId);
+    expect(new URL(page.url()).searchParams.get('watch')).toBe(host.roomId);
+    expect(await page.locator('#live-banner').textContent()).toContain('2 s behind');
+    await page.screenshot({ path: join(ARTIFACTS, 'browser-spectator-by-code.png') });
+    // The end, once the delay has let it out: the result, and the match's replay.
+    await page.waitForSelector('#live-ended', { timeout: 60_000 });
+    expect(await page.locator('#live-ended h1').textContent()).toMatch(/wins|ended/);
+    await page.screenshot({ path: join(ARTIFACTS, 'browser-spectator-ended.png') });
+    await page.click('#live-replay');
+    await page.waitForFunction(
+      () =>
+        (
+          window as never as { __lm?: { app?: { replays?: { probe(): { page: string } } } } }
+        ).__lm?.app?.replays?.probe().page === 'viewer',
+      undefined,
+      { timeout: 30_000 },
+    );
+    expect(errors).toEqual([]);
+    await host.leave();
   }, 180_000);
 });

@@ -1,6 +1,7 @@
 import { Client } from '@colyseus/sdk';
 import { type Application, UPDATE_PRIORITY } from 'pixi.js';
 import type { EndSummary, PlayFrom, RolePreference } from '../../../shared/protocol.js';
+import { LIVES } from '../../../shared/schema/PrivateState.js';
 import { Controls } from '../input/Controls.js';
 import { LocalMatch } from '../match/LocalMatch.js';
 import { MatchView } from '../match/MatchView.js';
@@ -11,6 +12,7 @@ import { joinRoom, phaseOf, Session } from '../net/Session.js';
 import { LiveWatch } from '../replay/LiveWatch.js';
 import { ReplayViewer } from '../replay/ReplayViewer.js';
 import { isSettingsOpen, openSettings } from '../settings/settingsPanel.js';
+import { h } from '../ui/dom.js';
 import { touchOnly } from '../ui/homeScreen.js';
 import { MatchMenu } from '../ui/matchMenu.js';
 import { errorScreen } from '../ui/messageScreen.js';
@@ -198,6 +200,8 @@ export class App implements ScreenHost {
 
   private enter(before: Screen): void {
     const s = this.screen;
+    // A screen of a room takes over from watching (an eliminated player's match ended).
+    if (this.live.active) this.live.close();
     if (s.name === 'home') {
       void this.dropSession();
       this.listing.start();
@@ -338,6 +342,7 @@ export class App implements ScreenHost {
       this.view = new MatchView(this.pixi, map, this.match, this.controls, this.ui.matchLayer, (t, team) =>
         session.chat(t, team),
       );
+      this.offerWatch(session);
       this.openMenu(
         session.spectator ? 'Stop watching' : 'Leave the match',
         () => this.home(),
@@ -351,6 +356,48 @@ export class App implements ScreenHost {
     }
   }
 
+  /**
+   * An eliminated player watches their own side live (their match view), and
+   * may watch the whole match as spectators do, behind the spectator delay:
+   * a button appears when they are out (and an entry in the menu).
+   */
+  private offerWatch(session: Session): void {
+    const out = () => {
+      const priv = session.state?.private?.get(session.room.sessionId);
+      return !!priv && LIVES[priv.life] === 'eliminated' && session.currentPhase === 'playing';
+    };
+    const delay = () => session.state?.options?.spectatorDelay ?? 0;
+    const label = () => `Watch the whole match${delay() > 0 ? ` (${delay()} s behind)` : ''}`;
+    let button: HTMLButtonElement | null = null;
+    const check = () => {
+      if (this.session !== session || !this.view) return void this.pixi.ticker.remove(check);
+      if (button || !out()) return;
+      button = h(
+        'button',
+        { id: 'watch-whole', class: 'primary', onclick: () => this.watchWhole(session) },
+        label(),
+      );
+      this.ui.matchLayer.append(button);
+      this.pixi.ticker.remove(check);
+    };
+    this.pixi.ticker.add(check);
+    this.watchOffer = { label: label(), available: out, run: () => this.watchWhole(session) };
+  }
+
+  private watchOffer: { label: string; available(): boolean; run(): void } | undefined;
+
+  /** The eliminated player's own view gives way to the spectators' (the watch room); Stop watching comes back. */
+  private watchWhole(session: Session): void {
+    if (this.session !== session) return;
+    this.closeMatch();
+    void this.live.start(session.room.roomId, () => {
+      this.live.close();
+      if (this.session !== session || session.over) return this.home();
+      this.show();
+      void this.openMatch();
+    });
+  }
+
   /** The in-match menu (Escape): resume, settings, help and the briefing, leave. */
   private openMenu(leaveLabel: string, leave: () => void, player: boolean): void {
     this.menu?.destroy();
@@ -362,6 +409,7 @@ export class App implements ScreenHost {
       leaveLabel,
       toggled: () => this.holdStill(),
       busy: isSettingsOpen,
+      watch: player ? this.watchOffer : undefined,
     });
     this.menu = menu;
   }

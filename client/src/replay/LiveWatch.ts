@@ -75,10 +75,14 @@ export class LiveWatch {
 
   constructor(private readonly host: LiveHost) {}
 
-  /** Watch `match` (a room id or a private code). */
-  async start(match: string): Promise<void> {
+  /** Where Stop watching goes: home, or (an eliminated player) back to their own view. */
+  private back: (() => void) | null = null;
+
+  /** Watch `match` (a room id or a private code); `back` instead of home when the watching stops. */
+  async start(match: string, back?: () => void): Promise<void> {
     this.stop();
     const token = ++this.token;
+    this.back = back ?? null;
     this.match = match;
     this.state = 'joining';
     this.host.address(this.search(match));
@@ -179,6 +183,8 @@ export class LiveWatch {
         ? `● Watching · ${delay} s behind the match (the spectator delay)`
         : '● Watching · a moment behind the match',
     );
+    // The recording is complete: play it out to its last frame (live mode stays behind the newest).
+    if (rec.finished && s.live) s.setLive(false);
     if (rec.finished && s.tick >= rec.lastTick && !this.endShown) this.showEnd();
   }
 
@@ -265,12 +271,20 @@ export class LiveWatch {
     );
   }
 
-  /** Stop watching and go home. */
+  /** Stop watching: home (or back where the watching was started from). */
   leave(): void {
+    const back = this.back;
+    this.close();
+    this.host.address(this.search(null));
+    if (back) back();
+    else this.host.home();
+  }
+
+  /** Stop watching, no screen change. */
+  close(): void {
     this.stop();
     this.state = null;
-    this.host.address(this.search(null));
-    this.host.home();
+    this.back = null;
   }
 
   private closeView(): void {

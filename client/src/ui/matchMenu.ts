@@ -16,6 +16,8 @@ export interface MatchMenuActions {
   leaveLabel?: string;
   /** Whether another dialog (the settings panel) is open and owns the keys, Escape included. */
   busy?: () => boolean;
+  /** An entry shown only while `available()` (an eliminated player: watch the whole match). */
+  watch?: { label: string; available(): boolean; run(): void };
 }
 
 /** Whether a key event is typed into a field (chat, the name box): the menu leaves those alone. */
@@ -124,6 +126,12 @@ export class MatchMenu {
         this.help = !this.help;
         this.render();
       }),
+      this.act.watch?.available()
+        ? item('menu-watch', this.act.watch.label, () => {
+            this.close();
+            this.act.watch?.run();
+          })
+        : null,
       item('menu-leave', this.act.leaveLabel ?? 'Leave the match', () => {
         this.close();
         this.act.leave();
