@@ -212,7 +212,7 @@ export class LiveWatch {
             'p',
             { class: 'muted' },
             this.rec?.roles
-              .map((r) => `${ROLE_NAMES[r.role]}: ${r.name}${r.bot ? ' (bot)' : ''}`)
+              .map((r) => (r.bot ? `${ROLE_NAMES[r.role]} (bot)` : `${ROLE_NAMES[r.role]}: ${r.name}`))
               .join(' · ') ?? '',
           ),
           h(
