@@ -32,11 +32,10 @@ function players(roles: ReplayListing['roles']): HTMLElement {
   return h(
     'span',
     { class: 'replay-players' },
-    ...roles.map((p, i) =>
+    ...roles.map((p) =>
       h(
         'span',
         { class: 'replay-player', 'data-role': p.role },
-        i > 0 ? ', ' : '',
         h('strong', null, p.name || ROLE_NAMES[p.role as Role] || p.role),
         ` (${ROLE_NAMES[p.role as Role] ?? p.role}${p.bot ? ', bot' : ''})`,
       ),
