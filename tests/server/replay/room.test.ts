@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { openRecordings } from '../../../server/replay/Recorder.js';
 import { readReplay } from '../../../shared/replay/codec.js';
 import { summarise } from '../../../shared/replay/play.js';
 import type { MatchState } from '../../../shared/schema/MatchState.js';
@@ -23,6 +24,8 @@ it('a finished match leaves one file that plays to its end record', async () => 
   await until('the options', () => (host.state as MatchState).options?.matchSeconds === 10);
   host.send('start');
   await until('the end', () => (host.state as MatchState).phase === 'ended', 30_000);
+  // The recording worker completes the file a moment after the match.
+  await until('the recording is complete', () => openRecordings.size === 0, 30_000);
   const files = readdirSync(dir).filter((f) => f.endsWith('.lmr'));
   expect(files).toHaveLength(1);
   const r = readReplay(readFileSync(join(dir, files[0])));
