@@ -52,7 +52,8 @@ const rec = Recorder.open({
   inline: f.inline,
 });
 if (!rec) throw new Error(`cannot record into ${dir}`);
-let recordMs = performance.now() - t0;
+const openMs = performance.now() - t0;
+let recordMs = openMs;
 let stepMs = 0;
 const inputs: StepInputs = {};
 const limit = Math.ceil((world.options.judgmentDaySeconds + 60) * 30);
@@ -116,6 +117,7 @@ const lines = [
   worker
     ? `  worker           ${result.workerMsPerMatchSecond} ms per match-second on its own thread: re-simulating ${result.workerSimMs} ms, frames, keyframes, chunks and writes ${result.workerWriteMs} ms; the file complete ${round(tailWaitMs, 1)} ms after the match`
     : '  worker           none (recorded on the game loop)',
+  `  open             ${round(openMs, 1)} ms of the game loop's recording (the file, the header, the world posted${worker ? ', the worker thread started' : ''})`,
   '  seekP95Ms        not measured yet (needs the replay viewer)',
   '  spectatorCost    not measured yet (needs the spectator feed)',
 ];

@@ -40,7 +40,7 @@ const u32 = new Uint32Array(f64.buffer);
  * place, the tile changes' count, the act, alarm, objectives, doors,
  * stats and result, and of every entity what any difference soon shows
  * in — where it is and goes, its life, hits, action, ammo, stun, disguise
- * and route. As 16 hex digits.
+ * and route (its names by length and first and last letter). As 16 hex digits.
  */
 export function worldCheck(w: World): string {
   let h1 = 0x811c9dc5;
@@ -54,6 +54,9 @@ export function worldCheck(w: World): string {
     num(v.length);
     for (let i = 0; i < v.length; i++) num(v.charCodeAt(i));
   };
+  /** An entity's words (life, action, disguise: a few names each) by length and ends. */
+  const word = (v: string) =>
+    num(v.length * 65536 + (v.charCodeAt(0) | 0) * 256 + (v.charCodeAt(v.length - 1) | 0));
   const ents = w.entities;
   num(ents.length);
   for (let i = 0; i < ents.length; i++) {
@@ -66,22 +69,16 @@ export function worldCheck(w: World): string {
     num(e.hits);
     num(e.stun);
     num(e.cooldown);
-    num(e.windup);
     num(e.ammo);
     num(e.actionProgress);
-    num(e.morph);
     num(e.mimicLeft);
-    num(e.route);
     num(e.routeIdx);
-    num(e.goalX);
-    num(e.goalY);
+    num(e.goalX + e.goalY * 4096);
     num(e.wait);
-    num(e.dirX);
-    num(e.dirY);
     num(e.liquid ? 1 : 0);
-    str(e.life);
-    str(e.action);
-    str(e.mimicRole);
+    word(e.life);
+    word(e.action);
+    word(e.mimicRole);
   }
   num(w.tick);
   num(w.tilesVersion);
