@@ -1,12 +1,20 @@
 /**
- * npm run bench:replay -- [--json] [--seed N]
+ * npm run bench:replay -- [--json] [--seed N] [--inline]
  * A whole default bot match (5 bots, 150 NPCs, to its end) played in-process
  * and recorded by the server's recorder into a temp folder, as a match room
  * records it: `bytesPerMinute` is the file's size per match-minute (target
- * ≤ 512,000) and `writeShare` the recording's cost (frames, inputs, chunks,
- * keyframes, writes) over the cost of the match's steps (bots' thinking
- * included) measured in the same run (target ≤ 0.05). `seekP95Ms` and
- * `spectatorCost` need the viewer and the spectator feed: not measured yet.
+ * ≤ 512,000) and `writeShare` the recording's cost to the game loop over the
+ * cost of the match's steps (bots' thinking included) measured in the same
+ * run (target ≤ 0.05): opening the recording, every `stepped` call (inputs
+ * copied, the world checked every 5 s, the steps posted), finishing, and the
+ * game loop's CPU taking in the worker's records for a listener (as the
+ * spectators' feed listens). The worker's own time is reported beside it
+ * (`workerMsPerMatchSecond`: re-simulating the match, and building and
+ * writing the records): the work moved off the game loop, it did not
+ * vanish. `--inline` records on the game loop instead (no worker), for
+ * comparison. Timings are wall-clock: on a busy machine the worker and the
+ * game loop also compete for cores. `seekP95Ms` and `spectatorCost` need the
+ * viewer and the spectator feed: not measured yet.
  * A readable summary, then one JSON line last.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
