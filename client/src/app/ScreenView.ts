@@ -24,7 +24,6 @@ export interface ScreenHost {
 const CONNECTING_TEXT: Record<string, string> = {
   quickplay: 'Finding a match…',
   join: 'Joining the match…',
-  spectate: 'Joining as a spectator…',
   create: 'Creating a match…',
   code: 'Joining the private match…',
   rejoin: 'Returning to your match…',
@@ -134,7 +133,7 @@ export class ScreenView {
       () => this.app.home(),
       // Straight into the next join: the app leaves this room first, and its events no longer count.
       () => this.app.go({ kind: 'quickplay' }),
-      session && !session.spectator ? () => session.room.send('rematch') : undefined,
+      session ? () => session.room.send('rematch') : undefined,
     );
     this.root.replaceChildren(this.end);
   }
@@ -165,7 +164,6 @@ export class ScreenView {
       countdown: s.countdown,
       roster,
       spectators: s.spectators,
-      spectator: session.spectator,
       matchMinutes: Math.round((s.options?.matchSeconds ?? 900) / 60),
       bots: s.options?.bots ?? true,
       settings: lobbySettings(s),

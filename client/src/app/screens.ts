@@ -23,10 +23,10 @@ export interface HomeNotice {
 export type Screen =
   | { name: 'home'; notice?: HomeNotice }
   | { name: 'connecting'; intent: JoinIntent; attempt: number }
-  | { name: 'lobby'; spectator: boolean }
-  | { name: 'match'; spectator: boolean }
-  | { name: 'reconnecting'; spectator: boolean; attempt: number }
-  | { name: 'end'; spectator: boolean }
+  | { name: 'lobby' }
+  | { name: 'match' }
+  | { name: 'reconnecting'; attempt: number }
+  | { name: 'end' }
   | { name: 'error'; failure: Failure; detail: string; retry: JoinIntent | null };
 
 export type ScreenEvent =
@@ -49,14 +49,10 @@ export const MAX_JOIN_ATTEMPTS = 3;
 
 export const HOME: Screen = { name: 'home' };
 
-function isSpectator(s: Screen): boolean {
-  return 'spectator' in s ? s.spectator : false;
-}
-
-function screenForPhase(phase: Phase, spectator: boolean): Screen {
-  if (phase === 'lobby') return { name: 'lobby', spectator };
-  if (phase === 'playing') return { name: 'match', spectator };
-  return { name: 'end', spectator };
+function screenForPhase(phase: Phase): Screen {
+  if (phase === 'lobby') return { name: 'lobby' };
+  if (phase === 'playing') return { name: 'match' };
+  return { name: 'end' };
 }
 
 /** The screen after `event`; the same screen when the event does not apply to it. */
@@ -67,10 +63,10 @@ export function nextScreen(s: Screen, e: ScreenEvent): Screen {
         ? { name: 'connecting', intent: e.intent, attempt: 1 }
         : s;
     case 'joined':
-      return s.name === 'connecting' ? screenForPhase(e.phase, s.intent.kind === 'spectate') : s;
+      return s.name === 'connecting' ? screenForPhase(e.phase) : s;
     case 'phase':
       if (s.name === 'lobby' || s.name === 'match' || s.name === 'end') {
-        return screenForPhase(e.phase, s.spectator);
+        return screenForPhase(e.phase);
       }
       return s;
     case 'failed': {
@@ -82,12 +78,12 @@ export function nextScreen(s: Screen, e: ScreenEvent): Screen {
     }
     case 'dropped':
       if (s.name === 'lobby' || s.name === 'match') {
-        return { name: 'reconnecting', spectator: s.spectator, attempt: 1 };
+        return { name: 'reconnecting', attempt: 1 };
       }
       if (s.name === 'reconnecting') return { ...s, attempt: s.attempt + 1 };
       return s;
     case 'reconnected':
-      return s.name === 'reconnecting' ? screenForPhase(e.phase, s.spectator) : s;
+      return s.name === 'reconnecting' ? screenForPhase(e.phase) : s;
     case 'closed':
       // After the end screen the room closing is expected: stay to read the stats.
       if (s.name === 'end' || s.name === 'home' || s.name === 'error') return s;
@@ -120,5 +116,3 @@ export const REJOIN_FAILED =
 export function inRoom(s: Screen): boolean {
   return s.name === 'lobby' || s.name === 'match' || s.name === 'reconnecting' || s.name === 'end';
 }
-
-export { isSpectator };

@@ -2,18 +2,16 @@ import type { Room } from '@colyseus/sdk';
 import type { GameMap } from '../../../shared/map/types.js';
 import type { EventWire } from '../../../shared/protocol.js';
 import { ServerMessage } from '../../../shared/protocol.js';
-import { type EntityState, type TrueEntityState, trueKey } from '../../../shared/schema/EntityState.js';
+import type { EntityState, TrueEntityState } from '../../../shared/schema/EntityState.js';
 import type { MatchState } from '../../../shared/schema/MatchState.js';
 import type { PrivateState } from '../../../shared/schema/PrivateState.js';
 import type { Look, Truth } from '../../../shared/sim/look.js';
 import type { Viewer } from '../../../shared/sim/perception.js';
-import { type SideEntity, SideView, type SpectatorEntity } from '../../../shared/sim/sideView.js';
 import type { GameEventType } from '../../../shared/sim/types.js';
-import { DT, VISION } from '../../../shared/tuning.js';
+import { DT } from '../../../shared/tuning.js';
 import { feedLine } from '../contract/feedText.js';
-import type { FeedLine, FrameEntity, FxEvent, MatchFrame, SpectatorSide } from '../contract/frame.js';
-import { rosterRows } from '../contract/roster.js';
-import { eventFx, keyVariant, shownEntity, sideSees } from '../contract/spectatorFrame.js';
+import type { FeedLine, FrameEntity, FxEvent, MatchFrame } from '../contract/frame.js';
+import { eventFx, keyVariant, shownEntity } from '../contract/spectatorFrame.js';
 import type { Controls } from '../input/Controls.js';
 import { OwnPlayer } from './OwnPlayer.js';
 import { PlaybackClock } from './PlaybackClock.js';
@@ -43,11 +41,6 @@ export class LiveMatch {
   private feed: FeedLine[] = [];
   private readonly pose: Pose = { x: 0, y: 0, facing: 0 };
   own: OwnPlayer | null = null;
-  /** Spectators: whose view to show (see {@link SideView}). */
-  side: SpectatorSide = 'all';
-  private sideView: SideView | null = null;
-  /** Game time (s) until which the alarm reveals the escorts to the hunter, from the alarm event. */
-  private revealUntil = 0;
   /** Patches received (for tests and the benchmark). */
   patches = 0;
   private readonly offs: (() => void)[] = [];
@@ -55,7 +48,8 @@ export class LiveMatch {
   constructor(
     readonly room: Room,
     readonly map: GameMap,
-    readonly spectator: boolean,
+    // Unused: spectators watch the recording (replay/LiveWatch.ts), never this room; App still passes its session's flag (always false).
+    _spectator: boolean,
     private readonly controls: Controls,
   ) {
     this.tiles = map.tiles.slice();
@@ -74,7 +68,6 @@ export class LiveMatch {
   }
 
   get viewer(): Viewer {
-    if (this.spectator) return 'spectator';
     return this.priv?.role === 't1000' ? 'hunter' : 'escort';
   }
 
@@ -126,7 +119,7 @@ export class LiveMatch {
 
   /** The own character exists once roles are given out: start predicting it. */
   private ensureOwn(): void {
-    if (this.own || this.spectator) return;
+    if (this.own) return;
     const priv = this.priv;
     if (!priv || priv.role === '' || this.state.phase !== 'playing') return;
     const env: MoveEnv = {
@@ -157,8 +150,6 @@ export class LiveMatch {
       if (!Array.isArray(ev) || ev.length < 6) continue;
       const [type, by, target, x, y, value] = ev;
       const t = type as GameEventType;
-      if (!this.sideKnows(t, by, target, x, y, value)) continue;
-      if (t === 'alarm') this.revealUntil = this.state.tick * DT + VISION.alarmReveal;
       const shooter =
         t !== 'shot' ? undefined : by === this.priv?.entity ? this.priv?.role : this.entityRole(by);
       this.fx.push(eventFx(t, x, y, value, shooter));
@@ -183,13 +174,7 @@ export class LiveMatch {
     const renderTime = this.clock.renderTime(nowMs / 1000);
     const entities: FrameEntity[] = [];
     const selfKey = this.priv?.entity ?? '';
-    const seen = this.spectator ? this.sideSees(s) : null;
     this.forEachEntity((e, key) => {
-      let sideLook: SideEntity | undefined;
-      if (seen) {
-        sideLook = seen.get((e as unknown as SpectatorEntity).entityId);
-        if (!sideLook) return;
-      }
       const self = key === selfKey && own !== null;
       let x: number;
       let y: number;
@@ -207,8 +192,8 @@ export class LiveMatch {
       entities.push(
         shownEntity(
           e as unknown as Look & Partial<Truth>,
-          sideLook,
-          this.side,
+          undefined,
+          'all',
           { id: this.ids.get(key) ?? 0, variant: keyVariant(key), self },
           x,
           y,
@@ -241,58 +226,7 @@ export class LiveMatch {
       self: own && mine ? selfStatusOfWire(own.priv, mine) : null,
       fx,
       feed,
-      ...(this.spectator ? { side: this.side, roster: this.roster(seen) } : {}),
     };
-  }
-
-  /** Spectators: show the escorts' or the hunter's view, or everything. */
-  setSide(side: SpectatorSide): void {
-    this.side = side;
-  }
-
-  /** Spectators in a side's view: whether that side knows of this event (its effect and feed line are shown only then). */
-  private sideKnows(
-    type: GameEventType,
-    by: string,
-    target: string,
-    x: number,
-    y: number,
-    value: number,
-  ): boolean {
-    if (!this.spectator || this.side === 'all' || !this.sideView) return true;
-    const idOf = (key: string) =>
-      key === '' ? -1 : ((this.state.trueEntities?.get(key) as TrueEntityState | undefined)?.entityId ?? -1);
-    return this.sideView.knows(this.side, { type, by: idOf(by), target: idOf(target), x, y, value });
-  }
-
-  /** Spectators: the entities the chosen side sees now, by entity id, with their looks to it (null: all). */
-  private sideSees(s: MatchState): Map<number, SideEntity> | null {
-    if (this.side === 'all') return null;
-    this.sideView ??= new SideView(this.map, this.tiles);
-    const all: SpectatorEntity[] = [];
-    s.trueEntities?.forEach((e) => {
-      all.push(e as unknown as SpectatorEntity);
-    });
-    const reveal = Math.max(0, this.revealUntil - s.tick * DT);
-    return sideSees(this.sideView, this.side, all, reveal);
-  }
-
-  /** Spectators: every player, the truth, and whether the side's view shows it. */
-  private roster(seen: Map<number, SideEntity> | null) {
-    const all: SpectatorEntity[] = [];
-    this.state.trueEntities?.forEach((e) => {
-      all.push(e as unknown as SpectatorEntity);
-    });
-    const seats = new Map<string, string>();
-    this.state.players?.forEach((slot) => {
-      if (slot.role && slot.name) seats.set(slot.role, slot.name);
-    });
-    return rosterRows(
-      all,
-      (id) => this.ids.get(trueKey(id)) ?? 0,
-      (id) => seen === null || seen.has(id),
-      (role) => seats.get(role) ?? '',
-    );
   }
 
   dispose(): void {

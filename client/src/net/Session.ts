@@ -53,7 +53,8 @@ export async function joinRoom(client: Client, intent: JoinIntent, s: JoinSettin
     case 'code':
       return client.joinById(intent.code, who);
     case 'spectate':
-      return client.joinById(intent.roomId, { ...who, spectator: true });
+      // Spectators watch the match's recording in the watch room (App routes them to replay/LiveWatch.ts).
+      throw new Error('spectators join the watch room, not the match room');
     case 'rejoin':
       // The token is the credential: a reconnection carries no options.
       return client.reconnect(intent.token);
@@ -74,6 +75,7 @@ export class Session {
 
   constructor(
     readonly room: Room,
+    /** Always false: spectators watch the recording (replay/LiveWatch.ts), never a match room. Kept while App passes it. */
     readonly spectator: boolean,
     events: SessionEvents,
   ) {

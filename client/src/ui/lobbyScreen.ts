@@ -28,7 +28,6 @@ export interface LobbyView {
   countdown: number;
   roster: RosterEntry[];
   spectators: number;
-  spectator: boolean;
   matchMinutes: number;
   bots: boolean;
   /** The room's settings as the state holds them (absent: an older server). */
@@ -341,10 +340,10 @@ export class LobbyScreen {
           ),
           this.roster,
         ),
-        h('h2', { class: 'player-only' }, 'Your role preference'),
+        h('h2', {}, 'Your role preference'),
         h(
           'div',
-          { class: 'row player-only' },
+          { class: 'row' },
           [...this.prefButtons.values()],
           h('span', { style: 'flex:1' }),
           this.readyButton,
@@ -400,8 +399,6 @@ export class LobbyScreen {
     setText(this.readyButton, this.ready ? 'READY ✓' : 'READY');
     this.readyButton.classList.toggle('on', this.ready);
     for (const [p, b] of this.prefButtons) b.classList.toggle('on', me?.pref === p);
-    for (const el of this.el.querySelectorAll<HTMLElement>('.player-only'))
-      el.style.display = v.spectator ? 'none' : '';
     this.isHost = v.mode === 'custom' && me?.host === true;
     this.hostRow.style.display = this.isHost ? '' : 'none';
     this.bots = v.bots;

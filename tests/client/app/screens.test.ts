@@ -16,19 +16,13 @@ describe('screens', () => {
     s = nextScreen(s, { type: 'start', intent: quick });
     expect(s).toEqual({ name: 'connecting', intent: quick, attempt: 1 });
     s = nextScreen(s, { type: 'joined', phase: 'lobby' });
-    expect(s).toEqual({ name: 'lobby', spectator: false });
+    expect(s).toEqual({ name: 'lobby' });
     s = nextScreen(s, { type: 'phase', phase: 'playing' });
-    expect(s).toEqual({ name: 'match', spectator: false });
+    expect(s).toEqual({ name: 'match' });
     s = nextScreen(s, { type: 'phase', phase: 'ended' });
-    expect(s).toEqual({ name: 'end', spectator: false });
+    expect(s).toEqual({ name: 'end' });
     s = nextScreen(s, { type: 'home' });
     expect(s).toEqual(HOME);
-  });
-
-  it('watching a listed match joins it as a spectator, straight into the match', () => {
-    let s = nextScreen(HOME, { type: 'start', intent: { kind: 'spectate', roomId: 'abc' } });
-    s = nextScreen(s, { type: 'joined', phase: 'playing' });
-    expect(s).toEqual({ name: 'match', spectator: true });
   });
 
   it('an unreachable server is retried, then reported with a way to try again', () => {
@@ -51,38 +45,33 @@ describe('screens', () => {
   });
 
   it('a dropped connection shows reconnecting and returns to the same screen', () => {
-    let s: Screen = { name: 'match', spectator: false };
+    let s: Screen = { name: 'match' };
     s = nextScreen(s, { type: 'dropped' });
-    expect(s).toEqual({ name: 'reconnecting', spectator: false, attempt: 1 });
+    expect(s).toEqual({ name: 'reconnecting', attempt: 1 });
     expect(inRoom(s)).toBe(true);
     s = nextScreen(s, { type: 'reconnected', phase: 'playing' });
-    expect(s).toEqual({ name: 'match', spectator: false });
+    expect(s).toEqual({ name: 'match' });
   });
 
   it('being kicked ends in an error with no retry', () => {
-    const s = nextScreen(
-      { name: 'match', spectator: false },
-      { type: 'closed', failure: 'kicked', detail: 'flood' },
-    );
+    const s = nextScreen({ name: 'match' }, { type: 'closed', failure: 'kicked', detail: 'flood' });
     expect(s).toEqual({ name: 'error', failure: 'kicked', detail: 'flood', retry: null });
     expect(nextScreen(s, { type: 'retry' })).toBe(s);
   });
 
   it('the room closing after the end keeps the end screen up to read the stats', () => {
-    const end: Screen = { name: 'end', spectator: false };
+    const end: Screen = { name: 'end' };
     expect(nextScreen(end, { type: 'closed', failure: 'disconnected', detail: '' })).toBe(end);
   });
 
   it('leaving on purpose goes home without an error', () => {
-    expect(
-      nextScreen({ name: 'lobby', spectator: false }, { type: 'closed', failure: null, detail: '' }),
-    ).toEqual(HOME);
+    expect(nextScreen({ name: 'lobby' }, { type: 'closed', failure: null, detail: '' })).toEqual(HOME);
   });
 
   it('events that do not apply leave the screen as it is', () => {
     expect(nextScreen(HOME, { type: 'joined', phase: 'playing' })).toBe(HOME);
     expect(nextScreen(HOME, { type: 'dropped' })).toBe(HOME);
-    const lobby: Screen = { name: 'lobby', spectator: false };
+    const lobby: Screen = { name: 'lobby' };
     expect(nextScreen(lobby, { type: 'start', intent: quick })).toBe(lobby);
   });
 
@@ -109,7 +98,7 @@ describe('screens', () => {
   });
 
   it('Play again goes from the end screen straight to a new join', () => {
-    const s = nextScreen({ name: 'end', spectator: false }, { type: 'start', intent: quick });
+    const s = nextScreen({ name: 'end' }, { type: 'start', intent: quick });
     expect(s).toEqual({ name: 'connecting', intent: quick, attempt: 1 });
   });
 });

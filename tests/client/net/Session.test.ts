@@ -1,6 +1,6 @@
-import type { Room } from '@colyseus/sdk';
+import type { Client, Room } from '@colyseus/sdk';
 import { describe, expect, it, vi } from 'vitest';
-import { Session, type SessionEvents } from '../../../client/src/net/Session.js';
+import { joinRoom, Session, type SessionEvents } from '../../../client/src/net/Session.js';
 import { CloseCodes } from '../../../shared/protocol.js';
 
 /** A room with the SDK's signals, whose events the test fires by hand. */
@@ -91,5 +91,15 @@ describe('a session left on purpose', () => {
   it('carries the reconnection token a reload takes the seat back with', () => {
     const { room } = fakeRoom('playing');
     expect(new Session(room, false, events()).reconnectionToken).toBe('r1:tok');
+  });
+
+  it('never joins a match room as a spectator (spectators watch the recording, in the watch room)', async () => {
+    const joinById = vi.fn();
+    const client = { joinById } as unknown as Client;
+    const settings = { name: 'Ann', pref: 'any' as const, password: null, roomOptions: {} };
+    await expect(joinRoom(client, { kind: 'spectate', roomId: 'r1' }, settings)).rejects.toThrow(
+      /watch room/,
+    );
+    expect(joinById).not.toHaveBeenCalled();
   });
 });
