@@ -13,13 +13,14 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { resolveMap } from '../../../server/mapFiles.js';
 import type { InputQueue } from '../../../server/match/InputPacer.js';
 import { AWAY_STANDS_STEPS, MatchRun } from '../../../server/match/MatchRun.js';
+import { BatchWriter, stepOf, worldCheck } from '../../../server/replay/jobs.js';
 import { Recorder, type RecordOut } from '../../../server/replay/Recorder.js';
 import { createBot } from '../../../shared/bots/index.js';
 import { botSeed } from '../../../shared/headless.js';
 import { readReplay } from '../../../shared/replay/codec.js';
 import type { FrameRecord, ReplayRecord } from '../../../shared/replay/format.js';
 import { applyFrame, tableOf } from '../../../shared/replay/frames.js';
-import { summarise, verify } from '../../../shared/replay/play.js';
+import { packWorld, summarise, unpackWorld, verify } from '../../../shared/replay/play.js';
 import { PLAYER_ROLES } from '../../../shared/roles.js';
 import { MatchState } from '../../../shared/schema/MatchState.js';
 import { step } from '../../../shared/sim/step.js';
@@ -203,3 +204,47 @@ it('a process exiting right after closing a recording (SIGTERM) leaves the file 
   const chunks = read.records.filter((x) => x.t === 'S');
   expect(chunks.at(-1)!.tick + chunks.at(-1)!.n).toBe(45);
 }, 60_000);
+
+describe('the steps posted to the worker', () => {
+  it('come back as the exact inputs and catch-up inputs stepped with, a role with no input as none', () => {
+    const roles = ['john', 'sarah', 't1000'] as const;
+    const b = new BatchWriter(roles, 4);
+    const odd = { moveX: 0.1 + 0.2, moveY: -1 / 3, aim: Math.PI * 7.5, buttons: 5 };
+    b.add({ john: odd, t1000: { moveX: 0, moveY: 1, aim: -0, buttons: 0 } }, undefined);
+    b.add({ sarah: odd }, { sarah: { ...odd, aim: 1e-300 } });
+    b.check(12, 'abc');
+    expect(b.full).toBe(false);
+    const batch = b.take();
+    expect(batch.n).toBe(2);
+    expect(batch.checks).toEqual([12, 'abc']);
+    expect(stepOf(batch, 0, roles)).toEqual({
+      inputs: { john: odd, sarah: undefined, t1000: { moveX: 0, moveY: 1, aim: -0, buttons: 0 } },
+      catchUp: undefined,
+    });
+    const second = stepOf(batch, 1, roles);
+    expect(second.inputs.sarah).toEqual(odd);
+    expect(second.inputs.john).toBeUndefined();
+    expect(second.catchUp).toEqual({ sarah: { ...odd, aim: 1e-300 } });
+    // A fresh batch after take (the array taken is the worker's now).
+    expect(b.take().n).toBe(0);
+  });
+
+  it('worldCheck: a world and its restored keyframe agree; a change to a position, a life, the RNG or the stats does not', () => {
+    const map = resolveMap(undefined);
+    const w = createWorld({ map, seed: 9, options: SMALL });
+    for (let i = 0; i < 90; i++) step(w, {});
+    const base = worldCheck(w);
+    expect(worldCheck(unpackWorld(packWorld(w), map))).toBe(base);
+    const changed = (change: (x: typeof w) => void) => {
+      const c = unpackWorld(packWorld(w), map);
+      change(c);
+      return worldCheck(c);
+    };
+    expect(changed((c) => (c.entities[7].x += 1 / 64))).not.toBe(base);
+    expect(
+      changed((c) => (c.entities[3].life = c.entities[3].life === 'healthy' ? 'injured' : 'healthy')),
+    ).not.toBe(base);
+    expect(changed((c) => c.rng.next++)).not.toBe(base);
+    expect(changed((c) => (c.stats.john!.distance += 1))).not.toBe(base);
+  });
+});
