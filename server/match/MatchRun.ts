@@ -145,8 +145,10 @@ export class MatchRun {
   }
 
   /**
-   * Give a client its eyes: a spectator sees everything; a player sees what
-   * its role's viewer sees plus its own private state. Returns the view.
+   * Give a client its eyes: someone in the room without a role (left out by
+   * a replay's world, `Roster.watch`) sees everything, as spectators do; a
+   * player sees what its role's viewer sees plus its own private state.
+   * Returns the view.
    */
   attach(sessionId: string, role: PlayerRole | null): StateView {
     const view = new StateView();

@@ -204,17 +204,16 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> im
     const join = validateJoin(options, `Player ${this.state.players.size + 1}`);
     if (!join.ok) throw new ServerError(JoinError.badOptions, join.reason);
     const { name, pref, spectator } = join.value;
-    const address = auth?.address ?? 'unknown';
-    const phase = this.state.phase;
-    const held =
-      !spectator && phase === 'playing' && this.run ? this.roster.heldSeatOf(name, address) : undefined;
     if (spectator) {
       throw new ServerError(
         JoinError.badOptions,
         "spectators join the watch room: joinOrCreate('watch', { match })",
       );
     }
-    const refusal = admission(this, this.config, address, spectator, held);
+    const address = auth?.address ?? 'unknown';
+    const phase = this.state.phase;
+    const held = phase === 'playing' && this.run ? this.roster.heldSeatOf(name, address) : undefined;
+    const refusal = admission(this, this.config, address, false, held);
     if (refusal) throw refusal;
     if (
       !this.config.sameAddressSpectators &&
@@ -230,13 +229,13 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> im
     } else if (phase === 'playing') {
       const role = this.run ? dropInRole(pref, this.run.botRoles()) : null;
       if (!role || !this.run) throw new ServerError(JoinError.matchFull, 'every role is taken');
-      this.roster.join(client.sessionId, { name, pref, spectator, role, address });
+      this.roster.join(client.sessionId, { name, pref, spectator: false, role, address });
       this.run.seats.get(role)!.name = name;
       client.view = this.run.attach(client.sessionId, role);
     } else {
       if (this.roster.people().length >= MAX_PLAYERS)
         throw new ServerError(JoinError.matchFull, 'the lobby is full');
-      this.roster.join(client.sessionId, { name, pref, spectator, role: null, address });
+      this.roster.join(client.sessionId, { name, pref, spectator: false, role: null, address });
       if (this.settings.mode === 'quick' && this.countdownSteps < 0)
         this.startCountdown(this.settings.countdown);
     }

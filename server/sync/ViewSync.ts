@@ -14,7 +14,10 @@
  * - **Hunter**: `state.trueEntities`, one instance per entity for the whole
  *   match (created at the start, never re-created), added to and removed from
  *   the hunter's view as its sight changes.
- * - **Spectators**: the same true instances, all of them.
+ * - **Spectator** eyes: the same true instances, all of them. Spectators
+ *   themselves watch the recording (server/watch); these eyes are for
+ *   someone in the room left without a role (Play from here: a replay's
+ *   world with fewer roles than people, `Roster.watch`).
  */
 import { randomInt } from 'node:crypto';
 import type { StateView } from '@colyseus/schema';
