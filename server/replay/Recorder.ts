@@ -64,6 +64,8 @@ export interface RecordingStart {
   onRecord?: (r: RecordOut) => void;
   /** Write on the calling thread, not in the recording worker (tests compare the two). */
   inline?: boolean;
+  /** How far the worker may fall behind before the recording ends (default {@link MAX_LAG_STEPS}; tests lower it). */
+  maxLagSteps?: number;
 }
 
 /** How far the worker may fall behind a match (steps) before that recording ends: 5 minutes, about 1 MB of inputs. */
@@ -162,6 +164,7 @@ export class Recorder {
   } | null = null;
   /** Still taking steps (no finish or close asked, no failure). */
   private recording = true;
+  private maxLag = MAX_LAG_STEPS;
   private done = false;
   private readonly onRecord: ((r: RecordOut) => void) | undefined;
 
@@ -217,6 +220,7 @@ export class Recorder {
       fields: FIELDS,
       kinds: KINDS,
     };
+    rec.maxLag = s.maxLagSteps ?? MAX_LAG_STEPS;
     const p = s.inline ? null : workerPool();
     if (p) {
       closeSync(fd);
@@ -397,7 +401,7 @@ export class Recorder {
       this.post({ t: 'resync', id: job.num, world: packWorld(w), check: worldCheck(w) });
     }
     const behind = job.posted - Atomics.load(job.progress, P_STEPS);
-    if (this.recording && behind > MAX_LAG_STEPS) {
+    if (this.recording && behind > this.maxLag) {
       logLine(
         'replay-error',
         `replay: recording ${this.path} stopped: the recording worker is ${Math.round(behind / TICK_HZ)} s behind the match`,

@@ -176,6 +176,25 @@ describe('the recording worker', () => {
   });
 });
 
+it('a worker too far behind ends that recording with one line; the file plays to where it got', async () => {
+  stderr = vi.spyOn(process.stderr, 'write');
+  const world = createWorld({ map: resolveMap(undefined), seed: 6, options: SMALL });
+  // No lag allowed: the first batch posted is still being stepped when the game loop looks.
+  const rec = Recorder.open({ dir: tempDir(), world, roles: [], startedAt: 0, maxLagSteps: 0 })!;
+  for (let i = 0; i < 90; i++) {
+    step(world, {});
+    rec.stepped(world, {}, undefined);
+  }
+  expect(rec.open).toBe(false);
+  await rec.closed;
+  expect(logged()).toMatch(/replay: recording .* stopped: the recording worker is \d+ s behind the match/);
+  const read = readReplay(readFileSync(rec.path));
+  expect(read.truncated).toBeNull();
+  expect(summarise(read).plays).toBe(true);
+  const chunks = read.records.filter((r) => r.t === 'S');
+  expect(chunks.at(-1)!.tick + chunks.at(-1)!.n).toBe(30);
+});
+
 it('waitClosed completes a recording still open (a process about to exit)', () => {
   const world = createWorld({ map: resolveMap(undefined), seed: 2, options: SMALL });
   const rec = Recorder.open({ dir: tempDir(), world, roles: [], startedAt: 0 })!;
