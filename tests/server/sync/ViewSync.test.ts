@@ -16,8 +16,11 @@ function moved(world: ReturnType<typeof createWorld>): void {
   spatial(world, true);
 }
 
-/** A world with John, the T-1000 and one civilian side by side in John's sight. */
-function scene() {
+/**
+ * A world with John, the T-1000 and one civilian side by side in John's sight.
+ * `watcher`: a third client with spectator eyes (someone in the room without a role).
+ */
+function scene(watcher = false) {
   const world = createWorld({ map, seed: 3, options: { police: 0, civilians: 1 }, roles: ['john', 't1000'] });
   const john = world.entities[world.players.john!];
   const t = world.entities[world.players.t1000!];
@@ -35,8 +38,10 @@ function scene() {
   const hunterView = new StateView();
   sync.attach(escortView, 'escort');
   sync.attach(hunterView, 'hunter');
+  const watcherView = new StateView();
+  if (watcher) sync.attach(watcherView, 'spectator');
   // One decoder per client, fed like the room's serializer feeds real clients: a full state, then patches.
-  const views = [escortView, hunterView];
+  const views = watcher ? [escortView, hunterView, watcherView] : [escortView, hunterView];
   const decoders = views.map(() => new Decoder(new MatchState()));
   {
     const it = { offset: 0 };
@@ -57,7 +62,7 @@ function scene() {
     encoder.discardChanges();
     return decoders[views.indexOf(view)].state.toJSON() as unknown as Decoded;
   };
-  return { world, john, t, civ, state, sync, escortView, hunterView, decoded, encoder };
+  return { world, john, t, civ, state, sync, escortView, hunterView, watcherView, decoded, encoder };
 }
 
 /** An entity as a decoded client state holds it (plain JSON). */
@@ -190,6 +195,27 @@ describe('ViewSync', () => {
     expect(decoded(hunterView).trueEntities[key]).toMatchObject({ role: 'civilian', entityId: civ.id });
     expect(state.trueEntities.get(key)).toBe(inst);
     expect(sync.keyFor('hunter', civ.id)).toBe(key);
+  });
+
+  it('someone without a role (a replay’s world short of roles) gets every entity, the truth, under the true keys', () => {
+    const { world, sync, decoded, watcherView, hunterView, john, t, civ } = scene(true);
+    // The civilian out of everyone's sight: the hunter loses it, the watcher does not.
+    civ.x = t.x + 30;
+    civ.y = t.y;
+    moved(world);
+    sync.update();
+    const watched = decoded(watcherView);
+    expect(watched.entities).toEqual({});
+    expect(Object.keys(watched.trueEntities).sort()).toEqual(world.entities.map((e) => trueKey(e.id)).sort());
+    expect(watched.trueEntities[trueKey(civ.id)]).toMatchObject({
+      role: 'civilian',
+      entityId: civ.id,
+    });
+    expect(watched.trueEntities[trueKey(civ.id)].x).toBeCloseTo(civ.x, 1);
+    expect(decoded(hunterView).trueEntities[trueKey(civ.id)]).toBeUndefined();
+    expect(sync.keyFor('spectator', civ.id)).toBe(trueKey(civ.id));
+    expect(sync.keyFor('spectator', john.id)).toBe(trueKey(john.id));
+    expect(sync.keyFor('spectator', -1)).toBe('');
   });
 
   it('writes nothing when nothing changed', () => {
