@@ -100,14 +100,16 @@ export function beginMatch(room: RoomHost): MatchRun {
   });
   for (const [sid] of persons) {
     const role = assignment.roles.get(sid);
-    // The lobby holds at most five people, so everyone has a role; anyone without one watches.
+    // The lobby holds at most five people, so everyone has a role; anyone without one (a match
+    // from a replay with fewer roles) watches — through the watch room, behind the delay, like any
+    // spectator: the match room gives them no view of the entities.
     if (role) roster.seat(sid, role);
     else roster.watch(sid);
   }
   for (const role of assignment.bots) roster.showBot(role);
   for (const client of room.clients) {
     const m = roster.get(client.sessionId);
-    if (m) client.view = run.attach(client.sessionId, m.role);
+    if (m?.role) client.view = run.attach(client.sessionId, m.role);
   }
   return run;
 }

@@ -363,8 +363,11 @@ export class App implements ScreenHost {
    */
   private offerWatch(session: Session): void {
     const out = () => {
+      if (session.currentPhase !== 'playing') return false;
+      // No role in this match (one from a replay with fewer roles than people): watch it.
+      if (session.state?.players?.get(session.room.sessionId)?.role === '') return true;
       const priv = session.state?.private?.get(session.room.sessionId);
-      return !!priv && LIVES[priv.life] === 'eliminated' && session.currentPhase === 'playing';
+      return !!priv && LIVES[priv.life] === 'eliminated';
     };
     const delay = () => session.state?.options?.spectatorDelay ?? 0;
     const label = () => `Watch the whole match${delay() > 0 ? ` (${delay()} s behind)` : ''}`;
