@@ -10,10 +10,15 @@
  * only copies each step's inputs and, every 5 s, checks its world
  * (worldCheck, jobs.ts): the worker compares that with its copy's, and a
  * difference (a non-determinism bug, or the world changed outside step())
- * is one loud log line and the live world sent to continue from. A worker more than {@link MAX_LAG_STEPS} behind ends that
- * recording (the file plays to where it got). Records reach `onRecord` in
- * file order, a few milliseconds after their step. When no worker can run,
- * the recording is written on the game loop as before.
+ * is one loud log line and the live world sent to continue from. A worker
+ * more than {@link MAX_LAG_STEPS} behind ends that recording (the file
+ * plays to where it got). Records reach `onRecord` in file order, header
+ * first, on the game loop's next turn after the worker writes them (the
+ * header and first keyframe once the worker has loaded: about a second for
+ * the process's first recording). `finish` and `close` return at once; the
+ * file is complete when `closed` settles (`waitClosed` blocks for it; a
+ * process exiting waits for every open recording's tail, up to 5 s). When
+ * no worker can run, the recording is written on the game loop as before.
  *
  * A failing disk never stops the match: the recording stops with one log line.
  */
@@ -144,7 +149,7 @@ export class Recorder {
   readonly path: string;
   /** The replay's id: its file name without the extension. */
   readonly id: string;
-  /** Milliseconds the game loop spent recording (copying inputs, hashing at keyframes, posting, handing records on). */
+  /** Milliseconds the game loop spent recording (opening, copying inputs, checking its world, posting, handing records on). */
   ms = 0;
   /** The worker's milliseconds on this recording once closed: re-simulating the match, and building and writing records. */
   workerMs: { sim: number; write: number } | null = null;
