@@ -235,7 +235,7 @@ export class App implements ScreenHost {
   private keepSeat(): void {
     const s = this.session;
     const playing = this.screen.name === 'match' || this.screen.name === 'reconnecting';
-    if (s && !s.spectator && !s.over && playing && s.reconnectionToken) {
+    if (s && !s.over && playing && s.reconnectionToken) {
       this.tab.seat = { token: s.reconnectionToken, roomId: s.room.roomId };
     } else if (this.screen.name !== 'connecting') {
       this.tab.seat = null;
@@ -244,14 +244,14 @@ export class App implements ScreenHost {
 
   /**
    * In a private match the address carries its code (copying it invites a
-   * friend), a spectator's the room watched; elsewhere no join key.
+   * friend); elsewhere no join key (a spectator's, LiveWatch keeps).
    */
   private syncAddress(): void {
     const s = this.screen;
     if (s.name === 'connecting' || s.name === 'error') return;
     const session = this.session && inRoom(s) ? this.session : null;
     const code = session ? privateCode(session.room.roomId, session.state?.mode) : null;
-    this.replaceAddress(addressFor(location.search, code, session?.spectator ? session.room.roomId : null));
+    this.replaceAddress(addressFor(location.search, code, null));
   }
 
   private replaceAddress(search: string): void {
@@ -282,7 +282,7 @@ export class App implements ScreenHost {
         void room.leave(true);
         return;
       }
-      const session = this.openSession(room, intent.kind === 'spectate');
+      const session = this.openSession(room);
       this.dispatch({ type: 'joined', phase: phaseOf(session.state) });
     } catch (e) {
       if (token !== this.joinToken) return;
@@ -296,9 +296,9 @@ export class App implements ScreenHost {
    * app's current session: a room left earlier (the one before Play again)
    * can never move the screens of the next.
    */
-  private openSession(room: Session['room'], spectator: boolean): Session {
+  private openSession(room: Session['room']): Session {
     const live = () => this.session === session;
-    const session: Session = new Session(room, spectator, {
+    const session: Session = new Session(room, {
       phase: (phase) => live() && this.dispatch({ type: 'phase', phase }),
       change: () => live() && this.ui.lobbyChanged(session),
       dropped: () => live() && this.dispatch({ type: 'dropped' }),
@@ -338,16 +338,12 @@ export class App implements ScreenHost {
     try {
       const map = await loadMap(session.state.map ?? '');
       if (token !== this.matchToken || this.session !== session || this.view) return;
-      this.match = new LiveMatch(session.room, map, session.spectator, this.controls);
+      this.match = new LiveMatch(session.room, map, this.controls);
       this.view = new MatchView(this.pixi, map, this.match, this.controls, this.ui.matchLayer, (t, team) =>
         session.chat(t, team),
       );
       this.offerWatch(session);
-      this.openMenu(
-        session.spectator ? 'Stop watching' : 'Leave the match',
-        () => this.home(),
-        !session.spectator,
-      );
+      this.openMenu('Leave the match', () => this.home(), true);
       this.pixi.ticker.start();
     } catch (e) {
       this.overlay.replaceChildren(

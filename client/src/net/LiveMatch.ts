@@ -48,8 +48,6 @@ export class LiveMatch {
   constructor(
     readonly room: Room,
     readonly map: GameMap,
-    // Unused: spectators watch the recording (replay/LiveWatch.ts), never this room; App still passes its session's flag (always false).
-    _spectator: boolean,
     private readonly controls: Controls,
   ) {
     this.tiles = map.tiles.slice();

@@ -75,8 +75,6 @@ export class Session {
 
   constructor(
     readonly room: Room,
-    /** Always false: spectators watch the recording (replay/LiveWatch.ts), never a match room. Kept while App passes it. */
-    readonly spectator: boolean,
     events: SessionEvents,
   ) {
     // Every event passes this gate: a room left (or closed) must never reach the app again, whose

@@ -56,7 +56,7 @@ describe('a session left on purpose', () => {
   it('reports nothing after leave(): its close cannot reset the next join (Play again)', async () => {
     const { room, handlers } = fakeRoom();
     const on = events();
-    const session = new Session(room, false, on);
+    const session = new Session(room, on);
     await session.leave();
     // The room's close arrives after the leave; a late patch too.
     for (const fn of handlers.leave) fn(CloseCodes.consented);
@@ -70,7 +70,7 @@ describe('a session left on purpose', () => {
 
   it('leaves consented, once (the server hands the character to a bot at once)', async () => {
     const { room, raw } = fakeRoom();
-    const session = new Session(room, false, events());
+    const session = new Session(room, events());
     await session.leave();
     await session.leave();
     expect(raw.leave).toHaveBeenCalledTimes(1);
@@ -80,7 +80,7 @@ describe('a session left on purpose', () => {
   it('a room that closes by itself is reported once, then is silent', () => {
     const { room, handlers } = fakeRoom('playing');
     const on = events();
-    new Session(room, false, on);
+    new Session(room, on);
     for (const fn of handlers.leave) fn(4000);
     for (const fn of handlers.leave) fn(4000);
     for (const fn of handlers.drop) fn();
@@ -90,7 +90,7 @@ describe('a session left on purpose', () => {
 
   it('carries the reconnection token a reload takes the seat back with', () => {
     const { room } = fakeRoom('playing');
-    expect(new Session(room, false, events()).reconnectionToken).toBe('r1:tok');
+    expect(new Session(room, events()).reconnectionToken).toBe('r1:tok');
   });
 
   it('never joins a match room as a spectator (spectators watch the recording, in the watch room)', async () => {
