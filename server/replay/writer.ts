@@ -128,6 +128,7 @@ export class RecordWriter {
           c.cu.push([at, role, [cu.moveX, cu.moveY, cu.aim, cu.buttons]]);
         }
       }
+      this.frames.collect(w);
       if (w.tick % FRAME_EVERY === 0 || w.over) c.f.push(this.frames.frame(w));
       const key = isKeyframeTick(w);
       if (c.n >= CHUNK_STEPS || key || w.over) this.flush();

@@ -71,7 +71,7 @@ export interface FrameRecord {
   k: number;
   /** World facts that changed since the frame before (all of them in a chunk's first frame); the time is k / tickHz. */
   w?: Partial<WorldFacts>;
-  /** The step's events, as the simulation emitted them. */
+  /** The events of the steps since the frame before (this one included), as the simulation emitted them. */
   ev?: unknown[];
   /** Rows replaced whole (the entity count changed): the full table. */
   r?: unknown[][];

@@ -151,6 +151,14 @@ export class FrameEncoder {
     this.facts = {};
   }
 
+  /** Events of the steps since the frame before (a frame is written every other step). */
+  private pending: unknown[] = [];
+
+  /** After every step: keep its events for the next frame. */
+  collect(w: World): void {
+    for (const e of w.events) this.pending.push({ ...e });
+  }
+
   frame(w: World): FrameRecord {
     const f: FrameRecord = { k: w.tick };
     const facts = factsOf(w) as unknown as Record<string, unknown>;
@@ -160,7 +168,10 @@ export class FrameEncoder {
       f.w ??= {};
       (f.w as Record<string, unknown>)[key] = copyData(facts[key]);
     }
-    if (w.events.length > 0) f.ev = w.events.map((e) => ({ ...e }));
+    if (this.pending.length > 0) {
+      f.ev = this.pending;
+      this.pending = [];
+    }
     const ents = w.entities;
     const table = this.table;
     if (ents.length !== table.length) {

@@ -93,6 +93,7 @@ it('SIGTERM mid-match: the server exits with its recording complete to the last 
   const { lastTick, tickAtSignal, out } = await playThenSignal(tempDir(), 'SIGTERM');
   // The room is disposed and the recording worker writes the tail before the process exits: the frames
   // reach at least what the client last saw (it sees the server's ticks a patch late).
-  expect(lastTick).toBeGreaterThanOrEqual(tickAtSignal);
+  // (A frame is written every other step: the last one may be a step before the last tick.)
+  expect(lastTick).toBeGreaterThanOrEqual(tickAtSignal - 1);
   expect(out).not.toMatch(/replay: .*stopped/);
 }, 90_000);

@@ -27,7 +27,7 @@ export function recordBotMatch(
   maxSteps = Number.POSITIVE_INFINITY,
   record = true,
   inline = false,
-): { path: string; world: World; recorder: Recorder | null } {
+): { path: string; world: World; recorder: Recorder | null; events: number } {
   const map = resolveMap(undefined);
   const world = createWorld({ map, seed, options });
   const roles = PLAYER_ROLES.filter((r) => world.players[r] !== undefined);
@@ -43,16 +43,18 @@ export function recordBotMatch(
       });
   if (record && !recorder) throw new Error('the recorder did not open');
   const inputs: StepInputs = {};
+  let events = 0;
   for (let i = 0; i < maxSteps && !world.over; i++) {
     for (let j = 0; j < roles.length; j++) inputs[roles[j]] = bots[j].think(perceive(world, roles[j]));
     const catchUp: StepInputs | undefined =
       i % 7 === 3 && inputs.john ? { john: { ...inputs.john, aim: inputs.john.aim + 0.5 } } : undefined;
     step(world, inputs, catchUp);
+    events += world.events.length;
     recorder?.stepped(world, inputs, catchUp);
   }
   if (world.over) recorder?.finish(world, { note: 'test' });
   else recorder?.close();
   // The worker writes the file a little after the match: wait for it to be complete.
   if (recorder && !recorder.waitClosed(30_000)) throw new Error('the recording did not complete');
-  return { path: recorder?.path ?? '', world, recorder };
+  return { path: recorder?.path ?? '', world, recorder, events };
 }

@@ -16,7 +16,7 @@ const SMALL = { judgmentDaySeconds: 25, civilians: 12, police: 4 };
 
 describe('the recording of a match', () => {
   const dir = tempDir();
-  const { path, world } = recordBotMatch(dir, SMALL);
+  const { path, world, events } = recordBotMatch(dir, SMALL);
   const bytes = readFileSync(path);
   const read = readReplay(bytes);
 
@@ -30,6 +30,13 @@ describe('the recording of a match', () => {
     expect(h.options.judgmentDaySeconds).toBe(25);
     expect(h.roles.map((r) => r.role)).toEqual(Object.keys(world.players));
     expect(h.startedAt).toBe('2026-12-03T23:00:00.000Z');
+  });
+
+  it('keeps every event of every step (a frame carries those since the frame before)', () => {
+    let recorded = 0;
+    for (const r of read.records) if (r.t === 'S') for (const f of r.f) recorded += f.ev?.length ?? 0;
+    expect(events).toBeGreaterThan(10);
+    expect(recorded).toBe(events);
   });
 
   it('plays every frame in order to the end record with the result and stats', () => {

@@ -192,7 +192,10 @@ it('a worker too far behind ends that recording with one line; the file plays to
   expect(read.truncated).toBeNull();
   expect(summarise(read).plays).toBe(true);
   const chunks = read.records.filter((r) => r.t === 'S');
-  expect(chunks.at(-1)!.tick + chunks.at(-1)!.n).toBe(30);
+  // It stopped at a whole chunk before the match's 90 steps (30 or 60: how far the worker got is a race).
+  const end = chunks.at(-1)!.tick + chunks.at(-1)!.n;
+  expect(end % 30).toBe(0);
+  expect(end).toBeLessThan(90);
 });
 
 it('waitClosed completes a recording still open (a process about to exit)', () => {
