@@ -55,9 +55,14 @@ export async function fetchReplay(
   password: string | null = null,
 ): Promise<Uint8Array> {
   if (!REPLAY_ID.test(id)) throw new Error('that is not a replay id');
-  const res = await fetch(replayUrl(base, id, false, password));
-  if (!res.ok) throw await failure(res);
-  return new Uint8Array(await res.arrayBuffer());
+  // A match that has just ended is still being written for a moment (the end screen's link): try again shortly.
+  for (let attempt = 0; ; attempt++) {
+    const res = await fetch(replayUrl(base, id, false, password));
+    if (res.ok) return new Uint8Array(await res.arrayBuffer());
+    const err = await failure(res);
+    if (attempt >= 4 || res.status !== 404 || !/still being played/.test(err.message)) throw err;
+    await new Promise((r) => setTimeout(r, 500 * (attempt + 1)));
+  }
 }
 
 /** Stores a replay file on the server (to play from a dropped file); its id. */

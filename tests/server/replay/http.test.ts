@@ -48,8 +48,11 @@ describe('replays over HTTP', () => {
     const summary = await end;
     expect(summary.replay).toMatch(/^[A-Za-z0-9_-]+$/);
 
+    // The recording is completed a moment after the end (by the recording worker): listed once it is.
+    await expect
+      .poll(async () => (await list()).map((r) => r.id), { timeout: 10_000 })
+      .toEqual([summary.replay]);
     const replays = await list();
-    expect(replays.map((r) => r.id)).toEqual([summary.replay]);
     const r = replays[0];
     expect(r.result).toEqual({ winner: summary.winner, reason: summary.reason });
     expect(r.seconds).toBeGreaterThan(9);
