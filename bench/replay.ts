@@ -1,5 +1,5 @@
 /**
- * npm run bench:replay -- [--json] [--seed N] [--inline]
+ * npm run bench:replay -- [--json] [--seed N] [--inline] [--no-seek] [--no-spectators]
  * A whole default bot match (5 bots, 150 NPCs, to its end) played in-process
  * and recorded by the server's recorder into a temp folder, as a match room
  * records it: `bytesPerMinute` is the file's size per match-minute (target
@@ -13,8 +13,11 @@
  * writing the records): the work moved off the game loop, it did not
  * vanish. `--inline` records on the game loop instead (no worker), for
  * comparison. Timings are wall-clock: on a busy machine the worker and the
- * game loop also compete for cores. `seekP95Ms` and `spectatorCost` need the
- * viewer and the spectator feed: not measured yet.
+ * game loop also compete for cores.
+ * Then, unless skipped: `seekP95Ms` (bench/replaySeek.ts: seeks in a
+ * 15-minute replay, decoded and drawn in headless Chromium, against brute
+ * force; `--no-seek` skips it) and `spectatorCost` (bench/spectators.ts: the
+ * server's CPU with 100 watchers over none; `--no-spectators` skips it).
  * A readable summary, then one JSON line last.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -32,12 +35,16 @@ import { step } from '../shared/sim/step.js';
 import type { StepInputs } from '../shared/sim/types.js';
 import { perceive } from '../shared/sim/vision.js';
 import { createWorld } from '../shared/sim/world.js';
+import { measureSeek } from './replaySeek.js';
+import { measureSpectatorCost } from './spectators.js';
 import { round } from './stats.js';
 
 const f = flags({
   json: { type: 'boolean', default: false },
   seed: { type: 'string' },
   inline: { type: 'boolean', default: false },
+  'no-seek': { type: 'boolean', default: false },
+  'no-spectators': { type: 'boolean', default: false },
 });
 const seed = intFlag('seed', f.seed, 1, -(2 ** 31), 2 ** 31 - 1);
 
@@ -111,9 +118,11 @@ const result = {
   frames: s.frames,
   keyframes: s.keyframes,
   plays: s.plays && s.finished,
-  seekP95Ms: null,
-  spectatorCost: null,
-  notMeasured: ['seekP95Ms (needs the replay viewer)', 'spectatorCost (needs the spectator feed)'],
+  seekP95Ms: null as number | null,
+  seekBruteP95Ms: null as number | null,
+  spectatorCost: null as number | null,
+  spectatorCpuMsPerSecond: null as { without: number; with: number; watchers: number } | null,
+  notMeasured: [] as string[],
 };
 const lines = [
   `bench:replay — a whole default bot match (seed ${seed}), recorded as a match room records it`,
@@ -126,8 +135,39 @@ const lines = [
     ? `  worker           ${result.workerMsPerMatchSecond} ms per match-second on its own thread: re-simulating ${result.workerSimMs} ms, frames, keyframes, chunks and writes ${result.workerWriteMs} ms; the file complete ${round(tailWaitMs, 1)} ms after the match`
     : '  worker           none (recorded on the game loop)',
   `  open             ${round(openMs, 1)} ms of the game loop's recording (the file, the header, the world posted${worker ? ', the worker thread started' : ''})`,
-  '  seekP95Ms        not measured yet (needs the replay viewer)',
-  '  spectatorCost    not measured yet (needs the spectator feed)',
 ];
 process.stdout.write(`${lines.join('\n')}\n`);
+
+if (f['no-seek']) result.notMeasured.push('seekP95Ms (--no-seek)');
+else {
+  try {
+    const seek = await measureSeek({ seed, say: (l) => process.stdout.write(`  … ${l}\n`) });
+    result.seekP95Ms = seek.seekP95Ms;
+    result.seekBruteP95Ms = seek.bruteP95Ms;
+    process.stdout.write(
+      `  seekP95Ms        ${seek.seekP95Ms} (target ≤ 100): seek to a random point of a ${Math.round(seek.replaySeconds / 60)}-minute replay, decoded and drawn in ${seek.browser}; brute force (every frame from the start) ${seek.bruteP95Ms}\n`,
+    );
+  } catch (e) {
+    result.notMeasured.push(`seekP95Ms (${(e as Error).message.split('\n')[0]})`);
+    process.stdout.write(`  seekP95Ms        NOT MEASURED: ${(e as Error).message.split('\n')[0]}\n`);
+  }
+}
+if (f['no-spectators']) result.notMeasured.push('spectatorCost (--no-spectators)');
+else {
+  try {
+    const cost = await measureSpectatorCost({ log: (l) => process.stdout.write(`  … ${l.trim()}\n`) });
+    result.spectatorCost = cost.spectatorCost;
+    result.spectatorCpuMsPerSecond = {
+      without: cost.cpuMsPerSecondWithout,
+      with: cost.cpuMsPerSecondWith,
+      watchers: cost.watchers,
+    };
+    process.stdout.write(
+      `  spectatorCost    ${cost.spectatorCost} (target ≤ 1.10): server CPU ${cost.cpuMsPerSecondWith} ms/s with ${cost.watchers} watchers, ${cost.cpuMsPerSecondWithout} ms/s without\n`,
+    );
+  } catch (e) {
+    result.notMeasured.push(`spectatorCost (${(e as Error).message.split('\n')[0]})`);
+    process.stdout.write(`  spectatorCost    NOT MEASURED: ${(e as Error).message.split('\n')[0]}\n`);
+  }
+}
 if (f.json) process.stdout.write(`${JSON.stringify(result)}\n`);
