@@ -7,9 +7,9 @@
 import { type AuthContext, type Client, LobbyRoom, ServerError } from '@colyseus/core';
 import { JoinError } from '../../shared/protocol.js';
 import type { ServerConfig } from '../config.js';
-import { sameSecret } from '../net/secret.js';
 import { installDoor, requireJoinAck } from './door.js';
 import { answerUnknownTypes, reject } from './messages.js';
+import { requirePassword } from './password.js';
 
 /** Listing viewers per lobby room (another room opens past it). */
 const LOBBY_CLIENTS = 500;
@@ -87,9 +87,7 @@ export class ListingRoom extends LobbyRoom {
   override onAuth(_client: Client, options: unknown, _context: AuthContext): true {
     const password = (this.constructor as typeof ListingRoom).config?.password;
     const o = isObject(options) ? options : {};
-    if (password !== undefined && !sameSecret(o.password, password)) {
-      throw new ServerError(JoinError.badPassword, 'wrong or missing password');
-    }
+    requirePassword(o, password);
     if (!cleanFilter(o.filter))
       throw new ServerError(JoinError.badOptions, 'filter must be { name?, metadata? }');
     return true;

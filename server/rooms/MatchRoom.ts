@@ -36,7 +36,6 @@ import { listMaps } from '../mapFiles.js';
 import type { MatchRun } from '../match/MatchRun.js';
 import { metrics } from '../metrics.js';
 import { contextAddress } from '../net/address.js';
-import { sameSecret } from '../net/secret.js';
 import { startRecording } from '../replay/index.js';
 import type { Recorder } from '../replay/Recorder.js';
 import { type Watched, watchedMatch } from '../watch/registry.js';
@@ -44,6 +43,7 @@ import { SpectatorFeed } from '../watch/SpectatorFeed.js';
 import { admission } from './admission.js';
 import { installDoor, requireJoinAck } from './door.js';
 import { bindMessages } from './messages.js';
+import { requirePassword } from './password.js';
 import { MAX_PLAYERS, Roster } from './Roster.js';
 import { dropInRole } from './roles.js';
 import type { MessageHost } from './roomHost.js';
@@ -187,13 +187,7 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> im
   }
 
   override onAuth(_client: Client, options: unknown, context: AuthContext): { address: string } {
-    const password = this.config.password;
-    if (
-      password !== undefined &&
-      !sameSecret((options as { password?: unknown } | undefined)?.password, password)
-    ) {
-      throw new ServerError(JoinError.badPassword, 'wrong or missing password');
-    }
+    requirePassword(options, this.config.password);
     const join = validateJoin(options, 'Player');
     if (!join.ok) throw new ServerError(JoinError.badOptions, join.reason);
     if (this.failed) throw new ServerError(JoinError.matchOver, 'the match is over');

@@ -27,9 +27,9 @@ import {
 } from '../../shared/protocol.js';
 import type { ServerConfig } from '../config.js';
 import { contextAddress } from '../net/address.js';
-import { sameSecret } from '../net/secret.js';
 import { installDoor, requireJoinAck } from '../rooms/door.js';
 import { answerUnknownTypes, reject } from '../rooms/messages.js';
+import { requirePassword } from '../rooms/password.js';
 import { type Watched, watchedMatch } from './registry.js';
 import type { SpectatorFeed } from './SpectatorFeed.js';
 
@@ -85,13 +85,7 @@ export class WatchRoom extends Room {
   }
 
   override onAuth(_client: Client, options: unknown, context: AuthContext): { address: string } {
-    const password = this.config.password;
-    if (
-      password !== undefined &&
-      !sameSecret((options as { password?: unknown } | undefined)?.password, password)
-    ) {
-      throw new ServerError(JoinError.badPassword, 'wrong or missing password');
-    }
+    requirePassword(options, this.config.password);
     const v = validateWatch(options);
     if (!v.ok) throw new ServerError(JoinError.badOptions, v.reason);
     if (v.value.match !== this.match) throw new ServerError(JoinError.badOptions, 'another match');
