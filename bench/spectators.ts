@@ -3,14 +3,14 @@
  *
  * `spectatorCost`: the game server's CPU per second of a running match with
  * N watchers (default 100) over the same match with none (target ≤ 1.10).
- * The server runs in a child process (as `npm start` runs it) with one
- * all-bot match; this process holds the watchers (real SDK clients of the
- * watch room, each on its own websocket, receiving the recording as any
- * spectator does). The server's CPU is read from /proc for its process
- * alone. Phases alternate — without, with, without, with… — S seconds each,
- * so the match's own changes over time weigh on both sides alike; the
- * reference (no watchers) is measured in the same run. A readable summary,
- * then one JSON line last.
+ * Two server processes (as `npm start` runs one) play the same seeded
+ * all-bot match side by side; this process holds the watchers (real SDK
+ * clients of the watch room, each on its own websocket, receiving the
+ * recording as any spectator does), on one server per round, swapped every
+ * round. Each server's CPU is read from /proc for its process alone, over
+ * the same S seconds: the reference (no watchers) is measured in the same
+ * run, on the same match at the same moment. A readable summary, then one
+ * JSON line last.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -54,21 +54,8 @@ async function waitHealthy(base: string): Promise<void> {
   throw new Error('the server did not start');
 }
 
-export async function measureSpectatorCost(
-  opts: {
-    watchers?: number;
-    seconds?: number;
-    rounds?: number;
-    port?: number;
-    log?: (s: string) => void;
-  } = {},
-): Promise<SpectatorCost> {
-  const watchers = opts.watchers ?? 100;
-  const seconds = opts.seconds ?? 10;
-  const rounds = opts.rounds ?? 2;
-  const port = opts.port ?? 2670;
-  const log = opts.log ?? (() => undefined);
-  const url = `ws://127.0.0.1:${port}`;
+/** One server process (as `npm start` runs it) with one all-bot match of a fixed seed. */
+async function serverWithMatch(port: number, watchers: number, seed: number) {
   const dir = mkdtempSync(join(tmpdir(), 'lm-bench-spectators-'));
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     env: {
@@ -85,60 +72,105 @@ export async function measureSpectatorCost(
   });
   const pid = child.pid;
   if (pid === undefined) throw new Error('the server did not start');
-  try {
-    await waitHealthy(`http://127.0.0.1:${port}`);
-    // One match of bots: its creator's seat is played by a bot too (autopilot), and it stays connected
-    // (a room with no client closes).
-    const host = await new Client(url).create(ROOM.match, {
-      name: 'Host',
-      mode: 'custom',
-      countdown: 0,
-      matchSeconds: 3600,
-      spectatorDelay: 0,
-      autopilot: true,
-    });
-    host.onMessage('*', () => undefined);
-    const match = host.roomId;
-    host.send('start');
-    await sleep(2500);
+  await waitHealthy(`http://127.0.0.1:${port}`);
+  const url = `ws://127.0.0.1:${port}`;
+  // Every seat a bot (the creator's by autopilot); the creator stays connected (a room with no client closes).
+  const host = await new Client(url).create(ROOM.match, {
+    name: 'Host',
+    mode: 'custom',
+    countdown: 0,
+    matchSeconds: 3600,
+    spectatorDelay: 0,
+    autopilot: true,
+    seed,
+  });
+  host.onMessage('*', () => undefined);
+  return {
+    url,
+    pid,
+    host,
+    match: host.roomId,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
 
+/**
+ * Two server processes play the same seeded all-bot match side by side (the
+ * same world step for step: the simulation and the bots are deterministic);
+ * in each round one of them has N watchers and the other none, swapped every
+ * round, and both processes' CPU is read over the same seconds. The match's
+ * own ups and downs weigh on both sides alike, which alternating phases of
+ * one match could not give (its cost changes by a third from minute to
+ * minute).
+ */
+export async function measureSpectatorCost(
+  opts: {
+    watchers?: number;
+    seconds?: number;
+    rounds?: number;
+    port?: number;
+    log?: (s: string) => void;
+  } = {},
+): Promise<SpectatorCost> {
+  const watchers = opts.watchers ?? 100;
+  const seconds = opts.seconds ?? 10;
+  const rounds = Math.max(2, opts.rounds ?? 4);
+  const port = opts.port ?? 2670;
+  const log = opts.log ?? (() => undefined);
+  const seed = 7;
+  const a = await serverWithMatch(port, watchers, seed);
+  const b = await serverWithMatch(port + 1, watchers, seed).catch(async (e) => {
+    await a.stop();
+    throw e;
+  });
+  try {
+    // Both matches start together (to within a patch): the same world at the same time.
+    a.host.send('start');
+    b.host.send('start');
+    await sleep(2500);
     let bytes = 0;
-    const connect = async (): Promise<Room[]> => {
+    const connect = async (s: typeof a): Promise<Room[]> => {
       const rooms: Room[] = [];
       for (let i = 0; i < watchers; i++) {
-        const r = await new Client(url).joinOrCreate(ROOM.watch, { match, name: `W${i}` });
-        r.onMessage(ServerMessage.records, (b: Uint8Array) => {
-          bytes += b.length;
+        const r = await new Client(s.url).joinOrCreate(ROOM.watch, { match: s.match, name: `W${i}` });
+        r.onMessage(ServerMessage.records, (m: Uint8Array) => {
+          bytes += m.length;
         });
         r.onMessage('*', () => undefined);
         rooms.push(r);
       }
       return rooms;
     };
-    const phase = async (): Promise<number> => {
-      const c0 = cpuMs(pid);
-      const t0 = performance.now();
-      await sleep(seconds * 1000);
-      return ((cpuMs(pid) - c0) / (performance.now() - t0)) * 1000;
-    };
-    const without: number[] = [];
     const withW: number[] = [];
+    const without: number[] = [];
     let receivedBytes = 0;
     let receivedSeconds = 0;
     for (let round_ = 0; round_ < rounds; round_++) {
-      without.push(await phase());
-      log(`  round ${round_ + 1}: no watchers   ${round(without.at(-1)!, 1)} ms CPU per second`);
-      const rooms = await connect();
-      await sleep(1500);
+      const [watched, alone] = round_ % 2 === 0 ? [a, b] : [b, a];
+      const rooms = await connect(watched);
+      // Joining (a hundred handshakes, each sent the recording from its last keyframe) is not watching: let it settle.
+      await sleep(3000);
       bytes = 0;
-      withW.push(await phase());
+      const w0 = cpuMs(watched.pid);
+      const n0 = cpuMs(alone.pid);
+      const t0 = performance.now();
+      await sleep(seconds * 1000);
+      const ms = performance.now() - t0;
+      withW.push(((cpuMs(watched.pid) - w0) / ms) * 1000);
+      without.push(((cpuMs(alone.pid) - n0) / ms) * 1000);
       receivedBytes += bytes;
       receivedSeconds += seconds;
-      log(`  round ${round_ + 1}: ${watchers} watchers ${round(withW.at(-1)!, 1)} ms CPU per second`);
+      log(
+        `  round ${round_ + 1}: ${round(withW.at(-1)!, 1)} ms CPU a second with ${watchers} watchers, ${round(without.at(-1)!, 1)} without (the same match in the other process)`,
+      );
       await Promise.all(rooms.map((r) => r.leave().catch(() => undefined)));
       await sleep(1500);
     }
-    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const mean = (xs: number[]) => xs.reduce((x, y) => x + y, 0) / xs.length;
     return {
       spectatorCost: round(mean(withW) / mean(without), 3),
       cpuMsPerSecondWithout: round(mean(without), 1),
@@ -147,9 +179,7 @@ export async function measureSpectatorCost(
       bytesPerWatcherSecond: Math.round(receivedBytes / watchers / receivedSeconds),
     };
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
-    rmSync(dir, { recursive: true, force: true });
+    await Promise.all([a.stop(), b.stop()]);
   }
 }
 
@@ -165,7 +195,7 @@ if (main) {
   const r = await measureSpectatorCost({
     watchers: intFlag('watchers', f.watchers, 100, 1, 1000),
     seconds: intFlag('seconds', f.seconds, 10, 1, 600),
-    rounds: intFlag('rounds', f.rounds, 2, 1, 20),
+    rounds: intFlag('rounds', f.rounds, 4, 2, 20),
     port: intFlag('port', f.port, 2670, 1, 65535),
     log: (s) => console.log(s),
   });
