@@ -133,6 +133,25 @@ export const ServerMessage = {
   records: 'records',
 } as const;
 
+/**
+ * How the watch room sends a feed: one delayed by at least
+ * `bundleFromDelay` seconds goes out in bundles of `bundleSeconds` of play
+ * (fewer, larger sends for a crowd watching a public match); a shorter delay
+ * as each second is recorded. A watcher plays that far and a little more
+ * behind the newest record it has, so the next send comes before it runs out.
+ */
+export const WATCH_SEND = { bundleFromDelay: 10, bundleSeconds: 3 } as const;
+
+/** Seconds between two sends of a feed with this delay (0: as records come). */
+export const watchSendSeconds = (delay: number): number =>
+  delay >= WATCH_SEND.bundleFromDelay ? WATCH_SEND.bundleSeconds : 0;
+
+/** Seconds a watcher plays behind the newest frame it has received. */
+export const watchBehindSeconds = (delay: number): number => {
+  const every = watchSendSeconds(delay);
+  return every > 0 ? every + 1 : 1.5;
+};
+
 /** Join options of the watch room. */
 export interface WatchOptions {
   /** The match: its room id, or a private room's code. */

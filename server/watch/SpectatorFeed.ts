@@ -27,8 +27,6 @@ export class SpectatorFeed {
   private base = 1;
   /** Absolute count of records released. */
   private releasedCount = 0;
-  /** Absolute index of the last released keyframe (0: none yet). */
-  private lastKey = 0;
   private readonly delaySteps: number;
   /** The live match's tick (steps since its start). */
   private liveTick = 0;
@@ -110,7 +108,6 @@ export class SpectatorFeed {
     for (let abs = this.releasedCount - 1; abs >= this.base && keys.length < 2; abs--) {
       if (this.at(abs).kind === 'K') keys.push(abs);
     }
-    this.lastKey = keys[0] ?? this.lastKey;
     const k = keys[1];
     if (k === undefined || k <= this.base) return;
     this.records.splice(1, k - this.base);
@@ -119,14 +116,23 @@ export class SpectatorFeed {
 
   /**
    * A new watcher's first bytes: the header, the last released keyframe and
-   * every released record after it; and the absolute index it has been sent
-   * up to (its cursor for {@link since}).
+   * every released record after it — up to `limit` (what the other watchers
+   * have been sent) when given; and the absolute index it has been sent up
+   * to (its cursor for {@link since}).
    */
-  start(): { bytes: Uint8Array; cursor: number } {
-    const upTo = this.released();
+  start(limit = Number.POSITIVE_INFINITY): { bytes: Uint8Array; cursor: number } {
+    const upTo = Math.min(this.released(), limit);
     if (upTo === 0) return { bytes: new Uint8Array(0), cursor: 0 };
+    // From the last keyframe before that point (the records before it are of no use to a newcomer).
+    let from = this.base;
+    for (let abs = upTo - 1; abs >= this.base; abs--) {
+      if (this.at(abs).kind === 'K') {
+        from = abs;
+        break;
+      }
+    }
     const parts = [this.records[0]];
-    for (let abs = Math.max(this.lastKey, this.base); abs < upTo; abs++) parts.push(this.at(abs));
+    for (let abs = from; abs < upTo; abs++) parts.push(this.at(abs));
     return { bytes: concat(parts), cursor: upTo };
   }
 

@@ -24,6 +24,7 @@ import {
   validateChat,
   validateWatch,
   type WatchInfo,
+  watchSendSeconds,
 } from '../../shared/protocol.js';
 import type { ServerConfig } from '../config.js';
 import { contextAddress } from '../net/address.js';
@@ -58,6 +59,8 @@ export class WatchRoom extends Room {
   private readonly watchers = new Map<string, Watcher>();
   private readonly lastChat = new Map<string, number>();
   private endedAt = -1;
+  /** When released records were last sent (room clock, ms). */
+  private lastSent = Number.NEGATIVE_INFINITY;
 
   get config(): ServerConfig {
     return (this.constructor as typeof WatchRoom).config;
@@ -143,8 +146,8 @@ export class WatchRoom extends Room {
     w.started = true;
     const info: WatchInfo = { match: this.match, delay: feed.info.delay, replay: feed.info.replay };
     w.client.send(ServerMessage.watching, info);
-    const first = feed.start();
-    this.cursor = Math.max(this.cursor, first.cursor);
+    // Up to what the others have been sent: from there on, every watcher gets the same sends.
+    const first = feed.start(this.cursor);
     if (first.bytes.length > 0) w.client.send(ServerMessage.records, first.bytes);
   }
 
@@ -153,11 +156,16 @@ export class WatchRoom extends Room {
     this.attach();
     const feed = this.feed;
     if (!feed) return;
-    const next = feed.since(this.cursor);
-    this.cursor = next.cursor;
-    if (next.bytes) {
-      const frame = getMessageBytes.raw(Protocol.ROOM_DATA, ServerMessage.records, next.bytes);
-      for (const w of this.watchers.values()) if (w.started) w.client.enqueueRaw(frame);
+    // A long delay is sent in bundles of a few seconds (fewer sends per watcher); the end goes at once.
+    const now = this.clock.currentTime;
+    if (now - this.lastSent >= watchSendSeconds(feed.info.delay) * 1000 || feed.finished) {
+      const next = feed.since(this.cursor);
+      this.cursor = next.cursor;
+      if (next.bytes) {
+        this.lastSent = now;
+        const frame = getMessageBytes.raw(Protocol.ROOM_DATA, ServerMessage.records, next.bytes);
+        for (const w of this.watchers.values()) if (w.started) w.client.enqueueRaw(frame);
+      }
     }
     for (const w of this.watchers.values()) this.begin(w);
     if (!feed.finished) return;

@@ -9,7 +9,7 @@
  * private match's code) comes back here after a reload.
  */
 import type { Client } from '@colyseus/sdk';
-import type { ChatLine, WatchInfo } from '../../../shared/protocol.js';
+import { type ChatLine, type WatchInfo, watchBehindSeconds } from '../../../shared/protocol.js';
 import { ROLE_NAMES } from '../../../shared/roles.js';
 import type { MatchView } from '../match/MatchView.js';
 import { classifyJoinError, FAILURE_TEXT } from '../net/failures.js';
@@ -155,6 +155,7 @@ export class LiveWatch {
       const map = await loadMap(header.map.file || header.map.name);
       if (token !== this.token || rec !== this.rec) return;
       const source = new RecordingSource(rec, map);
+      source.liveBehind = watchBehindSeconds(this.info?.delay ?? 0);
       source.setLive(true);
       this.host.showMatchLayer();
       this.view = this.host.openView(map, source, (text) => this.feed?.chat(text));

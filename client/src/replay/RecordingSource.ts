@@ -61,8 +61,10 @@ export class RecordingSource implements MatchSource {
   /** Playing (false: paused). */
   playing = true;
   speed = 1;
-  /** Follow the newest frame received, {@link LIVE_BEHIND} seconds behind it. */
+  /** Follow the newest frame received, {@link liveBehind} seconds behind it. */
   live = false;
+  /** Seconds behind the newest frame received that live mode plays (the watch room's sends set it). */
+  liveBehind: number = LIVE_BEHIND;
   side: SpectatorSide = 'all';
   readonly tiles: Uint8Array;
   private tilesVersion = 0;
@@ -152,7 +154,7 @@ export class RecordingSource implements MatchSource {
 
   private livePoint(): number {
     const r = this.recording;
-    return Math.max(r.firstTick, r.lastTick - LIVE_BEHIND * r.tickHz);
+    return Math.max(r.firstTick, r.lastTick - this.liveBehind * r.tickHz);
   }
 
   setSide(side: SpectatorSide): void {
@@ -169,7 +171,7 @@ export class RecordingSource implements MatchSource {
     if (this.live) {
       const target = this.livePoint();
       if (this.head > target) this.head = target;
-      else if (target - this.head > LIVE_JUMP * r.tickHz) {
+      else if (target - this.head > (LIVE_JUMP + this.liveBehind - LIVE_BEHIND) * r.tickHz) {
         this.head = target;
         this.shownUpTo = r.indexAt(target);
       }

@@ -9,7 +9,13 @@
 import { matchMaker } from '@colyseus/core';
 import type { Room as SDKRoom } from '@colyseus/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JoinError, ROOM, ServerMessage, type WatchInfo } from '../../../shared/protocol.js';
+import {
+  JoinError,
+  ROOM,
+  ServerMessage,
+  type WatchInfo,
+  watchSendSeconds,
+} from '../../../shared/protocol.js';
 import { magicBytes, readReplay } from '../../../shared/replay/codec.js';
 import type { ReplayRecord } from '../../../shared/replay/format.js';
 import { TICK_HZ } from '../../../shared/tuning.js';
@@ -92,6 +98,25 @@ describe('the watch room', () => {
     expect(newest.live - newestTick).toBeLessThanOrEqual((delay + 1.5) * TICK_HZ);
     expect(got[0].records[0].t).toBe('H');
   }, 30_000);
+
+  it('a long delay is sent in bundles a few seconds apart, still never newer than the delay', async () => {
+    const delay = 10;
+    const host = await startedMatch({ spectatorDelay: delay, timeScale: 4 });
+    const live = () => server.room(host.roomId).run?.world.tick ?? 0;
+    const watcher = track(await server.client().joinOrCreate(ROOM.watch, { match: host.roomId }));
+    const arrivals: number[] = [];
+    watcher.onMessage(ServerMessage.records, () => arrivals.push(performance.now()));
+    const got = recordStream(watcher, live);
+    await until('four sends', () => arrivals.length >= 4, 30_000);
+    for (const g of got)
+      for (const r of g.records)
+        if (r.t !== 'H') expect(lastTick(r)).toBeLessThanOrEqual(g.live - delay * TICK_HZ);
+    // After the first (the newcomer's start), sends come a bundle apart.
+    const every = watchSendSeconds(delay) * 1000;
+    expect(every).toBeGreaterThan(1000);
+    for (let i = 2; i < arrivals.length; i++)
+      expect(arrivals[i] - arrivals[i - 1]).toBeGreaterThan(every - 150);
+  }, 40_000);
 
   it('a private match is watched by its code, without delay by default', async () => {
     const host = await startedMatch({ private: true });
