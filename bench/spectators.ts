@@ -1,5 +1,5 @@
 /**
- * npm run bench:spectators -- [--watchers N] [--seconds S] [--rounds R] [--port P] [--json]
+ * npm run bench:spectators -- [--watchers N] [--seconds S] [--rounds R] [--delay D] [--port P] [--json]
  *
  * `spectatorCost`: the game server's CPU per second of a running match with
  * N watchers (default 100) over the same match with none (target ≤ 1.10).
@@ -9,7 +9,9 @@
  * recording as any spectator does), on one server per round, swapped every
  * round. Each server's CPU is read from /proc for its process alone, over
  * the same S seconds: the reference (no watchers) is measured in the same
- * run, on the same match at the same moment. A readable summary, then one
+ * run, on the same match at the same moment. The match has a public match's
+ * spectator delay (60 s) unless `--delay` says otherwise (0: a private
+ * match's, sent each second). A readable summary, then one
  * JSON line last.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -19,11 +21,14 @@ import { join } from 'node:path';
 import { Client, type Room } from '@colyseus/sdk';
 import { flags, intFlag } from '../scripts/cli.js';
 import { ONE_ADDRESS, settingsEnv } from '../server/config.js';
+import { PUBLIC_SPECTATOR_DELAY } from '../server/rooms/settings.js';
 import { ROOM, ServerMessage } from '../shared/protocol.js';
 import { round } from './stats.js';
 
 export interface SpectatorCost {
   spectatorCost: number;
+  /** The match's spectator delay (s). */
+  delay: number;
   /** Server CPU (ms per second) without watchers and with them. */
   cpuMsPerSecondWithout: number;
   cpuMsPerSecondWith: number;
@@ -55,7 +60,7 @@ async function waitHealthy(base: string): Promise<void> {
 }
 
 /** One server process (as `npm start` runs it) with one all-bot match of a fixed seed. */
-async function serverWithMatch(port: number, watchers: number, seed: number) {
+async function serverWithMatch(port: number, watchers: number, seed: number, delay: number) {
   const dir = mkdtempSync(join(tmpdir(), 'lm-bench-spectators-'));
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     env: {
@@ -80,7 +85,7 @@ async function serverWithMatch(port: number, watchers: number, seed: number) {
     mode: 'custom',
     countdown: 0,
     matchSeconds: 3600,
-    spectatorDelay: 0,
+    spectatorDelay: delay,
     autopilot: true,
     seed,
   });
@@ -113,17 +118,20 @@ export async function measureSpectatorCost(
     seconds?: number;
     rounds?: number;
     port?: number;
+    /** The match's spectator delay (default: a public match's, 60 s). */
+    delay?: number;
     log?: (s: string) => void;
   } = {},
 ): Promise<SpectatorCost> {
   const watchers = opts.watchers ?? 100;
+  const delay = opts.delay ?? PUBLIC_SPECTATOR_DELAY;
   const seconds = opts.seconds ?? 10;
   const rounds = Math.max(2, opts.rounds ?? 4);
   const port = opts.port ?? 2670;
   const log = opts.log ?? (() => undefined);
   const seed = 7;
-  const a = await serverWithMatch(port, watchers, seed);
-  const b = await serverWithMatch(port + 1, watchers, seed).catch(async (e) => {
+  const a = await serverWithMatch(port, watchers, seed, delay);
+  const b = await serverWithMatch(port + 1, watchers, seed, delay).catch(async (e) => {
     await a.stop();
     throw e;
   });
@@ -131,7 +139,9 @@ export async function measureSpectatorCost(
     // Both matches start together (to within a patch): the same world at the same time.
     a.host.send('start');
     b.host.send('start');
-    await sleep(2500);
+    // Until the delay has let the first records out (watchers get nothing before).
+    log(`  the matches run ${delay + 3} s first (the spectator delay is ${delay} s)…`);
+    await sleep((delay + 3) * 1000);
     let bytes = 0;
     const connect = async (s: typeof a): Promise<Room[]> => {
       const rooms: Room[] = [];
@@ -173,6 +183,7 @@ export async function measureSpectatorCost(
     const mean = (xs: number[]) => xs.reduce((x, y) => x + y, 0) / xs.length;
     return {
       spectatorCost: round(mean(withW) / mean(without), 3),
+      delay,
       cpuMsPerSecondWithout: round(mean(without), 1),
       cpuMsPerSecondWith: round(mean(withW), 1),
       watchers,
@@ -190,6 +201,7 @@ if (main) {
     seconds: { type: 'string' },
     rounds: { type: 'string' },
     port: { type: 'string' },
+    delay: { type: 'string' },
     json: { type: 'boolean', default: false },
   });
   const r = await measureSpectatorCost({
@@ -197,11 +209,12 @@ if (main) {
     seconds: intFlag('seconds', f.seconds, 10, 1, 600),
     rounds: intFlag('rounds', f.rounds, 4, 2, 20),
     port: intFlag('port', f.port, 2670, 1, 65535),
+    delay: intFlag('delay', f.delay, PUBLIC_SPECTATOR_DELAY, 0, 300),
     log: (s) => console.log(s),
   });
   console.log(
     `spectatorCost ${r.spectatorCost} (target ≤ 1.10): the server used ${r.cpuMsPerSecondWith} ms of CPU a second ` +
-      `with ${r.watchers} watchers, ${r.cpuMsPerSecondWithout} without; each watcher got ${r.bytesPerWatcherSecond} bytes a second`,
+      `with ${r.watchers} watchers, ${r.cpuMsPerSecondWithout} without (spectator delay ${r.delay} s); each watcher got ${r.bytesPerWatcherSecond} bytes a second`,
   );
   console.log(JSON.stringify(r));
 }
