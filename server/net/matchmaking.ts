@@ -5,7 +5,9 @@
  * limit, the server password and the room-creation rate, in that order.
  * Failures are read from the answer's status, whoever gave it.
  */
+
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ROOM } from '../../shared/protocol.js';
 import { hasBody, readBody } from './body.js';
 import { countingCreations } from './creations.js';
 import type { Lockout } from './lockout.js';
@@ -100,7 +102,8 @@ export async function gateRequest(
   if (route.method === 'create') {
     const w = rules.creations.take(address);
     if (w > 0) return refuse(res, tooManyRooms(w));
-  } else if (route.method === 'joinOrCreate') {
+  } else if (route.method === 'joinOrCreate' && route.room !== ROOM.watch) {
+    // (A watch room is one per match, made only for a match that exists: watching is not making rooms.)
     const w = rules.creations.wait(address);
     if (w > 0) return refuse(res, tooManyRooms(w));
   }
@@ -110,7 +113,7 @@ export async function gateRequest(
   req.headers['content-type'] = 'application/json';
   delete req.headers['content-length'];
   const created = countingCreations(forward);
-  if (route.method === 'joinOrCreate') {
+  if (route.method === 'joinOrCreate' && route.room !== ROOM.watch) {
     res.once('finish', () => {
       if (created() > 0) rules.creations.charge(address, created());
     });

@@ -56,6 +56,22 @@ describe('floods from one address', () => {
     expect((await matchmake(from, 'joinOrCreate', 'lobby')).status).toBe(429);
   });
 
+  it('watching is not making rooms: an address out of creations still watches, and watching spends none', async () => {
+    const from = '203.0.113.9';
+    const made: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const r = await matchmake(from, 'create', 'match', { name: 'W', mode: 'custom' });
+      expect(r.status).toBe(200);
+      made.push(((await r.json()) as { name: string; roomId: string }).roomId);
+    }
+    expect((await matchmake(from, 'create', 'match', { name: 'W', mode: 'custom' })).status).toBe(429);
+    // Each match's watch room is made by its first watcher, from the address that has no creations left.
+    for (const match of made)
+      expect((await matchmake(from, 'joinOrCreate', 'watch', { match })).status).toBe(200);
+    // A watch room is only ever made for a match that exists.
+    expect((await matchmake(from, 'joinOrCreate', 'watch', { match: 'NOSUCH' })).status).toBe(410);
+  });
+
   it('matchmaking requests past the burst get 429 with Retry-After', async () => {
     const burst = DEFAULT_CONFIG.matchmakeBurst;
     const answers = await Promise.all(
