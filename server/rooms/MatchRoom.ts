@@ -180,6 +180,7 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> im
         const id = m.role && this.run ? this.run.world.players[m.role] : undefined;
         return id === undefined || this.run?.world.entities[id]?.life !== 'eliminated';
       });
+    w.delay = () => this.state.options.spectatorDelay;
     w.onWatchers = (n) => {
       this.state.spectators = n;
       void this.updateListing().catch(() => undefined);
@@ -211,6 +212,7 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> im
     if (refusal) throw refusal;
     if (
       !this.config.sameAddressSpectators &&
+      this.state.options.spectatorDelay > 0 &&
       this.watched?.watchedFrom(address) &&
       this.state.phase !== 'ended'
     ) {

@@ -100,7 +100,7 @@ export class WatchRoom extends Room {
     if (!v.ok) throw new ServerError(JoinError.badOptions, v.reason);
     const address = auth?.address ?? 'unknown';
     const entry = watchedMatch(this.match);
-    if (entry && !this.config.sameAddressSpectators && entry.playsLive(address)) {
+    if (entry && !this.config.sameAddressSpectators && entry.delay() > 0 && entry.playsLive(address)) {
       throw new ServerError(JoinError.sameAddress, 'you cannot watch a match you play in');
     }
     if (entry && entry.watchers >= this.config.maxSpectators) {

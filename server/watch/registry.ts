@@ -14,6 +14,12 @@ export class Watched {
   roomGone = false;
   /** Whether someone from an address plays a character still in the match (they may not watch it). */
   playsLive: (address: string) => boolean = () => false;
+  /**
+   * The match's spectator delay now (s). With none (a private match's
+   * default) the same-address rule has nothing to protect: whoever watches
+   * sees what any friend watching from elsewhere could tell.
+   */
+  delay: () => number = () => 0;
   /** Called when the number of watchers changes. */
   onWatchers: ((n: number) => void) | null = null;
   private readonly addresses = new Map<string, number>();

@@ -113,11 +113,12 @@ describe('a fault in one room ends that match only', () => {
 
 describe('who may sit and watch', () => {
   it('a player may not watch the match they play in, nor play in one they watch', async () => {
-    // Bots in the other seats: a newcomer could take one mid-match, were it not for the rule.
+    // Bots in the other seats: a newcomer could take one mid-match, were it not for the rule. The rule
+    // guards a delay (with none, a watcher learns nothing a friend watching from elsewhere could not tell).
     const sarah = track(
       await server
         .client()
-        .create('match', { ...QUIET_MATCH, name: 'Sarah', pref: 'sarah', bots: true, spectatorDelay: 0 }),
+        .create('match', { ...QUIET_MATCH, name: 'Sarah', pref: 'sarah', bots: true, spectatorDelay: 1 }),
     );
     sarah.send('start');
     await until('play', () => !!stateOf(sarah).private?.get(sarah.sessionId)?.entity);

@@ -157,7 +157,7 @@ describe('the watch room', () => {
     });
   }, 20_000);
 
-  it('a player may not watch the live match they play; once eliminated they may (with the delay)', async () => {
+  it('a player may not watch the live match they play behind a delay; once eliminated they may; with no delay anyone may', async () => {
     // Every test client is 127.0.0.1: the rule is switched on for this test only.
     server.config.sameAddressSpectators = false;
     try {
@@ -184,6 +184,15 @@ describe('the watch room', () => {
       // Their own side's view stays live: the player's room still gets patches.
       const before = host.state.tick;
       await until('a live patch', () => host.state.tick > before + 5);
+      // With no delay (a private match's default) the rule protects nothing — a friend anywhere could tell
+      // what they see — so friends behind one address watch each other's private match.
+      const priv = track(
+        await server.client().create(ROOM.match, { ...QUIET_MATCH, bots: true, private: true }),
+      );
+      priv.send('start');
+      await until('the private match to start', () => server.room(priv.roomId).run !== null);
+      const friend = track(await server.client().joinOrCreate(ROOM.watch, { match: priv.roomId }));
+      expect((await nextMessage<WatchInfo>(friend, ServerMessage.watching)).delay).toBe(0);
     } finally {
       server.config.sameAddressSpectators = true;
     }
