@@ -183,8 +183,18 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> im
     w.delay = () => this.state.options.spectatorDelay;
     w.onWatchers = (n) => {
       this.state.spectators = n;
+      this.keepForWatchers();
       void this.updateListing().catch(() => undefined);
     };
+  }
+
+  /**
+   * A match in play goes on while it is watched, even with no player left in
+   * the room (bots play every seat): Colyseus would close a room with no
+   * client, and its watchers would be left without an end.
+   */
+  private keepForWatchers(): void {
+    this.autoDispose = !(this.state.phase === 'playing' && (this.watched?.watchers ?? 0) > 0);
   }
 
   override onAuth(_client: Client, options: unknown, context: AuthContext): { address: string } {
@@ -354,10 +364,17 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> im
   }
 
   override onDispose(): void {
-    // A room gone mid-match leaves its recording playable to the last chunk.
-    this.recorder?.close();
-    this.recorder = null;
-    this.feed?.close();
+    // A room gone mid-match leaves its recording playable to the last chunk (and its feed ends there).
+    // After the end, the end record (written by the recording worker a moment later) closes the feed.
+    if (this.recorder) {
+      this.recorder.close();
+      this.recorder = null;
+      this.feed?.close();
+    } else if (this.feed) {
+      // Should the end record never come (the disk refused it), the feed still ends.
+      const feed = this.feed;
+      setTimeout(() => feed.close(), 10_000).unref();
+    }
     const watched = this.watched;
     if (watched) {
       watched.roomGone = true;
@@ -447,6 +464,7 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> im
     if (hunter) history.hunted.set(hunter, (history.hunted.get(hunter) ?? 0) + 1);
     this.state.phase = 'playing';
     this.state.countdown = 0;
+    this.keepForWatchers();
     void this.updateListing();
   }
 
@@ -458,6 +476,7 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> im
     this.recorder?.finish(run.world, summary);
     this.recorder = null;
     this.broadcast(ServerMessage.end, summary, { afterNextPatch: true });
+    this.keepForWatchers();
     void this.updateListing();
     this.closing = this.clock.setTimeout(() => void this.disconnect(), ENDED_LINGER * 1000);
   }

@@ -99,6 +99,8 @@ export class LiveWatch {
           closed: (f) => {
             if (token !== this.token || this.state === 'ended') return;
             if (f) this.fail(FAILURE_TEXT[f.failure].title, f.detail);
+            // Closed without a failure and without an end (the server let the match go): say it ended.
+            else this.showEnd();
           },
         },
       );

@@ -198,6 +198,20 @@ describe('the watch room', () => {
     }
   }, 20_000);
 
+  it('a watched match goes on when its last player leaves, and closes when its watchers have gone', async () => {
+    const host = await startedMatch({ spectatorDelay: 0 });
+    const id = host.roomId;
+    const watcher = track(await server.client().joinOrCreate(ROOM.watch, { match: id }));
+    await until('one watcher', () => server.room(id).state.spectators === 1);
+    await host.leave();
+    const tick = server.room(id).run!.world.tick;
+    await new Promise((r) => setTimeout(r, 2500));
+    // Bots play every seat; the room was not closed under its watcher.
+    expect(server.room(id)?.run?.world.tick ?? 0).toBeGreaterThan(tick + 30);
+    await watcher.leave();
+    await until('the room closed', () => (server.colyseus.getRoomById(id) as unknown) === undefined, 10_000);
+  }, 20_000);
+
   it('a rematch in the same room starts a new recording for the same watchers', async () => {
     const host = await startedMatch({ spectatorDelay: 0, matchSeconds: 10, timeScale: 4 });
     const watcher = track(await server.client().joinOrCreate(ROOM.watch, { match: host.roomId }));
