@@ -247,7 +247,13 @@ describe('the client in Chromium', () => {
   }, 120_000);
 
   it('a short match reaches the end screen with the result and stats', async () => {
-    const { page, errors } = await open('/?quickplay=1&name=Shorty&matchSeconds=10&timeScale=4');
+    // A private match of its own: quick play could land in an earlier test's match still played by bots
+    // (a match goes on while it is watched, and a watcher's leave may be read after its player's).
+    const { page, errors } = await open('/?name=Shorty&matchSeconds=10&timeScale=4');
+    await page.waitForSelector('#create-private', { timeout: 30_000 });
+    await page.click('#create-private');
+    await page.waitForSelector('#start', { timeout: 30_000 });
+    await page.click('#start');
     await until(page, 'the end screen', (x) => x.screen === 'end', 90_000);
     await page.waitForSelector('#result', { timeout: 20_000 });
     expect(await page.locator('#result').textContent()).toMatch(/THE (T-1000|ESCORT) WINS/);
