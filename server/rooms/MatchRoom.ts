@@ -218,16 +218,10 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> im
     const address = auth?.address ?? 'unknown';
     const phase = this.state.phase;
     const held = phase === 'playing' && this.run ? this.roster.heldSeatOf(name, address) : undefined;
-    const refusal = admission(this, this.config, address, false, held);
+    // Watching through the watch room counts only behind a delay (with none there is nothing to hide).
+    const watching = this.state.options.spectatorDelay > 0 && this.watched?.watchedFrom(address) === true;
+    const refusal = admission(this, this.config, address, watching, held);
     if (refusal) throw refusal;
-    if (
-      !this.config.sameAddressSpectators &&
-      this.state.options.spectatorDelay > 0 &&
-      this.watched?.watchedFrom(address) &&
-      this.state.phase !== 'ended'
-    ) {
-      throw new ServerError(JoinError.sameAddress, 'you cannot play in a match you are watching');
-    }
     requireJoinAck(this, client);
     if (phase === 'ended') throw new ServerError(JoinError.matchOver, 'the match is over');
     if (held) {

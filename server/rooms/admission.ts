@@ -2,11 +2,9 @@
  * Who may take a seat in a match room, by where they come from: a public
  * (listed) match takes only a few players from one address, so nobody can
  * hold every seat of it; and nobody plays in a match watched from their
- * address by someone in the room (a lobby person left without a role).
- * Spectators do not join the match room: they watch its recording in the
- * watch room (server/watch), which caps them per match and keeps a player
- * from watching the live match they play in (and the match room keeps a
- * watcher's address from joining it as a player).
+ * address — through its watch room (server/watch, which keeps the reverse
+ * rule), or by someone in the room left without a role. Spectators do not
+ * join the match room (the room refuses them before asking here).
  */
 import { ServerError } from '@colyseus/core';
 import { JoinError } from '../../shared/protocol.js';
@@ -16,29 +14,23 @@ import type { RoomHost } from './roomHost.js';
 type Limits = Pick<ServerConfig, 'sameAddressSpectators' | 'maxSeatsPerAddress'>;
 
 /**
- * Why a client from `address` may not join `room`, or null. A `spectator`
- * join is refused: spectators join the watch room. `retaking` is the
- * session whose held seat this join takes back (the same person after a
- * reload): that seat is not counted.
+ * Why a player from `address` may not join `room`, or null. `watching`:
+ * someone from that address watches the match through its watch room
+ * behind a delay. `retaking` is the session whose held seat this join takes
+ * back (the same person after a reload): that seat is not counted.
  */
 export function admission(
   room: RoomHost,
   cfg: Limits,
   address: string,
-  spectator: boolean,
+  watching: boolean,
   retaking?: string,
 ): ServerError | null {
-  if (spectator) {
-    return new ServerError(
-      JoinError.badOptions,
-      "spectators join the watch room: joinOrCreate('watch', { match })",
-    );
-  }
   const members = [...room.roster.all()].filter(
     (m) => retaking === undefined || m !== room.roster.get(retaking),
   );
   if (!cfg.sameAddressSpectators && room.state.phase !== 'ended') {
-    if (members.some((m) => m.address === address && m.spectator)) {
+    if (watching || members.some((m) => m.address === address && m.spectator)) {
       return new ServerError(JoinError.sameAddress, 'you cannot play in a match you are watching');
     }
   }

@@ -44,12 +44,13 @@ describe('admission of a person taking their held seat back', () => {
 });
 
 describe('admission to the match room, and spectators', () => {
-  it('a spectator is refused: spectators join the watch room', () => {
+  it('nobody plays from an address that watches the match through its watch room, unless the rule is off', () => {
     const room = publicMatch();
     const refusal = admission(room, LIMITS, '5.6.7.8', true);
-    expect(refusal?.code).toBe(JoinError.badOptions);
-    expect(refusal?.message).toMatch(/watch room/);
+    expect(refusal?.code).toBe(JoinError.sameAddress);
+    expect(refusal?.message).toMatch(/watching/);
     expect(admission(room, LIMITS, '5.6.7.8', false)).toBeNull();
+    expect(admission(room, { ...LIMITS, sameAddressSpectators: true }, '5.6.7.8', true)).toBeNull();
   });
 
   it('nobody plays from the address of a person watching from the room (left without a role), unless the rule is off', () => {
