@@ -21,6 +21,36 @@ import { SHORT_COUNTDOWN } from './settings.js';
 /** Chat lines a client may send per second. */
 const CHAT_INTERVAL_MS = 1000;
 
+/**
+ * The chat rule every room keeps (the match room, the watch room): a line
+ * is validated and a client sends one a second; a refused line is answered
+ * `rejected`.
+ */
+export class ChatLimiter {
+  private readonly last = new Map<string, number>();
+
+  /** The clean line, or null when it was refused (and answered). */
+  take(client: Client, payload: unknown): { text: string; team: boolean } | null {
+    const v = validateChat(payload);
+    if (!v.ok) {
+      reject(client, ClientMessage.chat, v.reason);
+      return null;
+    }
+    const now = Date.now();
+    if (now - (this.last.get(client.sessionId) ?? Number.NEGATIVE_INFINITY) < CHAT_INTERVAL_MS) {
+      reject(client, ClientMessage.chat, 'one chat line a second');
+      return null;
+    }
+    this.last.set(client.sessionId, now);
+    return v.value;
+  }
+
+  /** The client left. */
+  forget(sessionId: string): void {
+    this.last.delete(sessionId);
+  }
+}
+
 export function reject(client: Client, type: string, reason: string): void {
   client.send(ServerMessage.rejected, { type, reason });
 }
@@ -37,7 +67,6 @@ export function answerUnknownTypes(room: Pick<MessageHost, 'onMessage'>): void {
 
 /** Register the room's message handlers. */
 export function bindMessages(room: MessageHost): void {
-  const lastChat = new Map<string, number>();
   const inLobby = () => room.state.phase === 'lobby' || room.state.phase === 'countdown';
 
   /** The sender as a lobby player, or a reason it may not send `type` now. */
@@ -131,17 +160,13 @@ export function bindMessages(room: MessageHost): void {
 
   answerUnknownTypes(room);
 
+  const chat = new ChatLimiter();
   room.onMessage(ClientMessage.chat, (client, payload: unknown) => {
-    const v = validateChat(payload);
-    if (!v.ok) return reject(client, ClientMessage.chat, v.reason);
-    const now = Date.now();
-    if (now - (lastChat.get(client.sessionId) ?? -Infinity) < CHAT_INTERVAL_MS) {
-      return reject(client, ClientMessage.chat, 'one chat line a second');
-    }
-    lastChat.set(client.sessionId, now);
+    const said = chat.take(client, payload);
+    if (!said) return;
     const from = room.roster.get(client.sessionId);
     if (!from) return;
-    const line: ChatLine = { name: from.name, role: from.role ?? '', text: v.value.text, team: v.value.team };
+    const line: ChatLine = { name: from.name, role: from.role ?? '', text: said.text, team: said.team };
     const side = (m: Member) =>
       m.spectator ? 'spectator' : m.role === null ? 'lobby' : isEscortRole(m.role) ? 'escort' : 'hunter';
     for (const c of room.clients) {

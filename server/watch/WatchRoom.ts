@@ -21,7 +21,6 @@ import {
   JoinError,
   ROOM,
   ServerMessage,
-  validateChat,
   validateWatch,
   type WatchInfo,
   watchSendSeconds,
@@ -29,7 +28,7 @@ import {
 import type { ServerConfig } from '../config.js';
 import { contextAddress } from '../net/address.js';
 import { installDoor, requireJoinAck } from '../rooms/door.js';
-import { answerUnknownTypes, reject } from '../rooms/messages.js';
+import { answerUnknownTypes, ChatLimiter } from '../rooms/messages.js';
 import { requirePassword } from '../rooms/password.js';
 import { type Watched, watchedMatch } from './registry.js';
 import type { SpectatorFeed } from './SpectatorFeed.js';
@@ -38,7 +37,6 @@ import type { SpectatorFeed } from './SpectatorFeed.js';
 const PUMP_MS = 100;
 /** Seconds the room stays after the last record was sent (the end screen of a watcher). */
 const AFTER_END_SECONDS = 30;
-const CHAT_INTERVAL_MS = 1000;
 
 interface Watcher {
   client: Client;
@@ -57,7 +55,7 @@ export class WatchRoom extends Room {
   /** The records every started watcher has been sent, as an absolute index into the feed. */
   private cursor = 0;
   private readonly watchers = new Map<string, Watcher>();
-  private readonly lastChat = new Map<string, number>();
+  private readonly chats = new ChatLimiter();
   private endedAt = -1;
   /** When released records were last sent (room clock, ms). */
   private lastSent = Number.NEGATIVE_INFINITY;
@@ -118,7 +116,7 @@ export class WatchRoom extends Room {
   override onLeave(client: Client): void {
     const w = this.watchers.get(client.sessionId);
     this.watchers.delete(client.sessionId);
-    this.lastChat.delete(client.sessionId);
+    this.chats.forget(client.sessionId);
     if (w) this.entry?.watcher(w.address, -1);
   }
 
@@ -186,20 +184,11 @@ export class WatchRoom extends Room {
   }
 
   private chat(client: Client, payload: unknown): void {
-    const v = validateChat(payload);
-    if (!v.ok) {
-      reject(client, ClientMessage.chat, v.reason);
-      return;
-    }
-    const now = Date.now();
-    if (now - (this.lastChat.get(client.sessionId) ?? Number.NEGATIVE_INFINITY) < CHAT_INTERVAL_MS) {
-      reject(client, ClientMessage.chat, 'one chat line a second');
-      return;
-    }
-    this.lastChat.set(client.sessionId, now);
+    const said = this.chats.take(client, payload);
+    if (!said) return;
     const from = this.watchers.get(client.sessionId);
     if (!from) return;
-    const line: ChatLine = { name: from.name, role: '', text: v.value.text, team: false };
+    const line: ChatLine = { name: from.name, role: '', text: said.text, team: false };
     this.broadcast(ServerMessage.chat, line);
   }
 }
