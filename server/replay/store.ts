@@ -1,14 +1,14 @@
 /**
  * The replay folder as the server reads it: a replay's file by its id (the
- * id is checked, never a path), a replay read whole (bounded, hostile-safe:
- * one message for a bad file), and the listing of finished recordings,
+ * id is checked, never a path), its bytes (bounded: one message for a bad
+ * id or a file that cannot be served), and the listing of finished recordings,
  * newest first. A file still being written is never served: that would hand
  * out the live match past the spectators' delay.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { REPLAY_ID, type ReplayListing } from '../../shared/protocol.js';
-import { type ReadResult, ReplayError, readReplay } from '../../shared/replay/codec.js';
+import { ReplayError, readReplay } from '../../shared/replay/codec.js';
 import { LIMITS } from '../../shared/replay/format.js';
 import { openRecordings } from './Recorder.js';
 import { REPLAY_EXT } from './retention.js';
@@ -42,11 +42,6 @@ export async function replayBytes(dir: string, id: string): Promise<Uint8Array> 
   }
   if (size > LIMITS.fileBytes) throw new ReplayError('the replay is too large to read');
   return new Uint8Array(await readFile(file));
-}
-
-/** A finished replay read whole (see {@link replayBytes} for its errors, and the reader's). */
-export async function loadReplay(dir: string, id: string): Promise<ReadResult> {
-  return readReplay(await replayBytes(dir, id));
 }
 
 interface Cached {
