@@ -85,17 +85,19 @@ export class WatchRoom extends Room {
     return rooms.length > 0;
   }
 
-  override onAuth(_client: Client, options: unknown, context: AuthContext): { address: string } {
+  override onAuth(
+    _client: Client,
+    options: unknown,
+    context: AuthContext,
+  ): { address: string; name: string } {
     requirePassword(options, this.config.password);
     const v = validateWatch(options);
     if (!v.ok) throw new ServerError(JoinError.badOptions, v.reason);
     if (v.value.match !== this.match) throw new ServerError(JoinError.badOptions, 'another match');
-    return { address: contextAddress(context) };
+    return { address: contextAddress(context), name: v.value.name };
   }
 
-  override onJoin(client: Client, options: unknown, auth?: { address?: string }): void {
-    const v = validateWatch(options);
-    if (!v.ok) throw new ServerError(JoinError.badOptions, v.reason);
+  override onJoin(client: Client, _options: unknown, auth?: { address?: string; name?: string }): void {
     const address = auth?.address ?? 'unknown';
     const entry = watchedMatch(this.match);
     if (entry && !this.config.sameAddressSpectators && entry.delay() > 0 && entry.playsLive(address)) {
@@ -106,7 +108,7 @@ export class WatchRoom extends Room {
     }
     requireJoinAck(this, client);
     this.attach();
-    const w: Watcher = { client, name: v.value.name, address, started: false };
+    const w: Watcher = { client, name: auth?.name ?? 'Spectator', address, started: false };
     this.watchers.set(client.sessionId, w);
     this.entry?.watcher(address, 1);
     this.pump();
