@@ -80,6 +80,24 @@ export interface ServerConfig {
   replayKeep: number;
   /** Megabytes all kept replays may take, the oldest deleted first (REPLAY_MAX_MB, --replay-max-mb). */
   replayMaxMb: number;
+  /**
+   * Redis for presence and the matchmaking driver: several processes (one
+   * machine or many) serve one cluster; undefined = this process alone, in
+   * memory (REDIS_URL, --redis).
+   */
+  redisUrl: string | undefined;
+  /**
+   * `host:port` (optionally `/path`) at which clients reach this process's
+   * websockets: seat reservations name it. Needed with Redis (PUBLIC_ADDRESS,
+   * --public-address).
+   */
+  publicAddress: string | undefined;
+  /**
+   * Seconds a SIGTERM (or `npm run drain`) waits for running matches to be
+   * handed over, or, with no other process to take them, to finish, before
+   * they are ended with results saved (DRAIN_SECONDS, --drain-seconds).
+   */
+  drainSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -117,9 +135,12 @@ export const DEFAULT_CONFIG: Readonly<ServerConfig> = {
   replayDir: process.env.NODE_ENV === 'test' ? join(tmpdir(), 'liquid-metal-test-replays') : 'replays',
   replayKeep: 200,
   replayMaxMb: 2048,
+  redisUrl: undefined,
+  publicAddress: undefined,
+  drainSeconds: 30,
 };
 
-type Kind = 'port' | 'string' | 'int' | 'bool' | 'seconds' | 'rate';
+type Kind = 'port' | 'string' | 'int' | 'bool' | 'seconds' | 'rate' | 'redis' | 'address';
 
 interface Setting {
   key: keyof ServerConfig;
@@ -345,6 +366,29 @@ const SETTINGS: readonly Setting[] = [
     max: 10000000,
     help: 'megabytes of replays kept, oldest deleted first (default 2048)',
   },
+  {
+    key: 'redisUrl',
+    flag: 'redis',
+    env: 'REDIS_URL',
+    kind: 'redis',
+    help: 'redis://host:port: run as one process of a cluster (default: alone, no Redis)',
+  },
+  {
+    key: 'publicAddress',
+    flag: 'public-address',
+    env: 'PUBLIC_ADDRESS',
+    kind: 'address',
+    help: 'host:port[/path] clients reach this process at (needed with --redis)',
+  },
+  {
+    key: 'drainSeconds',
+    flag: 'drain-seconds',
+    env: 'DRAIN_SECONDS',
+    kind: 'seconds',
+    min: 1,
+    max: 3600,
+    help: 'on SIGTERM: seconds to hand over or finish running matches (default 30)',
+  },
 ];
 
 /**
@@ -400,6 +444,23 @@ function convert(s: Setting, raw: string, source: string): ServerConfig[keyof Se
     case 'string':
       if (raw.trim() === '') bad('must not be empty');
       return raw;
+    case 'redis': {
+      let url: URL | null = null;
+      try {
+        url = new URL(raw.trim());
+      } catch {
+        url = null;
+      }
+      if (!url || !['redis:', 'rediss:'].includes(url.protocol) || url.hostname === '')
+        bad('must be a redis:// or rediss:// URL');
+      return raw.trim();
+    }
+    case 'address': {
+      // host:port with an optional path, as clients reach this process (no scheme: the client adds ws or wss).
+      const m = /^([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\]):(\d{1,5})(\/[A-Za-z0-9._~\-/]*)?$/.exec(raw.trim());
+      if (!m || Number(m[2]) < 1 || Number(m[2]) > 65535) bad('must be host:port or host:port/path');
+      return raw.trim();
+    }
     case 'bool': {
       const v = raw.trim().toLowerCase();
       if (['1', 'true', 'yes', 'on'].includes(v)) return true;
@@ -464,6 +525,11 @@ export function parseConfig(
     else raw = argv[++i];
     if (raw === undefined) throw new ConfigError(`flag --${name}: missing value`);
     set(s.key, convert(s, raw, `flag --${name}`));
+  }
+  if (config.redisUrl !== undefined && config.publicAddress === undefined) {
+    throw new ConfigError(
+      'PUBLIC_ADDRESS: must be set with REDIS_URL (host:port at which clients reach this process)',
+    );
   }
   return config;
 }
