@@ -131,6 +131,13 @@ export const ServerMessage = {
    * after it; then each record as soon as the delay allows it.
    */
   records: 'records',
+  /**
+   * Match room, once after a join: `{ ticket }` — the seat's secret. A client
+   * whose match moved to another process of the cluster (a deploy, a crash)
+   * joins it again by id with `{ resume: ticket }` and is back in its
+   * character (docs/HOSTING.md).
+   */
+  seat: 'seat',
 } as const;
 
 /**
@@ -290,6 +297,11 @@ export const CloseCodes = {
   mayTryReconnect: 4010,
   /** The host sent this player out of the lobby (the reason says so); the reconnection token is void. */
   kicked: 4100,
+  /**
+   * The match moved to another process of the cluster (this one is
+   * draining): join the same room id again with the seat's ticket.
+   */
+  moved: 4200,
   /** The match ended because of a fault on the server (the match only: the server goes on). */
   roomError: 4500,
   /** A frame larger than the transport's limit (4 KiB). */
@@ -347,7 +359,12 @@ export interface JoinOptions {
   name: string;
   pref: RolePreference;
   spectator: boolean;
+  /** The seat's ticket ({@link ServerMessage.seat}): back into one's character in a match that moved. */
+  resume: string | null;
 }
+
+/** A seat ticket: base64url, as the server makes them. */
+const TICKET = /^[A-Za-z0-9_-]{16,64}$/;
 
 /** Join options of a player or spectator; missing fields get defaults, wrong ones are refused. */
 export function validateJoin(v: unknown, fallbackName: string): Valid<JoinOptions> {
@@ -357,7 +374,10 @@ export function validateJoin(v: unknown, fallbackName: string): Valid<JoinOption
   const pref = o.pref === undefined ? ok<RolePreference>('any') : cleanPref(o.pref);
   if (!pref.ok) return pref;
   if (o.spectator !== undefined && typeof o.spectator !== 'boolean') return no('spectator must be a boolean');
-  return ok({ name: name.value, pref: pref.value, spectator: o.spectator === true });
+  if (o.resume !== undefined && (typeof o.resume !== 'string' || !TICKET.test(o.resume)))
+    return no('resume must be a seat ticket');
+  const resume = typeof o.resume === 'string' ? o.resume : null;
+  return ok({ name: name.value, pref: pref.value, spectator: o.spectator === true, resume });
 }
 
 export function validateProfile(v: unknown): Valid<{ name?: string; pref?: RolePreference }> {
