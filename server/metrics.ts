@@ -1,10 +1,26 @@
 /**
- * Process-wide performance figures: the duration of every match step, the
- * event-loop delay, and CPU use since the last reset. Served at `/stats`
- * (the load benchmark reads them from its separate process).
+ * Process-wide performance figures, two ways:
+ *
+ * - `/stats` (JSON): the duration of every match step, the event-loop delay,
+ *   and CPU use since the last reset (the load benchmark reads them from its
+ *   separate process);
+ * - `/metrics` (Prometheus text, server/ops/prometheus.ts): counters,
+ *   gauges and histograms in base units (seconds, bytes), `liquid_metal_`
+ *   first, counters ending in `_total`, plus Node's default process metrics.
+ *   Labels are small fixed sets only — never a room id, session id, code or
+ *   address — so a hostile client cannot grow the series.
+ *
+ * Each {@link Metrics} has its own prom-client registry (not the library's
+ * global one), so several can live in one process (tests).
  */
 import { type IntervalHistogram, monitorEventLoopDelay } from 'node:perf_hooks';
+import { matchMaker } from '@colyseus/core';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { ROOM } from '../shared/protocol.js';
+import type { EndReason } from '../shared/sim/types.js';
 import { TICK_HZ } from '../shared/tuning.js';
+import { clusterStatus } from './cluster/status.js';
+import { sentBytes } from './net/connections.js';
 
 /** Room for a minute of steps of 100 matches (older ones are overwritten). */
 const RING = 1 << 18;
@@ -69,6 +85,200 @@ class Series {
   }
 }
 
+/** Why a client was dropped or refused (a fixed set: each is one series). */
+export const DROP_REASONS = [
+  /** A frame the game does not use (server/rooms/door.ts). */
+  'bad_frame',
+  /** Never acknowledged its join within the door's time. */
+  'no_join_ack',
+  /** More frames a second than `MAX_MESSAGES_PER_SECOND`. */
+  'rate',
+  /** Websocket upgrades from one address faster than `UPGRADES_PER_SECOND`. */
+  'upgrade_rate',
+  /** `CONNECTIONS_PER_ADDRESS` live websockets (or TCP connections) already. */
+  'too_many_connections',
+  /** `MAX_CLIENTS` websockets in the process already. */
+  'server_full',
+  /** The host of a custom match sent the player out. */
+  'kicked',
+  /** The connection went quiet (no pong, no input). */
+  'idle',
+] as const;
+export type DropReason = (typeof DROP_REASONS)[number];
+
+/** Why a client's input was not played (a fixed set). */
+export const INPUT_DROP_REASONS = [
+  /** A spectator's input: valid, moves nothing. */
+  'spectator',
+  /** The room's input buffer was full: Colyseus dropped its oldest input. */
+  'buffer_full',
+  /** Faster than real time: the pacer acknowledged the excess without moving (server/match/InputPacer.ts). */
+  'backlog',
+] as const;
+export type InputDropReason = (typeof INPUT_DROP_REASONS)[number];
+
+/** How a match ended: the game's own reasons, or `aborted` (a fault ended it), or `abandoned` (closed unfinished). */
+export const END_REASONS = [
+  'terminated',
+  'bled-out',
+  'john-in-steel',
+  'judgment-day',
+  't1000-in-steel',
+  'extraction',
+  'aborted',
+  'abandoned',
+] as const satisfies readonly (EndReason | 'aborted' | 'abandoned')[];
+export type MatchEndReason = (typeof END_REASONS)[number];
+
+/** Room types as labels: anything else is `other` (the label set stays fixed). */
+const ROOM_TYPES = [ROOM.match, ROOM.watch, ROOM.lobby] as const;
+
+/** Histogram buckets of a step or a state copy, in seconds: 50 µs … 100 ms (a step has 33 ms). */
+const WORK_BUCKETS = [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.002, 0.004, 0.008, 0.016, 0.033, 0.066, 0.1];
+
+const PREFIX = 'liquid_metal_';
+
+/** The Prometheus side of {@link Metrics}: its registry and instruments. */
+class Instruments {
+  readonly registry = new Registry();
+  readonly step: Histogram;
+  readonly patch: Histogram;
+  readonly matchesStarted: Counter;
+  readonly matchesEnded: Counter<'reason'>;
+  readonly roomFaults: Counter;
+  readonly clientsDropped: Counter<'reason'>;
+  readonly inputsDropped: Counter<'reason'>;
+
+  constructor() {
+    const registers = [this.registry];
+    collectDefaultMetrics({ register: this.registry });
+    this.step = new Histogram({
+      name: `${PREFIX}step_duration_seconds`,
+      help: 'Duration of one match step (inputs, bots and simulation).',
+      buckets: WORK_BUCKETS,
+      registers,
+    });
+    this.patch = new Histogram({
+      name: `${PREFIX}patch_duration_seconds`,
+      help: "Duration of one room's state copy before a patch.",
+      buckets: WORK_BUCKETS,
+      registers,
+    });
+    this.matchesStarted = new Counter({
+      name: `${PREFIX}matches_started_total`,
+      help: 'Matches started (the countdown ran out).',
+      registers,
+    });
+    this.matchesEnded = new Counter({
+      name: `${PREFIX}matches_ended_total`,
+      help: 'Matches ended, by how: the game reasons, aborted (a fault) or abandoned (closed unfinished).',
+      labelNames: ['reason'],
+      registers,
+    });
+    this.roomFaults = new Counter({
+      name: `${PREFIX}room_faults_total`,
+      help: 'Rooms whose handler, step or timer threw (each fault ends only its own match).',
+      registers,
+    });
+    this.clientsDropped = new Counter({
+      name: `${PREFIX}clients_dropped_total`,
+      help: 'Clients dropped or refused by the server, by reason.',
+      labelNames: ['reason'],
+      registers,
+    });
+    this.inputsDropped = new Counter({
+      name: `${PREFIX}inputs_dropped_total`,
+      help: 'Client inputs received but not played, by reason.',
+      labelNames: ['reason'],
+      registers,
+    });
+    // Every fixed series exists from the start at 0 (an alert on a rate needs the series before the first event).
+    for (const reason of END_REASONS) this.matchesEnded.inc({ reason }, 0);
+    for (const reason of DROP_REASONS) this.clientsDropped.inc({ reason }, 0);
+    for (const reason of INPUT_DROP_REASONS) this.inputsDropped.inc({ reason }, 0);
+
+    let lastBytes = 0;
+    new Counter({
+      name: `${PREFIX}sent_bytes_total`,
+      help: 'Bytes written to clients on every TCP connection (HTTP and websockets).',
+      registers,
+      collect() {
+        const total = sentBytes.total;
+        if (total > lastBytes) this.inc(total - lastBytes);
+        lastBytes = Math.max(lastBytes, total);
+      },
+    });
+    const roomsOpen = new Gauge({
+      name: `${PREFIX}rooms_open`,
+      help: 'Rooms open in this process, by type.',
+      labelNames: ['type'],
+      registers,
+      async collect() {
+        const local = await localRooms();
+        const counts: Record<string, number> = {
+          [ROOM.match]: 0,
+          [ROOM.watch]: 0,
+          [ROOM.lobby]: 0,
+          other: 0,
+        };
+        for (const r of local) counts[roomType(r.name)]++;
+        for (const [type, n] of Object.entries(counts)) roomsOpen.set({ type }, n);
+      },
+    });
+    new Gauge({
+      name: `${PREFIX}clients_connected`,
+      help: 'Clients in the rooms of this process (players, spectators and the listing).',
+      registers,
+      async collect() {
+        this.set((await localRooms()).reduce((n, r) => n + r.clients, 0));
+      },
+    });
+    new Gauge({
+      name: `${PREFIX}spectators_watching`,
+      help: 'Clients in the watch rooms of this process.',
+      registers,
+      async collect() {
+        this.set((await localRooms()).reduce((n, r) => n + (r.name === ROOM.watch ? r.clients : 0), 0));
+      },
+    });
+    new Gauge({
+      name: `${PREFIX}draining`,
+      help: '1 while the process drains (takes no new matches), else 0.',
+      registers,
+      collect() {
+        this.set(clusterStatus.draining ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: `${PREFIX}redis_up`,
+      help: '1 while Redis answers, 0 while it does not; no sample when the process runs without Redis.',
+      registers,
+      collect() {
+        if (clusterStatus.redis === 'none') this.remove();
+        else this.set(clusterStatus.redis === 'up' ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: `${PREFIX}ready`,
+      help: '1 when the process takes new players (what /health/ready answers 200 to), else 0.',
+      registers,
+      collect() {
+        this.set(!clusterStatus.draining && clusterStatus.redis !== 'down' ? 1 : 0);
+      },
+    });
+  }
+}
+
+function roomType(name: string): string {
+  return (ROOM_TYPES as readonly string[]).includes(name) ? name : 'other';
+}
+
+/** The rooms this process runs (with Redis, the driver knows every process's: only ours are counted). */
+async function localRooms(): Promise<{ name: string; clients: number }[]> {
+  const processId = matchMaker.processId;
+  return matchMaker.query(processId ? { processId } : {});
+}
+
 export class Metrics {
   private readonly steps = new Series();
   private readonly patches = new Series();
@@ -77,27 +287,70 @@ export class Metrics {
   private since = performance.now();
   private roomFaults = 0;
   private clientsRefused = 0;
+  private readonly prom = new Instruments();
+
+  /** The Prometheus registry of these metrics (with Node's default process metrics). */
+  get registry(): Registry {
+    return this.prom.registry;
+  }
 
   /** A room's handler, step or timer threw: that match ended. */
   recordRoomFault(): void {
     this.roomFaults++;
+    this.prom.roomFaults.inc();
   }
 
-  /** A client was dropped at a room's door. */
-  recordRefused(): void {
+  /** A client was dropped at a room's door (a frame the game does not use, or no join acknowledgement). */
+  recordRefused(reason: DropReason = 'bad_frame'): void {
     this.clientsRefused++;
+    this.prom.clientsDropped.inc({ reason });
+  }
+
+  /** A client was dropped or refused for `reason` outside the door (the guard, a kick, a timeout). */
+  clientDropped(reason: DropReason): void {
+    this.prom.clientsDropped.inc({ reason });
+  }
+
+  /** `n` inputs of a client were received and not played, for `reason`. */
+  inputDropped(reason: InputDropReason, n = 1): void {
+    if (n > 0) this.prom.inputsDropped.inc({ reason }, n);
+  }
+
+  /** A match started (its countdown ran out). */
+  matchStarted(): void {
+    this.prom.matchesStarted.inc();
+  }
+
+  /** A match ended: its world's end reason, `aborted` after a fault, `abandoned` if the room closed unfinished. */
+  matchEnded(reason: MatchEndReason): void {
+    this.prom.matchesEnded.inc({
+      reason: (END_REASONS as readonly string[]).includes(reason) ? reason : 'abandoned',
+    });
   }
 
   /** One match step (inputs, bots and simulation) took `ms`. */
   recordStep(ms: number): void {
     this.steps.add(ms);
+    this.prom.step.observe(ms / 1000);
   }
 
   /** One room's state copy before a patch took `ms`. */
   recordPatch(ms: number): void {
     this.patches.add(ms);
+    this.prom.patch.observe(ms / 1000);
   }
 
+  /** The Prometheus text of every metric. */
+  prometheus(): Promise<string> {
+    return this.prom.registry.metrics();
+  }
+
+  /** The Prometheus text's content type. */
+  get prometheusType(): string {
+    return this.prom.registry.contentType;
+  }
+
+  /** `/stats`' figures start over (the Prometheus counters never do: rates are taken by the scraper). */
   reset(): void {
     this.steps.reset();
     this.patches.reset();

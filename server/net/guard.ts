@@ -7,9 +7,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { ServerConfig } from '../config.js';
+import { type DropReason, metrics } from '../metrics.js';
 import { addressKey, pinForwardingHeaders, requestAddress } from './address.js';
 import { hasBody } from './body.js';
-import { Connections } from './connections.js';
+import { Connections, sentBytes } from './connections.js';
 import { FIRST_LOCKOUT_MS, Lockout } from './lockout.js';
 import { gateRequest, type MatchmakingRules } from './matchmaking.js';
 import { type Refusal, refuse, refuseUpgrade } from './respond.js';
@@ -38,6 +39,18 @@ export const UPGRADE_BURST = 20;
 export const EXTRA_SOCKETS_PER_ADDRESS = 16;
 
 const READ_ONLY = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Read-only routes behind the admin password (`/metrics`, the monitor at
+ * `/colyseus`): a 401 there counts as a failed attempt, and a locked-out
+ * address is refused before its next guess is read. (Other read-only
+ * routes, such as the replay listing without the server password, count
+ * nothing: a browser asks before its player has typed anything.)
+ */
+export function isAdminPath(url: string | undefined): boolean {
+  const path = (url ?? '/').split('?')[0];
+  return path === '/metrics' || path === '/colyseus' || path.startsWith('/colyseus/');
+}
 
 export class Guard {
   readonly rules: MatchmakingRules;
@@ -90,9 +103,11 @@ export class Guard {
   /** A new TCP connection: refused (destroyed) when its address holds too many. */
   connection(socket: Duplex & { remoteAddress?: string }, forward: () => void): void {
     if (!this.config.trustProxy && this.sockets.admit(addressKey(socket.remoteAddress ?? ''), socket)) {
+      metrics.clientDropped('too_many_connections');
       socket.destroy();
       return;
     }
+    sentBytes.track(socket);
     forward();
   }
 
@@ -103,26 +118,46 @@ export class Guard {
       gateRequest(req, res, address, this.rules, forward).catch(() => {
         refuse(res, { status: 500, error: 'internal error' }, true);
       });
-    } else if (hasBody(req)) {
-      refuse(res, { status: 413, error: 'this route takes no request body' }, true);
-    } else {
-      forward();
+      return;
     }
+    if (hasBody(req)) {
+      refuse(res, { status: 413, error: 'this route takes no request body' }, true);
+      return;
+    }
+    if (!isAdminPath(req.url)) {
+      forward();
+      return;
+    }
+    // A wrong admin password is a failed attempt like any other.
+    const { lockout } = this.rules;
+    const lockedFor = lockout.retryAfter(address);
+    if (lockedFor > 0) {
+      refuse(res, { status: 429, error: 'too many failed attempts', retryMs: lockedFor });
+      return;
+    }
+    res.once('finish', () => {
+      if (res.statusCode === 401) lockout.fail(address);
+    });
+    forward();
   }
 
   /** A websocket upgrade: the rate, then the address's and the process's live connections. */
   upgrade(req: IncomingMessage, socket: Duplex, forward: () => void): void {
     const refusal = this.admitUpgrade(this.resolve(req), socket);
-    if (refusal) refuseUpgrade(socket, refusal);
-    else forward();
+    if (refusal) {
+      metrics.clientDropped(refusal.reason);
+      refuseUpgrade(socket, refusal);
+    } else forward();
   }
 
-  private admitUpgrade(address: string, socket: Duplex): Refusal | undefined {
+  private admitUpgrade(address: string, socket: Duplex): (Refusal & { reason: DropReason }) | undefined {
     const wait = this.upgrades.take(address);
-    if (wait > 0) return { status: 429, error: 'too many connection attempts', retryMs: wait };
+    if (wait > 0)
+      return { status: 429, error: 'too many connection attempts', retryMs: wait, reason: 'upgrade_rate' };
     const full = this.websockets.admit(address, socket);
-    if (full === 'process') return { status: 503, error: 'server is full' };
-    if (full === 'address') return { status: 429, error: 'too many connections from this address' };
+    if (full === 'process') return { status: 503, error: 'server is full', reason: 'server_full' };
+    if (full === 'address')
+      return { status: 429, error: 'too many connections from this address', reason: 'too_many_connections' };
     return undefined;
   }
 }

@@ -11,8 +11,8 @@
 import { type Client, ClientState, Protocol, type Room } from '@colyseus/core';
 import { Unpackr } from 'msgpackr';
 import { CloseCodes, InputState } from '../../shared/protocol.js';
-import { logLine } from '../log.js';
-import { metrics } from '../metrics.js';
+import { logLine, roomRefOf } from '../log.js';
+import { type DropReason, metrics } from '../metrics.js';
 
 /** What a room accepts. */
 export interface DoorPolicy {
@@ -144,6 +144,15 @@ export function checkFrame(buf: Uint8Array, policy: DoorPolicy, spectator = fals
 interface DoorRoom {
   roomId: string;
   roomName: string;
+  maxMessagesPerSecond: number;
+}
+
+/** What the door reads of a client's Colyseus internals, to count what Colyseus drops. */
+interface CountedClient {
+  /** Frames in the current second (Colyseus drops the client past the room's maxMessagesPerSecond). */
+  _numMessagesLastSecond?: number;
+  /** The client's input buffer: its consumed count grows by one when a push overflows it. */
+  _inputBuffer?: { consumedCount: number };
 }
 
 const refused = new WeakSet<Client>();
@@ -163,18 +172,36 @@ export function installDoor(room: Room, policy: DoorPolicy, isSpectator: (client
     }
     const v = checkFrame(buf, policy, isSpectator(client));
     if (v.kind === 'drop') dropClient(r, client, v.reason);
+    else if (v.kind === 'ignore') {
+      if (buf[0] === Protocol.ROOM_INPUT_RELIABLE && buf.length > 1) metrics.inputDropped('spectator');
+    }
     // A message before the join is acknowledged is not read: its answer would wait in a queue that
     // only the acknowledgement empties. (The SDK can send one then: a reconnecting socket is open
     // before the server's JOIN_ROOM arrives, so it is ignored, not punished. Inputs pass: they queue nothing.)
-    else if (v.kind === 'pass' && !(client.state === ClientState.JOINING && buf[0] === Protocol.ROOM_DATA))
-      inner.call(room, client, buf);
+    else if (!(client.state === ClientState.JOINING && buf[0] === Protocol.ROOM_DATA)) passOn(r, client, buf);
   };
+
+  /** Hand the frame to Colyseus, counting what it drops: the client past the frame rate, an input past the buffer. */
+  function passOn(r: DoorRoom, client: Client, buf: Uint8Array): void {
+    const c = client as Client & CountedClient;
+    const max = r.maxMessagesPerSecond;
+    const framesBefore = c._numMessagesLastSecond ?? 0;
+    const consumedBefore = c._inputBuffer?.consumedCount ?? 0;
+    inner.call(room, client, buf);
+    if (framesBefore <= max && (c._numMessagesLastSecond ?? 0) > max) metrics.clientDropped('rate');
+    else if (buf[0] === Protocol.ROOM_INPUT_RELIABLE && buf.length > 1) {
+      metrics.inputDropped('buffer_full', (c._inputBuffer?.consumedCount ?? 0) - consumedBefore);
+    }
+  }
 }
 
-function dropClient(room: DoorRoom, client: Client, reason: string): void {
+function dropClient(room: DoorRoom, client: Client, reason: string, counted: DropReason = 'bad_frame'): void {
   refused.add(client);
-  metrics.recordRefused();
-  logLine(`door:${reason}`, `room ${room.roomName} ${room.roomId}: dropped ${client.sessionId}: ${reason}`);
+  metrics.recordRefused(counted);
+  const ref = roomRefOf(room);
+  logLine(`door:${reason}`, `room ${room.roomName} ${ref}: dropped ${client.sessionId}: ${reason}`, {
+    room: ref,
+  });
   client.leave(CloseCodes.withError, reason);
 }
 
@@ -189,7 +216,7 @@ export const JOIN_ACK_SECONDS = 5;
 export function requireJoinAck(room: Room, client: Client): void {
   room.clock.setTimeout(() => {
     if (client.state === ClientState.JOINING && !refused.has(client)) {
-      dropClient(room as unknown as DoorRoom, client, 'join never acknowledged');
+      dropClient(room as unknown as DoorRoom, client, 'join never acknowledged', 'no_join_ack');
     }
   }, JOIN_ACK_SECONDS * 1000);
 }
