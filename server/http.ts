@@ -1,8 +1,10 @@
 /**
  * The HTTP side of the server: `/health`, `/stats`, `/stats/reset` (with the
- * admin token only), and the client's built files at `/` (a plain status
- * page until the client has been built). Errors are answered in a word,
- * never with a stack trace or a path.
+ * admin token only), the operator's routes (server/ops/routes.ts:
+ * `/health/live`, `/health/ready`, `/metrics`, the monitor at `/colyseus`),
+ * and the client's built files at `/` (a plain status page until the client
+ * has been built). Errors are answered in a word, never with a stack trace
+ * or a path.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -10,6 +12,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { matchMaker } from '@colyseus/core';
 import { metrics } from './metrics.js';
 import { bearerToken, sameSecret } from './net/secret.js';
+import { mountOps } from './ops/routes.js';
 import { mountReplays } from './replay/http.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
@@ -21,12 +24,13 @@ export interface HttpApp {
   get(path: string, handler: Handler): unknown;
   post(path: string, handler: Handler): unknown;
   use(handler: Handler | ErrorHandler): unknown;
+  use(path: string, ...handlers: Handler[]): unknown;
 }
 
 export interface HttpOptions {
   /** Folder of the built client. */
   clientDir: string;
-  /** Bearer token of `POST /stats/reset`; undefined = no such route. */
+  /** Bearer token of `POST /stats/reset`, `/metrics` and the monitor; undefined = no such routes (`/metrics` to loopback only). */
   adminPassword: string | undefined;
   /** The replays' routes (server/replay/http.ts); absent: none. */
   replays?: Parameters<typeof mountReplays>[1];
@@ -123,6 +127,7 @@ export function mountHttp(app: HttpApp, options: HttpOptions, startedAt = Date.n
       json(res, 200, { status: 'ok' });
     });
   }
+  mountOps(app, adminPassword);
   if (options.replays) mountReplays(app, options.replays);
   const root = resolve(clientDir);
   const serveClient: Handler = (req, res, next) => {
