@@ -47,6 +47,16 @@ describe('http routes', () => {
     expect((await fetch(`${base}/assets/missing.js`)).status).toBe(404);
   });
 
+  it('with a built client, the monitor’s path is still a 404 without an admin password (not the app)', async () => {
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>LM</title>');
+    for (const path of ['/colyseus', '/colyseus/', '/colyseus/api', '/colyseus/api/room/call']) {
+      const res = await fetch(`${base}${path}`);
+      expect(res.status, path).toBe(404);
+      expect(await res.text()).not.toContain('<title>LM</title>');
+    }
+    expect((await fetch(`${base}/health/live`)).status).toBe(200);
+  });
+
   it('a path that climbs out of the client folder is not served', async () => {
     const res = await fetch(`${base}/%2e%2e/%2e%2e/etc/passwd`);
     expect(await res.text()).not.toContain('root:');

@@ -54,4 +54,21 @@ describe('the server log cannot be used against the server', () => {
     expect(errorLine(e).length).toBeLessThan(400);
     expect(clip('short')).toBe('short');
   });
+
+  it('the sink gets each line’s reason and fields; the count of lines left out is a warning of its own', () => {
+    const got: [string, string, unknown][] = [];
+    let now = 0;
+    const log = new BoundedLog(
+      (line, reason, fields) => got.push([line, reason, fields]),
+      () => now,
+    );
+    log.write('kick', 'the host kicked someone', { room: 'p-0123abcd' });
+    for (let i = 0; i < 10; i++) log.write('flood', 'x');
+    now += WINDOW_MS;
+    log.write('kick', 'again');
+    expect(got[0]).toEqual(['the host kicked someone', 'kick', { room: 'p-0123abcd' }]);
+    const summary = got.find(([, reason]) => reason === 'log-suppressed');
+    expect(summary?.[0]).toMatch(/5 lines suppressed/);
+    expect(summary?.[2]).toEqual({ level: 'warn' });
+  });
 });
