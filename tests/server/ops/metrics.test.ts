@@ -139,6 +139,37 @@ describe('/metrics', () => {
     expect(sampleValue(await scrape(), 'liquid_metal_clients_dropped_total', reason)).toBe(dropped0 + 1);
   });
 
+  it('inputs lost to a full buffer, and a client past the frame rate, are counted', async () => {
+    const host = await server.client().create(ROOM.match, { ...QUIET_MATCH, bots: true });
+    opened.push(host);
+    host.send('start');
+    await until('the match to start', () => server.room(host.roomId).run !== null);
+    const full = { reason: 'buffer_full' };
+    const rate = { reason: 'rate' };
+    const before = await scrape();
+    // 60 inputs at once: the room's buffer holds 16, Colyseus drops the oldest of the rest.
+    const input = host.input<{ moveX: number }>();
+    for (let i = 0; i < 60; i++) {
+      input.data.moveX = i % 2 ? 1 : -1;
+      input.send();
+    }
+    await new Promise((r) => setTimeout(r, 200));
+    const after = await scrape();
+    const lost =
+      (sampleValue(after, 'liquid_metal_inputs_dropped_total', full) ?? 0) -
+      (sampleValue(before, 'liquid_metal_inputs_dropped_total', full) ?? 0);
+    expect(lost).toBeGreaterThanOrEqual(60 - 16 - 10);
+    expect(lost).toBeLessThanOrEqual(60 - 16);
+    // Past MAX_MESSAGES_PER_SECOND in a second: Colyseus drops the client, the door counts it once.
+    const left = new Promise((resolve) => host.onLeave(resolve));
+    for (let i = 0; i < server.config.maxMessagesPerSecond + 20; i++) host.send('ready', { ready: true });
+    await left;
+    const dropped = await scrape();
+    expect(sampleValue(dropped, 'liquid_metal_clients_dropped_total', rate)).toBe(
+      (sampleValue(after, 'liquid_metal_clients_dropped_total', rate) ?? 0) + 1,
+    );
+  });
+
   it('draining and a Redis that does not answer show in the gauges', async () => {
     try {
       clusterStatus.draining = true;
