@@ -101,8 +101,6 @@ export const DROP_REASONS = [
   'server_full',
   /** The host of a custom match sent the player out. */
   'kicked',
-  /** The connection went quiet (no pong, no input). */
-  'idle',
 ] as const;
 export type DropReason = (typeof DROP_REASONS)[number];
 
