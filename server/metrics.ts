@@ -19,7 +19,7 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom
 import { ROOM } from '../shared/protocol.js';
 import type { EndReason } from '../shared/sim/types.js';
 import { TICK_HZ } from '../shared/tuning.js';
-import { clusterStatus } from './cluster/status.js';
+import { clusterStatus, ready } from './cluster/status.js';
 import { sentBytes } from './net/connections.js';
 
 /** Room for a minute of steps of 100 matches (older ones are overwritten). */
@@ -261,7 +261,7 @@ class Instruments {
       help: '1 when the process takes new players (what /health/ready answers 200 to), else 0.',
       registers,
       collect() {
-        this.set(!clusterStatus.draining && clusterStatus.redis !== 'down' ? 1 : 0);
+        this.set(ready() ? 1 : 0);
       },
     });
   }
