@@ -115,7 +115,11 @@ export const INPUT_DROP_REASONS = [
 ] as const;
 export type InputDropReason = (typeof INPUT_DROP_REASONS)[number];
 
-/** How a match ended: the game's own reasons, or `aborted` (a fault ended it), or `abandoned` (closed unfinished). */
+/**
+ * How a match ended: the game's own reasons, `shutdown` (called off: the
+ * server stopped and no other process took it), `aborted` (a fault ended it),
+ * `abandoned` (closed unfinished), `other` (a reason not in this list).
+ */
 export const END_REASONS = [
   'terminated',
   'bled-out',
@@ -123,9 +127,11 @@ export const END_REASONS = [
   'judgment-day',
   't1000-in-steel',
   'extraction',
+  'shutdown',
   'aborted',
   'abandoned',
-] as const satisfies readonly (EndReason | 'aborted' | 'abandoned')[];
+  'other',
+] as const satisfies readonly (EndReason | 'shutdown' | 'aborted' | 'abandoned' | 'other')[];
 export type MatchEndReason = (typeof END_REASONS)[number];
 
 /** Room types as labels: anything else is `other` (the label set stays fixed). */
@@ -271,8 +277,9 @@ function roomType(name: string): string {
   return (ROOM_TYPES as readonly string[]).includes(name) ? name : 'other';
 }
 
-/** The rooms this process runs (with Redis, the driver knows every process's: only ours are counted). */
+/** The rooms this process runs (with Redis, the driver knows every process's: only ours are counted); none before the matchmaker is up. */
 async function localRooms(): Promise<{ name: string; clients: number }[]> {
+  if (!matchMaker.driver) return [];
   const processId = matchMaker.processId;
   return matchMaker.query(processId ? { processId } : {});
 }
@@ -320,9 +327,9 @@ export class Metrics {
   }
 
   /** A match ended: its world's end reason, `aborted` after a fault, `abandoned` if the room closed unfinished. */
-  matchEnded(reason: MatchEndReason): void {
+  matchEnded(reason: MatchEndReason | EndReason): void {
     this.prom.matchesEnded.inc({
-      reason: (END_REASONS as readonly string[]).includes(reason) ? reason : 'abandoned',
+      reason: (END_REASONS as readonly string[]).includes(reason) ? reason : 'other',
     });
   }
 
