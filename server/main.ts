@@ -3,9 +3,13 @@
  * the address to open. A bad setting or map stops start-up with one line on
  * stderr and exit code 2.
  */
-import { defineServer } from '@colyseus/core';
+import { defineServer, type Presence } from '@colyseus/core';
+import { RedisDriver } from '@colyseus/redis-driver';
+import { RedisPresence } from '@colyseus/redis-presence';
 import { MapError } from '../shared/map/loadMap.js';
 import { appConfig } from './app.js';
+import { selectProcess, startCluster } from './cluster/cluster.js';
+import { drain } from './cluster/drain.js';
 import { ConfigError, parseConfig, usage } from './config.js';
 import { resolveMap } from './mapFiles.js';
 
@@ -33,12 +37,24 @@ async function main(): Promise<void> {
     throw e;
   }
   const app = appConfig(config);
+  // One process of a cluster: Colyseus' presence and matchmaking driver on Redis (docs/HOSTING.md).
+  const cluster = config.redisUrl
+    ? {
+        presence: new RedisPresence(config.redisUrl) as Presence,
+        driver: new RedisDriver(config.redisUrl),
+        publicAddress: config.publicAddress,
+        selectProcessIdToCreateRoom: selectProcess,
+      }
+    : {};
   const server = defineServer({
     rooms: app.rooms,
     transport: app.initializeTransport?.({}),
     express: app.initializeExpress,
     greet: false,
+    ...cluster,
   });
+  // SIGTERM / SIGINT: drain first (hand matches over, or let them finish), then Colyseus closes the rest and exits.
+  server.onBeforeShutdown(() => drain(config));
   try {
     await server.listen(config.port, config.host);
   } catch (e) {
@@ -48,6 +64,13 @@ async function main(): Promise<void> {
     if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND')
       fail(`HOST: cannot listen on ${config.host}`);
     throw e;
+  }
+  if (config.redisUrl) {
+    try {
+      await startCluster(config);
+    } catch (e) {
+      fail(`REDIS_URL: cannot join the cluster: ${(e as Error).message}`);
+    }
   }
   const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   process.stdout.write(`Liquid Metal server listening — open http://${shown}:${config.port}/ to play\n`);

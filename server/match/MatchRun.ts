@@ -91,6 +91,8 @@ export class MatchRun {
   private readonly publicSync: PublicSync;
   /** The recording, told every step's inputs (bots' and catch-up inputs included). */
   recorder: StepListener | null = null;
+  /** The match's resume record in the cluster (server/cluster/matchLog.ts), told the same. */
+  resumeLog: StepListener | null = null;
 
   constructor(
     private readonly state: MatchState,
@@ -236,6 +238,7 @@ export class MatchRun {
     }
     step(w, inputs, late ? catchUp : undefined);
     this.recorder?.stepped(w, inputs, late ? catchUp : undefined);
+    this.resumeLog?.stepped(w, inputs, late ? catchUp : undefined);
     this.feed.collect(w, this.sync, (v) => this.listening(v));
   }
 

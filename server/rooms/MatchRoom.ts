@@ -27,13 +27,19 @@ import {
   validateJoin,
 } from '../../shared/protocol.js';
 import { MatchState } from '../../shared/schema/MatchState.js';
+import { callOff } from '../../shared/sim/acts.js';
 import type { Viewer } from '../../shared/sim/perception.js';
 import { viewerOf } from '../../shared/sim/vision.js';
 import { TICK_HZ } from '../../shared/tuning.js';
+import { type ClusterRoom, forget, matchLog, pendingResumes } from '../cluster/cluster.js';
+import type { LoadedMatch, MatchLog, MatchMeta } from '../cluster/matchLog.js';
+import { clusterStatus } from '../cluster/status.js';
 import type { ServerConfig } from '../config.js';
 import { errorLine, logLine } from '../log.js';
 import { listMaps } from '../mapFiles.js';
+import { movesOf } from '../match/InputPacer.js';
 import type { MatchRun } from '../match/MatchRun.js';
+import { MatchRun as Run } from '../match/MatchRun.js';
 import { metrics } from '../metrics.js';
 import { contextAddress } from '../net/address.js';
 import { startRecording } from '../replay/index.js';
@@ -44,11 +50,12 @@ import { admission } from './admission.js';
 import { installDoor, requireJoinAck } from './door.js';
 import { bindMessages } from './messages.js';
 import { requirePassword } from './password.js';
-import { MAX_PLAYERS, Roster } from './Roster.js';
+import { MAX_PLAYERS, type Member, Roster } from './Roster.js';
 import { dropInRole } from './roles.js';
 import type { MessageHost } from './roomHost.js';
-import { loadFrom, type RoomSettings, roomSettings, SHORT_COUNTDOWN } from './settings.js';
+import { loadFrom, type RoomSettings, restoredSettings, roomSettings, SHORT_COUNTDOWN } from './settings.js';
 import { beginMatch, mapFor } from './startMatch.js';
+import { newTicket, ticketHash } from './tickets.js';
 
 const ROOM_ERROR_TEXT = 'the match ended because of a server error';
 const KICKED_TEXT = 'the host removed you from the lobby';
@@ -70,16 +77,24 @@ const AFTER_PATCH = { afterNextPatch: true } as const;
 
 /** Match rooms alive in this process (the per-process cap counts them). */
 let liveRooms = 0;
+/** The match rooms of this process (a drain lets them finish or calls them off). */
+export const matchRooms = new Set<MatchRoom>();
 
-export class MatchRoom extends Room<{ state: MatchState; input: InputState }> implements MessageHost {
+export class MatchRoom
+  extends Room<{ state: MatchState; input: InputState }>
+  implements MessageHost, ClusterRoom
+{
   /** Set by the app: the server's validated config. */
   static config: ServerConfig;
 
-  override inputs = this.defineInput(InputState, {
-    sanitize: sanitizeInput,
-    idle: ({ latest }) => latest ?? true,
-    bufferMaxSize: 16,
-  });
+  /** Each client's input frames read as moves, one a step (a frame carries one or two; InputPacer.ts): `consumedCount` counts moves. */
+  override inputs = movesOf(
+    this.defineInput(InputState, {
+      sanitize: sanitizeInput,
+      idle: ({ latest }) => latest ?? true,
+      bufferMaxSize: 16,
+    }),
+  );
   settings!: RoomSettings;
   run: MatchRun | null = null;
   roster!: Roster;
@@ -112,29 +127,43 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> im
   /** This match as spectators watch it (server/watch): its feed and its watchers. */
   private watched: Watched | null = null;
   private feed: SpectatorFeed | null = null;
+  /** The match's resume record in the cluster (server/cluster): null when this process runs alone. */
+  private log: MatchLog | null = null;
+  /** Handed over (or being): no more steps here. */
+  private frozen = false;
+  /** People of a match resumed here who have not come back yet: their placeholder session ids. */
+  private readonly awayFromMove = new Set<string>();
 
   get config(): ServerConfig {
     return (this.constructor as typeof MatchRoom).config;
   }
 
   override async onCreate(options: unknown): Promise<void> {
-    const settings = roomSettings(options, this.config);
+    // A match another process handed over (or lost in a crash), made here under its own id (server/cluster).
+    const resumed = pendingResumes.get(this.roomId) ?? null;
+    const settings = resumed
+      ? await restoredSettings(resumed.meta, this.config)
+      : roomSettings(options, this.config);
     if (typeof settings === 'string') throw new ServerError(JoinError.badOptions, settings);
     const join = validateJoin(options, 'Player');
     if (!join.ok) throw new ServerError(JoinError.badOptions, join.reason);
     // Play from here: the replay's world at that moment, or the reason it cannot be.
-    await loadFrom(settings, this.config);
+    if (!resumed) await loadFrom(settings, this.config);
     // An unknown or broken map is refused now, not when the match starts.
     try {
       mapFor(settings.map, settings.worldScale);
     } catch {
       throw new ServerError(JoinError.badOptions, `map ${settings.map} is not a map this server has`);
     }
+    if (clusterStatus.draining && !resumed) {
+      throw new ServerError(JoinError.serverFull, 'the server is shutting down: no new match here');
+    }
     if (liveRooms >= this.config.maxRooms) {
       throw new ServerError(JoinError.serverFull, 'the server is full: no room for another match');
     }
     liveRooms++;
     this.counted = true;
+    matchRooms.add(this);
     this.settings = settings;
     this.state = new MatchState();
     this.roster = new Roster(this.state);
@@ -158,14 +187,222 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> im
     this.maxMessagesPerSecond = this.config.maxMessagesPerSecond;
     this.patchRate = 1000 / 20;
     if (settings.private) {
-      this.roomId = await freeCode();
+      if (!resumed) this.roomId = await freeCode();
       await this.setPrivate(true);
     }
     this.watch();
     installDoor(this, { input: true }, (client) => this.roster.get(client.sessionId)?.spectator === true);
     bindMessages(this);
     this.setFixedTimestep(() => this.fixedStep(), TICK_HZ);
+    this.log = matchLog(this);
+    if (resumed) this.restore(resumed);
+    else this.log?.touch();
     await this.updateListing();
+  }
+
+  /**
+   * A match moved here (server/cluster): its people as placeholders until
+   * each comes back with their seat ticket, the world where the record left
+   * it, a recording and feed of its own from here.
+   */
+  private restore({ meta, world }: LoadedMatch): void {
+    const o = this.state.options;
+    const mo = meta.options;
+    o.matchSeconds = Number(mo.matchSeconds) || o.matchSeconds;
+    o.police = Number(mo.police) || 0;
+    o.civilians = Number(mo.civilians) || 0;
+    o.bots = mo.bots !== false;
+    o.difficulty = String(mo.difficulty ?? o.difficulty);
+    this.state.map = meta.map;
+    const sidOf = new Map<string, string>();
+    for (const m of meta.members) {
+      const sid = `away-${m.ticket.slice(0, 16)}`;
+      sidOf.set(m.ticket, sid);
+      this.roster.join(sid, { ...m, role: null, pref: m.pref as Member['pref'] });
+      if (m.spectator) this.roster.watch(sid);
+      this.roster.setReady(sid, m.ready);
+      this.roster.setConnected(sid, false);
+      this.awayFromMove.add(sid);
+    }
+    for (const m of meta.members) {
+      const slot = this.state.players.get(sidOf.get(m.ticket)!);
+      if (slot) slot.host = m.host;
+    }
+    const hunter = typeof mo.hunter === 'string' ? sidOf.get(mo.hunter) : undefined;
+    o.hunter = hunter ?? '';
+    for (const [t, n] of meta.hunterHistory.hunted) {
+      const sid = sidOf.get(t);
+      if (sid) this.hunterHistory.hunted.set(sid, n);
+    }
+    this.hunterHistory.last = meta.hunterHistory.last ? (sidOf.get(meta.hunterHistory.last) ?? null) : null;
+    if (meta.phase === 'playing' && world) {
+      const run = new Run(this.state, {
+        map: world.map,
+        seed: world.seed,
+        options: world.options,
+        world,
+        autopilot: this.settings.autopilot,
+        difficulty: (o.difficulty || this.settings.difficulty) as RoomSettings['difficulty'],
+        seats: meta.seats.map((s) => ({
+          role: s.role,
+          sessionId: s.ticket ? (sidOf.get(s.ticket) ?? null) : null,
+          name: s.name,
+        })),
+      });
+      this.run = run;
+      for (const seat of run.seats.values()) {
+        if (seat.sessionId === null) {
+          this.roster.showBot(seat.role);
+          continue;
+        }
+        this.roster.seat(seat.sessionId, seat.role);
+        // The character stands where it was while its player comes back (then a bot plays it, as after a drop).
+        run.away(seat.role);
+      }
+      this.record(run);
+      this.state.phase = 'playing';
+      this.log?.begin(world);
+      run.resumeLog = this.log;
+    } else if (meta.phase === 'countdown' && meta.countdownSteps > 0) {
+      this.state.phase = 'countdown';
+      this.countdownSteps = meta.countdownSteps;
+      this.state.countdown = Math.ceil(this.countdownSteps / TICK_HZ);
+    } else {
+      this.state.phase = 'lobby';
+      this.log?.touch();
+    }
+    // Nobody may have joined yet: the room waits for its people (and a bot match for its watchers).
+    this.autoDispose = false;
+    this.clock.setTimeout(() => this.expireAway(), this.config.reconnectSeconds * 1000);
+  }
+
+  /** People of a moved match who did not come back in time leave it (a bot plays their character). */
+  private expireAway(): void {
+    for (const sid of [...this.awayFromMove]) {
+      this.awayFromMove.delete(sid);
+      const m = this.roster.leave(sid);
+      if (m?.role && this.run) {
+        this.run.release(m.role);
+        if (!this.run.over) this.roster.showBot(m.role);
+      }
+    }
+    this.keepForWatchers();
+    void this.updateListing().catch(() => undefined);
+  }
+
+  /** The match's resume record: who is here and how the room is set up (server/cluster). */
+  meta(): MatchMeta {
+    const ticketOf = (sid: string | null | undefined) =>
+      sid ? (this.roster.get(sid)?.ticket ?? null) : null;
+    const members: MatchMeta['members'] = [];
+    for (const [sid, slot] of this.roster.people()) {
+      const m = this.roster.get(sid);
+      if (!m || !m.ticket) continue;
+      members.push({
+        ticket: m.ticket,
+        name: m.name,
+        pref: m.pref,
+        role: m.role,
+        spectator: m.spectator,
+        address: m.address,
+        host: slot.host,
+        ready: slot.ready,
+      });
+    }
+    const run = this.run;
+    const { resumed: _world, ...settings } = this.settings;
+    const o = this.state.options;
+    return {
+      v: 1,
+      roomId: this.roomId,
+      phase: this.state.phase as MatchMeta['phase'],
+      countdownSteps: this.countdownSteps,
+      settings: settings as unknown as Record<string, unknown>,
+      options: {
+        matchSeconds: o.matchSeconds,
+        police: o.police,
+        civilians: o.civilians,
+        bots: o.bots,
+        difficulty: o.difficulty,
+        hunter: ticketOf(o.hunter),
+      },
+      map: this.state.map,
+      members,
+      roles: run ? (Object.keys(run.world.players) as MatchMeta['roles']) : [],
+      seats: run
+        ? [...run.seats.values()].map((s) => ({
+            role: s.role,
+            ticket: ticketOf(s.sessionId),
+            name: s.name,
+            awaySince: s.connected ? -1 : s.awaySince,
+          }))
+        : [],
+      hunterHistory: {
+        hunted: [...this.hunterHistory.hunted]
+          .map(([sid, n]) => [ticketOf(sid), n] as [string | null, number])
+          .filter((e): e is [string, number] => e[0] !== null),
+        last: ticketOf(this.hunterHistory.last),
+      },
+      replay: this.recorder?.id ?? null,
+      seed: run?.world.seed ?? null,
+      difficulty: o.difficulty,
+    };
+  }
+
+  /** A match is being played here. */
+  get playing(): boolean {
+    return this.state.phase === 'playing' && !this.failed && !this.frozen && this.run !== null;
+  }
+
+  /** The server shuts down and no other process took this match: it ends now, no winner, results and replay saved. */
+  callOff(): void {
+    if (!this.playing || !this.run) return;
+    logLine(
+      'called-off',
+      `room ${this.roomId}: match called off at ${this.run.world.time.toFixed(1)} s: the server is shutting down`,
+    );
+    callOff(this.run.world);
+    this.endMatch();
+  }
+
+  movable(): boolean {
+    return !this.failed && !this.frozen && this.state.phase !== 'ended';
+  }
+
+  /** Handover: stop here and write the record exactly as the world is now. */
+  async freeze(): Promise<void> {
+    this.frozen = true;
+    this.lock();
+    await this.log?.final(this.state.phase === 'playing' ? (this.run?.world ?? null) : null);
+  }
+
+  thaw(): void {
+    this.frozen = false;
+    void this.unlock();
+  }
+
+  /** Another process took this match: every client goes there (same room id, seat tickets); this copy closes. */
+  moved(): void {
+    this.frozen = true;
+    this.log?.stop();
+    this.log = null;
+    forget(this);
+    this.recorder?.close();
+    this.recorder = null;
+    this.feed?.close();
+    this.watched?.moved();
+    this.watched = null;
+    // The room id is the other process's now: disposing this copy must not take its listing away.
+    (this as unknown as { _listing: { roomId?: string } })._listing.roomId = undefined;
+    for (const client of [...this.clients])
+      client.leave(CloseCodes.moved, 'the match moved to another server');
+    void this.disconnect(CloseCodes.moved).catch(() => undefined);
+  }
+
+  /** Another process owns this match now (it took it while this one stalled): stop, send everyone there. */
+  fenced(): void {
+    logLine('cluster-fenced', `room ${this.roomId}: another process runs this match now; closing this copy`);
+    this.moved();
   }
 
   /** Open this match to the watch room (server/watch): who may not watch it, and the count in the listing. */
@@ -208,7 +445,7 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> im
   override onJoin(client: Client, options: unknown, auth?: { address?: string }): void {
     const join = validateJoin(options, `Player ${this.state.players.size + 1}`);
     if (!join.ok) throw new ServerError(JoinError.badOptions, join.reason);
-    const { name, pref, spectator } = join.value;
+    const { name, pref, spectator, resume } = join.value;
     if (spectator) {
       throw new ServerError(
         JoinError.badOptions,
@@ -217,15 +454,22 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> im
     }
     const address = auth?.address ?? 'unknown';
     const phase = this.state.phase;
-    const held = phase === 'playing' && this.run ? this.roster.heldSeatOf(name, address) : undefined;
+    // Back with a seat ticket (the match moved here, or a reload): that person's place, whoever holds it now.
+    const ticketed = resume ? this.roster.awayByTicket(ticketHash(resume)) : undefined;
+    const held =
+      ticketed ?? (phase === 'playing' && this.run ? this.roster.heldSeatOf(name, address) : undefined);
     // Watching through the watch room counts only behind a delay (with none there is nothing to hide).
     const watching = this.state.options.spectatorDelay > 0 && this.watched?.watchedFrom(address) === true;
     const refusal = admission(this, this.config, address, watching, held);
     if (refusal) throw refusal;
     requireJoinAck(this, client);
     if (phase === 'ended') throw new ServerError(JoinError.matchOver, 'the match is over');
-    if (held) {
+    if (held && phase === 'playing' && this.roster.get(held)?.role) {
       this.takeOver(held, client, address);
+    } else if (held) {
+      // A lobby place (or a person with no role) taken back: the same line in the roster.
+      this.roster.replace(held, client.sessionId, address);
+      this.awayFromMove.delete(held);
     } else if (phase === 'playing') {
       const role = this.run ? dropInRole(pref, this.run.botRoles()) : null;
       if (!role || !this.run) throw new ServerError(JoinError.matchFull, 'every role is taken');
@@ -238,6 +482,13 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> im
       this.roster.join(client.sessionId, { name, pref, spectator: false, role: null, address });
       if (this.settings.mode === 'quick' && this.countdownSteps < 0)
         this.startCountdown(this.settings.countdown);
+    }
+    const member = this.roster.get(client.sessionId);
+    if (member && !(ticketed && resume)) {
+      // A new person (or one back without their ticket) gets a fresh one: only they can show it.
+      const t = newTicket();
+      member.ticket = t.hash;
+      client.send(ServerMessage.seat, { ticket: t.ticket });
     }
     void this.updateListing();
   }
@@ -273,6 +524,7 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> im
     if (!m?.role) throw new ServerError(JoinError.matchFull, 'every role is taken');
     const h = this.held.get(oldId);
     this.held.delete(oldId);
+    this.awayFromMove.delete(oldId);
     if (h?.client.view) run.detach(h.client.view);
     run.seats.get(m.role)!.name = m.name;
     client.view = run.attach(client.sessionId, m.role);
@@ -381,6 +633,10 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> im
     }
     if (this.counted) liveRooms--;
     this.counted = false;
+    matchRooms.delete(this);
+    forget(this);
+    void this.log?.drop();
+    this.log = null;
   }
 
   override onBeforePatch(): void {
@@ -424,7 +680,7 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> im
   }
 
   private fixedStep(): void {
-    if (this.failed) return;
+    if (this.failed || this.frozen) return;
     const phase = this.state.phase;
     if (phase === 'countdown') {
       this.countdownSteps--;
@@ -446,12 +702,9 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> im
   /** Assign roles, fill the rest with bots, build the world and give every client its eyes. */
   startMatch(): void {
     this.run = beginMatch(this);
-    // The recording is the spectators' feed too: each record goes to the watchers once the delay allows.
-    const feed = new SpectatorFeed({ delay: this.state.options.spectatorDelay, replay: '' });
-    this.recorder = startRecording(this.config, this.run, (r) => feed.push(r));
-    feed.info.replay = this.recorder?.id ?? '';
-    this.feed = feed;
-    if (this.watched) this.watched.feed = feed;
+    this.record(this.run);
+    this.log?.begin(this.run.world);
+    this.run.resumeLog = this.log;
     const hunter = this.run.seats.get('t1000')?.sessionId ?? null;
     const history = this.hunterHistory;
     history.last = hunter;
@@ -460,6 +713,15 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> im
     this.state.countdown = 0;
     this.keepForWatchers();
     void this.updateListing();
+  }
+
+  /** Record the match; the recording is the spectators' feed too: each record goes to the watchers once the delay allows. */
+  private record(run: MatchRun): void {
+    const feed = new SpectatorFeed({ delay: this.state.options.spectatorDelay, replay: '' });
+    this.recorder = startRecording(this.config, run, (r) => feed.push(r));
+    feed.info.replay = this.recorder?.id ?? '';
+    this.feed = feed;
+    if (this.watched) this.watched.feed = feed;
   }
 
   private endMatch(): void {
@@ -535,6 +797,7 @@ export class MatchRoom extends Room<{ state: MatchState; input: InputState }> im
 
   /** Listing metadata: `open` tells quick play whether a person can still take a seat. */
   async updateListing(): Promise<void> {
+    this.log?.touch();
     const phase = this.state.phase;
     const humans = this.roster.people().length;
     const open =

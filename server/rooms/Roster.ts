@@ -25,6 +25,8 @@ export interface Member {
   role: PlayerRole | null;
   /** Where the client connects from (an address key: IPv4, or an IPv6 /64). */
   address: string;
+  /** The hash of the person's seat ticket (server/rooms/tickets.ts): who they are on another process ('' none). */
+  ticket: string;
 }
 
 export class Roster {
@@ -56,8 +58,8 @@ export class Roster {
   }
 
   /** A person joins and gets a slot (the first one is the host); they watch only once {@link watch}ed. */
-  join(sessionId: string, member: Member): void {
-    this.members.set(sessionId, { ...member, spectator: false });
+  join(sessionId: string, member: Omit<Member, 'ticket'> & { ticket?: string }): void {
+    this.members.set(sessionId, { ...member, ticket: member.ticket ?? '', spectator: false });
     const slot = new PlayerSlot();
     slot.name = member.name;
     slot.pref = member.pref;
@@ -121,6 +123,15 @@ export class Roster {
   setReady(sessionId: string, ready: boolean): void {
     const slot = this.state.players.get(sessionId);
     if (slot) slot.ready = ready;
+  }
+
+  /** The session of the person whose seat ticket hashes to `hash` and who is not connected, if any. */
+  awayByTicket(hash: string): string | undefined {
+    for (const [sid, m] of this.members) {
+      const slot = this.state.players.get(sid);
+      if (m.ticket === hash && slot && !slot.connected) return sid;
+    }
+    return undefined;
   }
 
   /** The person whose seat (held for a reconnection) a fresh join from `address` named `name` is, if any. */

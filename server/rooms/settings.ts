@@ -165,3 +165,22 @@ export async function loadFrom(settings: RoomSettings, config: ServerConfig): Pr
   settings.options = { ...DEFAULT_OPTIONS, ...o, bots: true };
   settings.map = settings.resumed.mapName;
 }
+
+/**
+ * The settings of a match moved here from another process (server/cluster):
+ * as that room had them; a match from a replay loads its world again for a
+ * rematch (or, should this process not have the replay, plays its rematch
+ * from the start of a new match).
+ */
+export async function restoredSettings(
+  meta: { settings: Record<string, unknown> },
+  config: ServerConfig,
+): Promise<RoomSettings> {
+  const settings = { ...(meta.settings as unknown as RoomSettings), resumed: null };
+  try {
+    await loadFrom(settings, config);
+  } catch {
+    settings.from = null;
+  }
+  return settings;
+}

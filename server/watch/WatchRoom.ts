@@ -18,6 +18,7 @@ import {
 import {
   type ChatLine,
   ClientMessage,
+  CloseCodes,
   JoinError,
   ROOM,
   ServerMessage,
@@ -123,14 +124,26 @@ export class WatchRoom extends Room {
   }
 
   override onDispose(): void {
+    this.entry?.rooms.delete(this);
     for (const w of this.watchers.values()) this.entry?.watcher(w.address, -1);
     this.watchers.clear();
+  }
+
+  /** The match moved to another process: every watcher is sent there (close code moved), this room closes. */
+  matchMoved(): void {
+    this.entry = null;
+    this.feed = null;
+    for (const w of [...this.watchers.values()])
+      w.client.leave(CloseCodes.moved, 'the match moved to another server');
+    this.watchers.clear();
+    void this.disconnect(CloseCodes.moved).catch(() => undefined);
   }
 
   /** Find the match's entry and its feed (a match in its lobby has none yet). */
   private attach(): void {
     if (!this.entry) {
       this.entry = watchedMatch(this.match) ?? null;
+      this.entry?.rooms.add(this);
       if (this.entry) for (const w of this.watchers.values()) this.entry.watcher(w.address, 1);
     }
     if (!this.feed && this.entry?.feed) {

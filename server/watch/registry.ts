@@ -22,9 +22,23 @@ export class Watched {
   delay: () => number = () => 0;
   /** Called when the number of watchers changes. */
   onWatchers: ((n: number) => void) | null = null;
+  /** The watch rooms of this match (each sends its watchers on when the match moves). */
+  readonly rooms = new Set<{ matchMoved(): void }>();
   private readonly addresses = new Map<string, number>();
 
   constructor(readonly match: string) {}
+
+  /**
+   * The match moved to another process of the cluster: its watch rooms send
+   * their watchers there (they join the watch room again, made beside the
+   * match), and this entry goes.
+   */
+  moved(): void {
+    this.roomGone = true;
+    for (const room of [...this.rooms]) room.matchMoved();
+    this.rooms.clear();
+    if (watched.get(this.match) === this) watched.delete(this.match);
+  }
 
   /** A watcher from `address` came (+1) or went (−1). */
   watcher(address: string, delta: 1 | -1): void {

@@ -16,7 +16,15 @@ export function endMatch(w: World, winner: Winner, reason: EndReason): void {
   w.endsAt = reason === 't1000-in-steel' ? w.time + MILL.noFateWindow : w.time;
   // Any other win ends the match now, not one step later.
   if (w.endsAt <= w.time) w.over = true;
-  emit(w, 'end', -1, -1, 0, 0, winner === 'hunter' ? 0 : 1);
+  emit(w, 'end', -1, -1, 0, 0, winner === 'hunter' ? 0 : winner === 'escort' ? 1 : 2);
+}
+
+/**
+ * Call the match off now, with no winner: the server is shutting down and
+ * no other process of the cluster could take the match over.
+ */
+export function callOff(w: World): void {
+  endMatch(w, 'none', 'shutdown');
 }
 
 function setAct(w: World, act: 2 | 3): void {

@@ -128,7 +128,8 @@ export interface Entity {
   prevButtons: number;
 }
 
-export type Winner = 'hunter' | 'escort';
+/** Who won; `none` when the match was called off (the server shut down with no other to take it). */
+export type Winner = 'hunter' | 'escort' | 'none';
 
 export type EndReason =
   | 'terminated' // the T-1000 stood over downed John
@@ -136,7 +137,8 @@ export type EndReason =
   | 'john-in-steel'
   | 'judgment-day' // the clock ran out
   | 't1000-in-steel'
-  | 'extraction';
+  | 'extraction'
+  | 'shutdown'; // called off: the server stopped and no other process could take the match
 
 export interface MatchResult {
   winner: Winner;

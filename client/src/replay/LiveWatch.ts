@@ -58,6 +58,7 @@ const WHY: Record<string, string> = {
   'judgment-day': 'Judgment Day came',
   't1000-in-steel': 'the T-1000 fell into the molten steel',
   extraction: 'John was extracted',
+  shutdown: 'the match was called off (the server shut down)',
 };
 
 export class LiveWatch {
@@ -198,7 +199,9 @@ export class LiveWatch {
     const title = result
       ? result.winner === 'hunter'
         ? 'The T-1000 wins'
-        : 'The escort wins'
+        : result.winner === 'escort'
+          ? 'The escort wins'
+          : 'No winner'
       : 'The match ended';
     const why = result ? (WHY[result.reason] ?? result.reason) : '';
     const replay = this.info?.replay;

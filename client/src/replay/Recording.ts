@@ -247,7 +247,7 @@ export class Recording {
       this.end = r;
       const res = r.result;
       const title = res
-        ? `${res.winner === 'hunter' ? 'The T-1000 wins' : 'The escort wins'} (${res.reason})`
+        ? `${res.winner === 'hunter' ? 'The T-1000 wins' : res.winner === 'escort' ? 'The escort wins' : 'No winner'} (${res.reason})`
         : 'The end';
       this.moments.push({ tick: Math.max(this.lastTick, 0), kind: 'end', title });
       return true;

@@ -12,6 +12,7 @@ const REASON_TEXT: Readonly<Record<EndReason, string>> = {
   'judgment-day': 'The clock ran out. Judgment Day came.',
   't1000-in-steel': 'The T-1000 fell into the molten steel.',
   extraction: 'John held the extraction point. The future is not set.',
+  shutdown: 'The server shut down and no other server could take the match: it was called off.',
 };
 const reasonText = (reason: string): string =>
   (REASON_TEXT as Readonly<Record<string, string>>)[reason] ?? reason;
@@ -44,8 +45,9 @@ export function endScreen(
   again: () => void,
   lobby?: () => void,
 ): HTMLElement {
-  const won = side === null ? null : side === end.winner;
-  const headline = end.winner === 'hunter' ? 'THE T-1000 WINS' : 'THE ESCORT WINS';
+  const won = side === null || end.winner === 'none' ? null : side === end.winner;
+  const headline =
+    end.winner === 'hunter' ? 'THE T-1000 WINS' : end.winner === 'escort' ? 'THE ESCORT WINS' : 'NO WINNER';
   return h(
     'div',
     { class: 'screen', id: 'end' },

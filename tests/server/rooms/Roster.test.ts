@@ -8,6 +8,7 @@ const person = (name: string, o: Partial<Member> = {}): Member => ({
   spectator: false,
   role: null,
   address: '127.0.0.1',
+  ticket: '',
   ...o,
 });
 

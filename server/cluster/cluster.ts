@@ -1,0 +1,390 @@
+/**
+ * This process as one of a cluster on Redis (REDIS_URL): Colyseus' Redis
+ * presence and driver carry matchmaking, listings and seat reservations
+ * across processes; this module adds what a game needs beyond them —
+ *
+ * - **where rooms go**: a new match on the live, non-draining process with
+ *   the fewest rooms; a watch room on the process of the match it watches
+ *   (its feed lives beside the match);
+ * - **handover**: a draining process (SIGTERM, `npm run drain`) writes each
+ *   match's record exactly and asks another process to take it
+ *   ({@link takeMatch}: the same room id, so codes, links and the listing
+ *   stay valid; the players' clients rejoin it with their seat tickets);
+ * - **crash resume**: every process beats a key each second; a process
+ *   whose key lapsed (≈3 s) is dead, and one survivor claims its matches
+ *   and resumes each from its last flushed record (matchLog.ts);
+ * - **fencing**: a match's record names its owner; a copy whose owner is
+ *   another process stops (a process that only stalled does not play on
+ *   beside the survivor that took its match);
+ * - **Redis lost**: status and readiness say so, matches go on; when Redis
+ *   is back the process lists its rooms and records again.
+ */
+import { matchMaker, ServerError } from '@colyseus/core';
+import { Redis } from 'ioredis';
+import { JoinError, ROOM } from '../../shared/protocol.js';
+import type { ServerConfig } from '../config.js';
+import { errorLine, logLine } from '../log.js';
+import { mapFor } from '../rooms/startMatch.js';
+import {
+  ALIVE_MS,
+  aliveKey,
+  BEAT_MS,
+  claimKey,
+  DRAINING,
+  ownerKey,
+  PROCS,
+  procMatchesKey,
+  RECORD_TTL_SECONDS,
+  takeChannel,
+  takenChannel,
+} from './keys.js';
+import { defineWrite, type LoadedMatch, type LoggedRoom, loadMatch, MatchLog } from './matchLog.js';
+import { clusterStatus } from './status.js';
+
+/** Milliseconds a draining process waits for another to take a match. */
+export const TAKE_TIMEOUT_MS = 5000;
+
+/** A match room as the cluster sees it (MatchRoom implements it). */
+export interface ClusterRoom extends LoggedRoom {
+  /** Playing or in its lobby (a match worth moving); an ended one is not moved. */
+  movable(): boolean;
+  /** Stop the match here (no more steps) and write its record exactly; resolves once written. */
+  freeze(): Promise<void>;
+  /** Taking it failed: go on here. */
+  thaw(): void;
+  /** Another process has it now: send every client there and close. */
+  moved(): void;
+}
+
+/** Matches being resumed in this process: the room's onCreate reads its record here (by its preset room id). */
+export const pendingResumes = new Map<string, LoadedMatch>();
+
+interface Runtime {
+  redis: Redis;
+  pid: string;
+  rooms: Set<ClusterRoom>;
+  beat: NodeJS.Timeout;
+  /** A survivor is taking a dead process's matches (one pass at a time). */
+  sweeping: boolean;
+}
+
+let rt: Runtime | null = null;
+
+/** Whether this process runs as part of a cluster. */
+export function clustered(): boolean {
+  return rt !== null;
+}
+
+function redisOf(config: ServerConfig): Redis {
+  // Commands fail at once while Redis is away (the matches never wait on it); ioredis reconnects by itself.
+  return new Redis(config.redisUrl!, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    retryStrategy: (times) => Math.min(200 * times, 2000),
+    lazyConnect: false,
+  });
+}
+
+/**
+ * Join the cluster: beat, watch for dead processes, answer take requests.
+ * Called once the server listens (Colyseus' processId is known then).
+ */
+export async function startCluster(config: ServerConfig): Promise<void> {
+  if (!config.redisUrl || rt) return;
+  const redis = redisOf(config);
+  defineWrite(redis);
+  const pid = matchMaker.processId;
+  clusterStatus.processId = pid;
+  const runtime: Runtime = {
+    redis,
+    pid,
+    rooms: new Set(),
+    beat: setInterval(() => void tick(), BEAT_MS),
+    sweeping: false,
+  };
+  runtime.beat.unref();
+  rt = runtime;
+  let wasDown = false;
+  redis.on('ready', () => {
+    clusterStatus.redis = 'up';
+    if (wasDown) {
+      wasDown = false;
+      logLine('redis', 'redis: back; listing this process and its matches again');
+      void recovered();
+    }
+  });
+  const down = () => {
+    if (clusterStatus.redis !== 'down')
+      logLine('redis', 'redis: lost; matches go on here, no new players until it is back');
+    clusterStatus.redis = 'down';
+    wasDown = true;
+  };
+  redis.on('close', down);
+  redis.on('error', (e) => logLine('redis-error', `redis: ${errorLine(e)}`));
+  await new Promise<void>((resolve, reject) => {
+    if (redis.status === 'ready') return resolve();
+    const timer = setTimeout(() => reject(new Error(`no answer from ${config.redisUrl} in 5 s`)), 5000);
+    redis.once('ready', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+  clusterStatus.redis = 'up';
+  await matchMaker.presence.subscribe(takeChannel(pid), (m: { roomId?: unknown }) => {
+    if (typeof m?.roomId === 'string') void answerTake(m.roomId);
+  });
+  await tick();
+}
+
+/** The log a match room writes its record with (null when alone). */
+export function matchLog(room: ClusterRoom): MatchLog | null {
+  if (!rt) return null;
+  const runtime = rt;
+  runtime.rooms.add(room);
+  void runtime.redis.sadd(procMatchesKey(runtime.pid), room.roomId).catch(() => undefined);
+  return new MatchLog(runtime.redis, room, runtime.pid, (e) =>
+    logLine('redis-error', `cluster: a match record was not written: ${errorLine(e)}`),
+  );
+}
+
+/** A match room is gone from this process (ended, closed or moved). */
+export function forget(room: ClusterRoom): void {
+  if (!rt) return;
+  rt.rooms.delete(room);
+  void rt.redis.srem(procMatchesKey(rt.pid), room.roomId).catch(() => undefined);
+}
+
+/** One heartbeat: this process is alive; then look for dead ones. */
+async function tick(): Promise<void> {
+  const r = rt;
+  if (!r) return;
+  try {
+    await r.redis.multi().set(aliveKey(r.pid), '1', 'PX', ALIVE_MS).sadd(PROCS, r.pid).exec();
+  } catch {
+    return;
+  }
+  if (r.sweeping) return;
+  r.sweeping = true;
+  try {
+    await sweepDead(r);
+  } catch (e) {
+    logLine('cluster-error', `cluster: looking for dead processes failed: ${errorLine(e)}`);
+  } finally {
+    r.sweeping = false;
+  }
+}
+
+/** Every process whose heartbeat lapsed: claim it, take its matches here. */
+async function sweepDead(r: Runtime): Promise<void> {
+  const procs = await r.redis.smembers(PROCS);
+  for (const p of procs) {
+    if (p === r.pid || (await r.redis.exists(aliveKey(p))) === 1) continue;
+    // One survivor takes a dead process (the claim lapses if this one dies too).
+    const won = await r.redis.set(claimKey(`proc:${p}`), r.pid, 'PX', 30_000, 'NX');
+    if (won !== 'OK') continue;
+    const t0 = performance.now();
+    const ids = await r.redis.smembers(procMatchesKey(p));
+    // Its listings go first: the matches come back here under the same ids.
+    await matchMaker.stats.excludeProcess(p).catch(() => undefined);
+    await matchMaker.driver.cleanup?.(p);
+    let taken = 0;
+    for (const id of ids) {
+      if (clusterStatus.draining) break;
+      if ((await r.redis.set(claimKey(id), r.pid, 'PX', 30_000, 'NX')) !== 'OK') continue;
+      try {
+        if (await takeMatch(id, 'crash')) taken++;
+      } catch (e) {
+        logLine(
+          'cluster-error',
+          `cluster: a match of dead process ${p} could not be resumed: ${errorLine(e)}`,
+        );
+      }
+      await r.redis.srem(procMatchesKey(p), id);
+    }
+    await r.redis.multi().srem(PROCS, p).srem(DRAINING, p).del(procMatchesKey(p)).exec();
+    logLine(
+      'cluster-crash',
+      `cluster: process ${p} stopped beating; ${taken} of its ${ids.length} match(es) resumed here in ${Math.round(performance.now() - t0)} ms`,
+    );
+  }
+}
+
+/**
+ * Take a match whose record is in Redis: this process owns it from now (the
+ * old copy, should it still run, is fenced off), its old listing goes, and
+ * the room is made here under the same id from the record.
+ */
+export async function takeMatch(roomId: string, why: 'crash' | 'handover'): Promise<boolean> {
+  const r = rt;
+  if (!r) return false;
+  const t0 = performance.now();
+  const loaded = await loadMatch(r.redis, roomId, (meta) =>
+    mapFor(meta.settings.map as string | undefined, Number(meta.settings.worldScale) || 1),
+  );
+  if (!loaded) return false;
+  await r.redis.set(ownerKey(roomId), r.pid, 'EX', RECORD_TTL_SECONDS);
+  await matchMaker.driver.remove(roomId);
+  pendingResumes.set(roomId, loaded);
+  try {
+    await matchMaker.handleCreateRoom(ROOM.match, {}, undefined, roomId);
+  } finally {
+    pendingResumes.delete(roomId);
+  }
+  logLine(
+    'cluster-take',
+    `cluster: match ${loaded.meta.settings.private ? '(private)' : roomId} taken over after a ${why} at tick ${loaded.world?.tick ?? 0} (${loaded.replayed} steps re-played, ${Math.round(performance.now() - t0)} ms)`,
+  );
+  return true;
+}
+
+/** Another process asks this one to take a match it handed over. */
+async function answerTake(roomId: string): Promise<void> {
+  const r = rt;
+  if (!r) return;
+  let ok = false;
+  try {
+    if ((await r.redis.get(claimKey(roomId))) === r.pid && !clusterStatus.draining)
+      ok = await takeMatch(roomId, 'handover');
+  } catch (e) {
+    logLine('cluster-error', `cluster: a handed-over match could not be taken: ${errorLine(e)}`);
+  }
+  await matchMaker.presence.publish(takenChannel(roomId), { ok, by: r.pid });
+}
+
+/** Live, non-draining processes with their room counts (this one included unless it drains). */
+async function candidates(r: Runtime): Promise<{ processId: string; roomCount: number }[]> {
+  const [all, draining] = await Promise.all([matchMaker.stats.fetchAll(), r.redis.smembers(DRAINING)]);
+  const out: { processId: string; roomCount: number }[] = [];
+  for (const s of all) {
+    if (draining.includes(s.processId)) continue;
+    if (s.processId === r.pid ? clusterStatus.draining : (await r.redis.exists(aliveKey(s.processId))) !== 1)
+      continue;
+    out.push(s);
+  }
+  return out;
+}
+
+/**
+ * Where Colyseus creates a room: a watch room beside its match; anything
+ * else on the live, non-draining process with the fewest rooms.
+ */
+export async function selectProcess(roomName: string, options: unknown): Promise<string> {
+  const r = rt;
+  if (!r) return matchMaker.processId;
+  if (roomName === ROOM.watch) {
+    const match = (options as { match?: unknown } | undefined)?.match;
+    if (typeof match === 'string' && match.length <= 64) {
+      const room = await matchMaker.driver.findOne({ roomId: match });
+      if (room?.processId) return room.processId;
+    }
+  }
+  const list = await candidates(r).catch(() => []);
+  if (list.length === 0) {
+    if (clusterStatus.draining) throw new ServerError(JoinError.serverFull, 'the server is shutting down');
+    return r.pid;
+  }
+  list.sort((a, b) => a.roomCount - b.roomCount || (a.processId === r.pid ? -1 : 1));
+  return list[0].processId;
+}
+
+/** Ask `target` to take `room`: resolves true once it has it. */
+async function handTo(r: Runtime, room: ClusterRoom, target: string): Promise<boolean> {
+  const roomId = room.roomId;
+  const channel = takenChannel(roomId);
+  let done: (ok: boolean) => void = () => undefined;
+  const answered = new Promise<boolean>((resolve) => {
+    done = resolve;
+  });
+  const listener = (m: { ok?: unknown }) => done(m?.ok === true);
+  await matchMaker.presence.subscribe(channel, listener);
+  const timer = setTimeout(() => done(false), TAKE_TIMEOUT_MS);
+  try {
+    await r.redis.set(claimKey(roomId), target, 'PX', 30_000);
+    // The listing goes first: the other process lists the match under the same id.
+    await matchMaker.driver.remove(roomId);
+    await matchMaker.presence.publish(takeChannel(target), { roomId });
+    return await answered;
+  } finally {
+    clearTimeout(timer);
+    await matchMaker.presence.unsubscribe(channel, listener);
+  }
+}
+
+/**
+ * Drain: take no new matches, hand every running one to another process.
+ * Returns the rooms that could not be handed over (no other process, or it
+ * did not answer): the caller lets them finish or ends them.
+ */
+export async function handOverAll(): Promise<{ moved: number; left: ClusterRoom[] }> {
+  const r = rt;
+  if (!r) return { moved: 0, left: [] };
+  let moved = 0;
+  await r.redis.sadd(DRAINING, r.pid).catch(() => undefined);
+  await matchMaker.stats.excludeProcess(r.pid).catch(() => undefined);
+  const left: ClusterRoom[] = [];
+  for (const room of [...r.rooms]) {
+    if (!room.movable()) continue;
+    const others = (await candidates(r).catch(() => [])).filter((c) => c.processId !== r.pid);
+    others.sort((a, b) => a.roomCount - b.roomCount);
+    const target = others[0]?.processId;
+    if (!target) {
+      left.push(room);
+      continue;
+    }
+    await room.freeze();
+    let ok = false;
+    try {
+      ok = await handTo(r, room, target);
+    } catch (e) {
+      logLine('cluster-error', `cluster: handing a match over failed: ${errorLine(e)}`);
+    }
+    if (ok) {
+      moved++;
+      room.moved();
+      r.rooms.delete(room);
+    } else {
+      // Nobody took it: it goes on here (listed again) and ends with the drain.
+      await r.redis.del(claimKey(room.roomId)).catch(() => undefined);
+      await matchMaker.restoreMissingRoomCaches().catch(() => undefined);
+      room.thaw();
+      left.push(room);
+    }
+  }
+  return { moved, left };
+}
+
+/** Redis is back after an outage: list this process, its rooms and matches again. */
+async function recovered(): Promise<void> {
+  const r = rt;
+  if (!r) return;
+  try {
+    await matchMaker.stats.persist(true);
+    await matchMaker.restoreMissingRoomCaches();
+    const ids = [...r.rooms].map((room) => room.roomId);
+    if (ids.length > 0) await r.redis.sadd(procMatchesKey(r.pid), ...ids);
+    await tick();
+  } catch (e) {
+    logLine('redis-error', `redis: relisting after the outage failed: ${errorLine(e)}`);
+  }
+}
+
+/** Leave the cluster (the process is stopping): its keys go, its connection closes. */
+export async function stopCluster(): Promise<void> {
+  const r = rt;
+  if (!r) return;
+  rt = null;
+  clearInterval(r.beat);
+  r.redis.removeAllListeners('close');
+  try {
+    await r.redis
+      .multi()
+      .del(aliveKey(r.pid))
+      .srem(PROCS, r.pid)
+      .srem(DRAINING, r.pid)
+      .del(procMatchesKey(r.pid))
+      .exec();
+  } catch {
+    // Redis away: the keys lapse by themselves.
+  }
+  r.redis.disconnect();
+}
