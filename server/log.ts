@@ -22,8 +22,14 @@ import { matchMaker } from '@colyseus/core';
 import { pino } from 'pino';
 import { clusterStatus } from './cluster/status.js';
 
-/** Characters a log line may have; the rest is cut and marked. */
+/** Characters a log line's message may have; the rest is cut and marked. */
 export const MAX_LINE = 400;
+/**
+ * Characters a whole JSON line may have, at worst: the message (each `"` or
+ * `\\` written as two), its reason (80) and room (40) the same way, and the
+ * fixed fields.
+ */
+export const MAX_JSON_LINE = 2 * (MAX_LINE + 80 + 40) + 200;
 /** Lines of one reason per window. */
 export const PER_REASON = 5;
 /** Lines of all reasons together per window. */

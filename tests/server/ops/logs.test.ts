@@ -8,6 +8,7 @@ import { clusterStatus } from '../../../server/cluster/status.js';
 import {
   installConsoleGuard,
   logLine,
+  MAX_JSON_LINE,
   MAX_LINE,
   PER_REASON,
   PER_WINDOW,
@@ -75,6 +76,19 @@ describe('the process log', () => {
     expect(warn).toMatchObject({ level: 'warn' });
     expect((warn.msg as string).length).toBeLessThanOrEqual(MAX_LINE);
     for (const l of lines) expect(l.length).toBeLessThan(MAX_LINE + 300);
+  });
+
+  it('a JSON line has at most MAX_JSON_LINE characters, whatever its message, reason and room', () => {
+    lines.length = 0;
+    clusterStatus.processId = 'x'.repeat(40);
+    logLine('\\"'.repeat(5000), '"\\'.repeat(5000), { room: '"'.repeat(5000) });
+    logLine('r\u2028', `\u0000\n\u001b[31m${'é'.repeat(5000)}`);
+    expect(lines).toHaveLength(2);
+    for (const l of lines) {
+      expect(l.length).toBeLessThanOrEqual(MAX_JSON_LINE);
+      expect(JSON.parse(l)).toHaveProperty('msg');
+    }
+    expect(JSON.parse(lines[1]).msg).not.toMatch(/[\u0000-\u001f]/);
   });
 
   it('the limits hold on the real log: PER_REASON lines of one reason, PER_WINDOW in all, per window', () => {
