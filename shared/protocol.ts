@@ -37,9 +37,13 @@ export const NAME_MAX = 20;
 export const CHAT_MAX = 200;
 
 /**
- * Input of one player for one simulation step (30 per second), sent with the
- * SDK's `room.input()` handle: the server advertises this schema in the join
- * handshake, so a client needs no copy of it.
+ * One input frame of a player, sent with the SDK's `room.input()` handle (the
+ * server advertises this schema in the join handshake, so a client needs no
+ * copy of it). A frame carries one or two **moves** — a move is the input of
+ * one simulation step (30 a second): the first four fields are the older
+ * move; with `moves` = 2 the `…2` fields are the next one. The game's client
+ * sends 15 frames a second of two moves each; a client that never sets
+ * `moves` sends one move a frame, 30 frames a second, as before.
  */
 export const InputState = schema(
   {
@@ -47,20 +51,66 @@ export const InputState = schema(
     moveY: t.float32(),
     aim: t.float32(),
     buttons: t.uint8(),
+    /** Moves in this frame: 2 = the `…2` fields are a second move; anything else = one. */
+    moves: t.uint8(),
+    moveX2: t.float32(),
+    moveY2: t.float32(),
+    aim2: t.float32(),
+    buttons2: t.uint8(),
     /**
-     * The room's input buffer keeps a copy of every decoded input until the
-     * step that applies it; the room reads only the four numbers. A plain
-     * object is enough, and building a schema instance per input (30 a
-     * second per player) was the largest single cost of receiving input.
+     * The room's input buffer keeps a copy of every decoded frame until the
+     * step that applies it; the room reads only the numbers. A plain object
+     * is enough, and building a schema instance per input (30 a second per
+     * player) was the largest single cost of receiving input. The first move
+     * is the copy itself; a second move hangs on it as `second`.
      */
-    clone(): PlayerInput {
-      const self = this as unknown as PlayerInput;
-      return { moveX: self.moveX, moveY: self.moveY, aim: self.aim, buttons: self.buttons };
+    clone(): InputFrame {
+      const self = this as unknown as WireInput;
+      const copy: InputFrame = { moveX: self.moveX, moveY: self.moveY, aim: self.aim, buttons: self.buttons };
+      if (self.moves === 2)
+        copy.second = { moveX: self.moveX2, moveY: self.moveY2, aim: self.aim2, buttons: self.buttons2 };
+      return copy;
     },
   },
   'PlayerInput',
 );
 export type InputState = InstanceType<typeof InputState>;
+
+/** The wire fields of an input frame (what a client stages on `room.input().data`). */
+export interface WireInput extends PlayerInput {
+  moves: number;
+  moveX2: number;
+  moveY2: number;
+  aim2: number;
+  buttons2: number;
+}
+
+/** A decoded input frame as the room buffers it: its first move, and its second one if it has two. */
+export interface InputFrame extends PlayerInput {
+  second?: PlayerInput;
+}
+
+/** Moves a frame of the game's client carries (15 frames a second at the 30 Hz step). */
+export const MOVES_PER_FRAME = 2;
+
+/**
+ * Stage a frame on the wire input: `first` then, if given, `second` (the
+ * next step's move). Only changed fields go out (the SDK's delta encoding):
+ * a held key with a still mouse sends an empty frame.
+ */
+export function stageFrame(wire: WireInput, first: PlayerInput, second?: PlayerInput): void {
+  wire.moveX = first.moveX;
+  wire.moveY = first.moveY;
+  wire.aim = first.aim;
+  wire.buttons = first.buttons;
+  if (second) {
+    wire.moves = 2;
+    wire.moveX2 = second.moveX;
+    wire.moveY2 = second.moveY;
+    wire.aim2 = second.aim;
+    wire.buttons2 = second.buttons;
+  } else wire.moves = 1;
+}
 
 const TAU = Math.PI * 2;
 
@@ -80,16 +130,26 @@ export function wrapAngle(a: unknown): number {
 
 /**
  * Make any decoded input legal, in place: axes clamped to [-1, 1], the aim
- * wrapped, NaN and ±Infinity to neutral, unknown button bits masked off.
- * Applied by `defineInput` to every frame before the room reads it.
+ * wrapped, NaN and ±Infinity to neutral, unknown button bits masked off —
+ * for a frame's second move too when it has one. Applied by `defineInput` to
+ * every frame before the room reads it.
  */
 export function sanitizeInput(input: PlayerInput): void {
   input.moveX = clampFinite(input.moveX, -1, 1);
   input.moveY = clampFinite(input.moveY, -1, 1);
   input.aim = wrapAngle(input.aim);
-  const b = input.buttons;
-  input.buttons = typeof b === 'number' && Number.isInteger(b) ? b & BUTTON_MASK : 0;
+  input.buttons = cleanButtons(input.buttons);
+  const frame = input as Partial<WireInput>;
+  if (frame.moves === 2) {
+    frame.moveX2 = clampFinite(frame.moveX2, -1, 1);
+    frame.moveY2 = clampFinite(frame.moveY2, -1, 1);
+    frame.aim2 = wrapAngle(frame.aim2);
+    frame.buttons2 = cleanButtons(frame.buttons2);
+  }
 }
+
+const cleanButtons = (b: unknown): number =>
+  typeof b === 'number' && Number.isInteger(b) ? b & BUTTON_MASK : 0;
 
 /** Client → server message types. */
 export const ClientMessage = {

@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { GUESS_MAX_AGE, InputPacer, type InputQueue, MAX_BACKLOG } from '../../../server/match/InputPacer.js';
+import {
+  GUESS_MAX_AGE,
+  InputPacer,
+  type InputQueue,
+  MAX_BACKLOG,
+  MoveQueue,
+  movesOf,
+} from '../../../server/match/InputPacer.js';
+import { type InputFrame, InputState } from '../../../shared/protocol.js';
 import { PLAYER_ROLES, type PlayerRole } from '../../../shared/roles.js';
 import { baseSpeed, speedFactor } from '../../../shared/sim/playerMove.js';
 import { step } from '../../../shared/sim/step.js';
@@ -246,5 +254,138 @@ describe('a key pressed during a network gap', () => {
     expect(ent(late, 't1000').x).toBe(ent(onTime, 't1000').x);
     expect(ent(late, 't1000').y).toBe(ent(onTime, 't1000').y);
     expect(ent(late, 't1000').x - 10).toBeGreaterThan(3);
+  });
+});
+
+/** Colyseus' buffer of decoded frames: FIFO. */
+class Frames {
+  items: InputFrame[] = [];
+  get size(): number {
+    return this.items.length;
+  }
+  next(): InputFrame | undefined {
+    return this.items.shift();
+  }
+  /** A frame of two moves (the game's client), or of one. */
+  push(a: PlayerInput, b?: PlayerInput): void {
+    this.items.push(b ? { ...a, second: { ...b } } : { ...a });
+  }
+}
+
+describe('frames of two moves (15 a second), read as moves', () => {
+  it('the schema copy of a frame of two carries the second move; a frame that never sets `moves` carries one', () => {
+    const wire = new InputState() as unknown as Record<string, number> & { clone(): InputFrame };
+    Object.assign(wire, { moveX: 1, moveY: 0, aim: 0.5, buttons: 1 });
+    expect(wire.clone().second).toBeUndefined();
+    Object.assign(wire, { moves: 2, moveX2: -1, moveY2: 0.5, aim2: 1, buttons2: 8 });
+    expect(wire.clone()).toEqual({
+      moveX: 1,
+      moveY: 0,
+      aim: 0.5,
+      buttons: 1,
+      second: { moveX: -1, moveY: 0.5, aim: 1, buttons: 8 },
+    });
+  });
+
+  it('a MoveQueue gives the moves in order, counts them as consumed, and repeats the last one when none waits', () => {
+    const f = new Frames();
+    const q = new MoveQueue(f);
+    expect(q.next()).toEqual({ moveX: 0, moveY: 0, aim: 0, buttons: 0 });
+    expect(q.consumedCount).toBe(0);
+    f.push(right(), right(2));
+    f.push({ moveX: 0, moveY: 1, aim: 0, buttons: 0 });
+    expect(q.size).toBe(3);
+    expect(q.frameMoves).toBe(1);
+    expect(q.next()).toMatchObject(right());
+    expect(q.take(2).map((m) => [m.moveX, m.moveY, m.buttons])).toEqual([
+      [1, 0, 2],
+      [0, 1, 0],
+    ]);
+    expect(q.consumedCount).toBe(3);
+    expect(q.next()).toMatchObject({ moveX: 0, moveY: 1 });
+    expect(q.consumedCount).toBe(3);
+  });
+
+  it('the room’s input API gives one MoveQueue per connection: a new connection counts from 0', () => {
+    const buffers = new Map<string, Frames>([['a', new Frames()]]);
+    const api = movesOf({ get: (sid: string) => buffers.get(sid)!, tickRate: 30 });
+    expect(api.tickRate).toBe(30);
+    buffers.get('a')!.push(right(), right());
+    const q = api.get('a') as unknown as MoveQueue;
+    q.next();
+    q.next();
+    expect(api.get('a')).toBe(q);
+    expect(q.consumedCount).toBe(2);
+    buffers.set('a', new Frames());
+    expect((api.get('a') as unknown as MoveQueue).consumedCount).toBe(0);
+  });
+
+  it('on time, the server plays them a step behind the client, one a step, none guessed', () => {
+    const f = new Frames();
+    const q = new MoveQueue(f);
+    const pacer = new InputPacer();
+    let moves = 0;
+    for (let tick = 0; tick < 60; tick++) {
+      // The client sends a frame every other step, with the move of the step before and its own.
+      if (tick % 2 === 1) f.push(right(), right());
+      const input = pacer.next(q, tick);
+      if (input?.moveX === 1) moves++;
+      expect(pacer.catchUp).toBeUndefined();
+    }
+    expect(moves).toBe(59);
+    expect(q.consumedCount).toBe(59);
+    expect(pacer.pendingGuesses).toBe(0);
+  });
+
+  it('a frame a step late: the step guessed is settled by the next frame, and the count of moves is the client’s', () => {
+    const f = new Frames();
+    const q = new MoveQueue(f);
+    const pacer = new InputPacer();
+    let moves = 0;
+    for (let tick = 0; tick < 80; tick++) {
+      // Frame 10 comes a step late, with frame 11 right behind it.
+      if (tick % 2 === 1 && tick !== 21) f.push(right(), right());
+      if (tick === 22) f.push(right(), right());
+      const input = pacer.next(q, tick);
+      moves += input?.moveX === 1 ? 1 : 0;
+      moves += pacer.catchUp?.moveX === 1 ? 1 : 0;
+    }
+    expect(pacer.pendingGuesses).toBe(0);
+    expect(moves).toBe(q.consumedCount);
+  });
+
+  it('whatever the frames, at most two moves a step, and never more of the client’s moves played than steps (property)', () => {
+    const frames = fc.array(
+      fc.record({
+        n: fc.oneof(fc.constant(0), fc.constant(1), fc.integer({ min: 0, max: 20 })),
+        two: fc.boolean(),
+        moveX: fc.constantFrom(-1, 0, 1),
+      }),
+      { minLength: 1, maxLength: 200 },
+    );
+    fc.assert(
+      fc.property(frames, (plan) => {
+        const f = new Frames();
+        const q = new MoveQueue(f);
+        const pacer = new InputPacer();
+        let moved = 0;
+        plan.forEach((a, tick) => {
+          const m = { moveX: a.moveX, moveY: 0, aim: 0, buttons: 0 };
+          for (let i = 0; i < a.n; i++) f.push(m, a.two ? m : undefined);
+          const before = q.consumedCount;
+          const own = pacer.next(q, tick);
+          const guess = q.consumedCount === before;
+          const ownMove = own && own.moveX !== 0 ? 1 : 0;
+          const catchUp = pacer.catchUp && pacer.catchUp.moveX !== 0 ? 1 : 0;
+          expect(ownMove + catchUp).toBeLessThanOrEqual(2);
+          // Moves the client sent, played: a flood of frames buys no more than a move a step.
+          moved += (guess ? 0 : ownMove) + catchUp;
+          expect(moved).toBeLessThanOrEqual(tick + 1);
+          // No backlog is saved up: what waits is the newest frame, MAX_BACKLOG and what is owed.
+          expect(q.size).toBeLessThanOrEqual(2 + MAX_BACKLOG + pacer.owedMoves);
+        });
+      }),
+      { numRuns: 300 },
+    );
   });
 });
