@@ -35,7 +35,7 @@ import { type ClusterRoom, forget, matchLog, pendingResumes } from '../cluster/c
 import type { LoadedMatch, MatchLog, MatchMeta } from '../cluster/matchLog.js';
 import { clusterStatus } from '../cluster/status.js';
 import type { ServerConfig } from '../config.js';
-import { errorLine, logLine } from '../log.js';
+import { errorLine, logLine, roomRef } from '../log.js';
 import { listMaps } from '../mapFiles.js';
 import { movesOf } from '../match/InputPacer.js';
 import type { MatchRun } from '../match/MatchRun.js';
@@ -136,6 +136,11 @@ export class MatchRoom
 
   get config(): ServerConfig {
     return (this.constructor as typeof MatchRoom).config;
+  }
+
+  /** The room as logs name it: a private room's id is its join code, never logged (server/log.ts). */
+  get ref(): string {
+    return roomRef(this.roomId, this.settings?.private !== false);
   }
 
   override async onCreate(options: unknown): Promise<void> {
@@ -359,7 +364,7 @@ export class MatchRoom
     if (!this.playing || !this.run) return;
     logLine(
       'called-off',
-      `room ${this.roomId}: match called off at ${this.run.world.time.toFixed(1)} s: the server is shutting down`,
+      `room ${this.ref}: match called off at ${this.run.world.time.toFixed(1)} s: the server is shutting down`,
     );
     callOff(this.run.world);
     this.endMatch();
@@ -401,7 +406,7 @@ export class MatchRoom
 
   /** Another process owns this match now (it took it while this one stalled): stop, send everyone there. */
   fenced(): void {
-    logLine('cluster-fenced', `room ${this.roomId}: another process runs this match now; closing this copy`);
+    logLine('cluster-fenced', `room ${this.ref}: another process runs this match now; closing this copy`);
     this.moved();
   }
 
@@ -571,7 +576,7 @@ export class MatchRoom
   override onUncaughtException(error: RoomException, method: RoomMethodName): void {
     const cause = (error as Error).cause;
     if (cause instanceof ServerError) return;
-    logLine(`room-fault:${method}`, `room ${this.roomId}: ${method} failed: ${errorLine(cause ?? error)}`);
+    logLine(`room-fault:${method}`, `room ${this.ref}: ${method} failed: ${errorLine(cause ?? error)}`);
     metrics.recordRoomFault();
     // Creation and auth changed nothing: that one call fails, the room (if any) goes on.
     if (method === 'onCreate' || method === 'onAuth') return;
@@ -581,12 +586,13 @@ export class MatchRoom
   /** End the match after a fault: stop stepping, tell everyone, close. */
   private abort(): void {
     if (this.failed) return;
+    if (this.state.phase === 'playing') metrics.matchEnded('aborted');
     this.failed = true;
     this.state.phase = 'ended';
     const time = this.run?.world.time ?? 0;
     logLine(
       'room-aborted',
-      `room ${this.roomId}: match ended by a server error at ${time.toFixed(1)} s (act ${this.run?.world.act ?? 0})`,
+      `room ${this.ref}: match ended by a server error at ${time.toFixed(1)} s (act ${this.run?.world.act ?? 0})`,
     );
     void this.updateListing().catch(() => undefined);
     this.recorder?.close();
@@ -610,6 +616,8 @@ export class MatchRoom
   }
 
   override onDispose(): void {
+    // A match gone mid-play (not moved to another process): counted as abandoned.
+    if (this.state.phase === 'playing' && !this.failed && !this.frozen) metrics.matchEnded('abandoned');
     // A room gone mid-match leaves its recording playable to the last chunk (and its feed ends there).
     // After the end, the end record (written by the recording worker a moment later) closes the feed.
     if (this.recorder) {
@@ -711,6 +719,7 @@ export class MatchRoom
     if (hunter) history.hunted.set(hunter, (history.hunted.get(hunter) ?? 0) + 1);
     this.state.phase = 'playing';
     this.state.countdown = 0;
+    metrics.matchStarted();
     this.keepForWatchers();
     void this.updateListing();
   }
@@ -729,6 +738,7 @@ export class MatchRoom
     this.state.phase = 'ended';
     run.writeState((sid) => this.inputs.get(sid).consumedCount);
     const summary = run.summary(this.recorder?.id ?? null);
+    metrics.matchEnded(run.world.result?.reason ?? 'other');
     this.recorder?.finish(run.world, summary);
     this.recorder = null;
     this.broadcast(ServerMessage.end, summary, { afterNextPatch: true });
@@ -756,7 +766,8 @@ export class MatchRoom
     const target = [...this.clients].find((c) => c.sessionId === sessionId);
     if (!target) return;
     this.kicked.add(sessionId);
-    logLine('kick', `room ${this.roomId}: the host kicked ${sessionId}`);
+    metrics.clientDropped('kicked');
+    logLine('kick', `room ${this.ref}: the host kicked ${sessionId}`);
     target.leave(CloseCodes.kicked, KICKED_TEXT);
   }
 
@@ -789,7 +800,7 @@ export class MatchRoom
     this.countdownSteps = -1;
     this.state.countdown = 0;
     this.state.phase = 'lobby';
-    logLine('rematch', `room ${this.roomId}: back to the lobby`);
+    logLine('rematch', `room ${this.ref}: back to the lobby`);
     if (this.settings.mode === 'quick' && this.roster.people().length > 0)
       this.startCountdown(this.settings.countdown);
     void this.updateListing();

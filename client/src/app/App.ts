@@ -31,6 +31,10 @@ export function privateCode(roomId: string, mode: string | undefined): string | 
 
 /** Delay before retry `attempt` of a join (ms): quick at first, then backing off. */
 export const retryDelay = (attempt: number): number => Math.min(4000, 500 * 2 ** (attempt - 2));
+/** Between attempts to find a match that moved to another process. */
+const RESUME_DELAY_MS = 500;
+/** A drop not mended by then is looked for on another process (the SDK's reconnection keeps trying meanwhile). */
+const LOOK_ELSEWHERE_MS = 3000;
 
 /**
  * The client application: owns the screen state machine and carries out
@@ -143,7 +147,11 @@ export class App implements ScreenHost {
     this.show();
     // A reload in a match takes the same seat back, as a dropped connection does.
     const seat = this.tab.seat;
-    if (seat) this.dispatch({ type: 'start', intent: { kind: 'rejoin', token: seat.token } });
+    if (seat)
+      this.dispatch({
+        type: 'start',
+        intent: { kind: 'rejoin', token: seat.token, roomId: seat.roomId, ticket: seat.ticket },
+      });
     else if (this.params.intent) this.go(this.params.intent);
     else this.listing.start();
   }
@@ -236,7 +244,11 @@ export class App implements ScreenHost {
     const s = this.session;
     const playing = this.screen.name === 'match' || this.screen.name === 'reconnecting';
     if (s && !s.over && playing && s.reconnectionToken) {
-      this.tab.seat = { token: s.reconnectionToken, roomId: s.room.roomId };
+      this.tab.seat = {
+        token: s.reconnectionToken,
+        roomId: s.room.roomId,
+        ...(s.ticket ? { ticket: s.ticket } : {}),
+      };
     } else if (this.screen.name !== 'connecting') {
       this.tab.seat = null;
     }
@@ -265,7 +277,10 @@ export class App implements ScreenHost {
 
   private async connect(intent: JoinIntent, attempt: number): Promise<void> {
     const token = ++this.joinToken;
-    if (attempt > 1) await new Promise((r) => setTimeout(r, retryDelay(attempt)));
+    if (attempt > 1)
+      await new Promise((r) =>
+        setTimeout(r, intent.kind === 'resume' ? RESUME_DELAY_MS : retryDelay(attempt)),
+      );
     if (token !== this.joinToken || this.screen.name !== 'connecting') return;
     // Read now: a password typed since the last attempt (Try again) goes with this one.
     const password = this.password;
@@ -283,6 +298,9 @@ export class App implements ScreenHost {
         return;
       }
       const session = this.openSession(room);
+      // Back in a seat by its ticket or token: the ticket stays the same (a new one comes only with a new seat).
+      if ((intent.kind === 'resume' || intent.kind === 'rejoin') && intent.ticket)
+        session.ticket ??= intent.ticket;
       this.dispatch({ type: 'joined', phase: phaseOf(session.state) });
     } catch (e) {
       if (token !== this.joinToken) return;
@@ -301,7 +319,12 @@ export class App implements ScreenHost {
     const session: Session = new Session(room, {
       phase: (phase) => live() && this.dispatch({ type: 'phase', phase }),
       change: () => live() && this.ui.lobbyChanged(session),
-      dropped: () => live() && this.dispatch({ type: 'dropped' }),
+      dropped: () => {
+        if (!live()) return;
+        this.dispatch({ type: 'dropped' });
+        this.lookElsewhere(session);
+      },
+      moved: (roomId, ticket) => live() && this.resume(session, roomId, ticket),
       reconnected: (phase) => {
         if (!live()) return;
         this.dispatch({ type: 'reconnected', phase });
@@ -316,6 +339,27 @@ export class App implements ScreenHost {
     });
     this.session = session;
     return session;
+  }
+
+  /**
+   * A drop that the SDK's reconnection has not mended in a few seconds may be
+   * a server process that died: its match resumes on another process under
+   * the same id, where the seat's ticket takes the character back.
+   */
+  private lookElsewhere(session: Session): void {
+    setTimeout(() => {
+      const ticket = session.ticket;
+      if (this.session !== session || this.screen.name !== 'reconnecting' || !ticket) return;
+      this.resume(session, session.room.roomId, ticket);
+    }, LOOK_ELSEWHERE_MS);
+  }
+
+  /** Join the match again where it is now, with the seat's ticket. */
+  private resume(session: Session, roomId: string, ticket: string): void {
+    if (this.session !== session) return;
+    session.abandon();
+    this.session = null;
+    this.dispatch({ type: 'moved', intent: { kind: 'resume', roomId, ticket } });
   }
 
   /** Cancels a join in progress or leaves the room, back to the home screen. */

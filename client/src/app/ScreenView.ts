@@ -27,6 +27,7 @@ const CONNECTING_TEXT: Record<string, string> = {
   create: 'Creating a match…',
   code: 'Joining the private match…',
   rejoin: 'Returning to your match…',
+  resume: 'The match moved to another server: returning to it…',
 };
 
 /** Puts the DOM of each screen on the page. */

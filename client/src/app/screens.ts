@@ -39,6 +39,8 @@ export type ScreenEvent =
   /** The connection dropped during a room; the SDK is reconnecting. */
   | { type: 'dropped' }
   | { type: 'reconnected'; phase: Phase }
+  /** The match moved to another process of the server (or lost its process): join it there. */
+  | { type: 'moved'; intent: JoinIntent }
   /** The room is gone for good (left, kicked, reconnection gave up). */
   | { type: 'closed'; failure: Failure | null; detail: string }
   | { type: 'retry' }
@@ -46,6 +48,11 @@ export type ScreenEvent =
 
 /** Attempts at joining before the client stops and says so. */
 export const MAX_JOIN_ATTEMPTS = 3;
+/**
+ * Attempts to find a match that moved (half a second apart): a crashed
+ * process's matches resume on another within about 5 s (docs/HOSTING.md).
+ */
+export const RESUME_ATTEMPTS = 40;
 
 export const HOME: Screen = { name: 'home' };
 
@@ -71,7 +78,11 @@ export function nextScreen(s: Screen, e: ScreenEvent): Screen {
       return s;
     case 'failed': {
       if (s.name !== 'connecting') return s;
-      if (e.retryable && s.attempt < MAX_JOIN_ATTEMPTS) return { ...s, attempt: s.attempt + 1 };
+      // A match that moved is looked for until it is back (only a wrong password ends that).
+      const resuming = s.intent.kind === 'resume';
+      const retryable = resuming ? e.failure !== 'password' : e.retryable;
+      if (retryable && s.attempt < (resuming ? RESUME_ATTEMPTS : MAX_JOIN_ATTEMPTS))
+        return { ...s, attempt: s.attempt + 1 };
       const notice = noticeFor(s.intent, e.failure, e.detail);
       if (notice) return { name: 'home', notice };
       return { name: 'error', failure: e.failure, detail: e.detail, retry: s.intent };
@@ -82,6 +93,10 @@ export function nextScreen(s: Screen, e: ScreenEvent): Screen {
       }
       if (s.name === 'reconnecting') return { ...s, attempt: s.attempt + 1 };
       return s;
+    case 'moved':
+      return s.name === 'lobby' || s.name === 'match' || s.name === 'reconnecting'
+        ? { name: 'connecting', intent: e.intent, attempt: 1 }
+        : s;
     case 'reconnected':
       return s.name === 'reconnecting' ? screenForPhase(e.phase) : s;
     case 'closed':
@@ -102,7 +117,7 @@ function noticeFor(intent: JoinIntent, failure: Failure, detail: string): HomeNo
   if (intent.kind === 'code' && failure === 'bad-code') {
     return { text: `No match with code ${intent.code}`, field: 'code', code: intent.code };
   }
-  if (intent.kind === 'rejoin' && failure !== 'unreachable') {
+  if ((intent.kind === 'rejoin' || intent.kind === 'resume') && failure !== 'unreachable') {
     return { text: REJOIN_FAILED, field: null };
   }
   return null;

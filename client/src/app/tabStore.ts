@@ -8,10 +8,12 @@
 const SEAT_KEY = 'lm.seat';
 const PASSWORD_KEY = 'lm.password';
 
-/** The seat a reload takes back: the room's reconnection token (`roomId:token`). */
+/** The seat a reload takes back: the room's reconnection token (`roomId:token`) and the seat's ticket. */
 export interface Seat {
   token: string;
   roomId: string;
+  /** The seat's ticket (the match may have moved to another process by then). */
+  ticket?: string;
 }
 
 /** The part of the Web Storage API used here (a test passes a Map-backed one). */
@@ -36,7 +38,9 @@ export function parseSeat(raw: string | null): Seat | null {
     const v = JSON.parse(raw) as Partial<Seat>;
     if (typeof v?.token !== 'string' || typeof v.roomId !== 'string') return null;
     if (!/^[^:]+:[^:]+$/.test(v.token) || !v.token.startsWith(`${v.roomId}:`)) return null;
-    return { token: v.token, roomId: v.roomId };
+    const ticket =
+      typeof v.ticket === 'string' && /^[A-Za-z0-9_-]{16,64}$/.test(v.ticket) ? v.ticket : undefined;
+    return ticket ? { token: v.token, roomId: v.roomId, ticket } : { token: v.token, roomId: v.roomId };
   } catch {
     return null;
   }

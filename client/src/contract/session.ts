@@ -12,8 +12,17 @@ export type JoinIntent =
   | { kind: 'spectate'; roomId: string }
   | { kind: 'create'; private: boolean }
   | { kind: 'code'; code: string }
-  /** Back into the seat this tab held before a reload (the room's reconnection token). */
-  | { kind: 'rejoin'; token: string };
+  /**
+   * Back into the seat this tab held before a reload: the room's reconnection
+   * token, else (the match moved to another server since) the seat's ticket.
+   */
+  | { kind: 'rejoin'; token: string; roomId?: string; ticket?: string }
+  /**
+   * Back into one's character in a match that moved to another process of
+   * the server (a deploy, a crash): the same room id, the seat's ticket.
+   * Tried again for a while: a crashed match takes a few seconds to resume.
+   */
+  | { kind: 'resume'; roomId: string; ticket: string };
 
 /** Why the client cannot go on; each has its own message and a way back. */
 export type Failure =

@@ -2,6 +2,7 @@ import type { Client, Room } from '@colyseus/sdk';
 import {
   type ChatLine,
   ClientMessage,
+  CloseCodes,
   type EndSummary,
   ROOM,
   type RolePreference,
@@ -23,6 +24,8 @@ export interface SessionEvents {
   chat(line: ChatLine): void;
   /** The server refused a message (it says why); the player stays in the room. */
   rejected(type: string, reason: string): void;
+  /** The match moved to another process of the server: join `roomId` there with `ticket`. */
+  moved(roomId: string, ticket: string): void;
 }
 
 /** The room's phase as a screen phase (the countdown is still the lobby). */
@@ -57,7 +60,15 @@ export async function joinRoom(client: Client, intent: JoinIntent, s: JoinSettin
       throw new Error('spectators join the watch room, not the match room');
     case 'rejoin':
       // The token is the credential: a reconnection carries no options.
-      return client.reconnect(intent.token);
+      try {
+        return await client.reconnect(intent.token);
+      } catch (e) {
+        // The match moved to another process since (a deploy, a crash): the seat's ticket finds it there.
+        if (!intent.ticket || !intent.roomId) throw e;
+        return client.joinById(intent.roomId, { ...who, resume: intent.ticket });
+      }
+    case 'resume':
+      return client.joinById(intent.roomId, { ...who, resume: intent.ticket });
   }
 }
 
@@ -72,6 +83,8 @@ export class Session {
   /** Left on purpose or closed: from then on the room's events reach nobody. */
   private done = false;
   private readonly on: SessionEvents;
+  /** The seat's ticket (the server sends it after the join): back into this seat if the match moves. */
+  ticket: string | null = null;
 
   constructor(
     readonly room: Room,
@@ -93,6 +106,7 @@ export class Session {
       end: gate(events.end),
       chat: gate(events.chat),
       rejected: gate(events.rejected),
+      moved: gate(events.moved),
     };
     this.phase = phaseOf(room.state as MatchState);
     // A quick-play room can start a second after the join: a drop right then should come back too.
@@ -106,6 +120,9 @@ export class Session {
       this.on.end(s);
     });
     room.onMessage(ServerMessage.chat, (line: ChatLine) => this.on.chat(line));
+    room.onMessage(ServerMessage.seat, (m: { ticket?: unknown }) => {
+      if (typeof m?.ticket === 'string') this.ticket = m.ticket;
+    });
     // Events are drawn by the match view once its map has loaded; until then they are not needed.
     room.onMessage(ServerMessage.events, () => {});
     room.onMessage(ServerMessage.rejected, (r: { type: string; reason: string }) => {
@@ -114,6 +131,12 @@ export class Session {
     room.onDrop(() => this.on.dropped());
     room.onReconnect(() => this.on.reconnected(phaseOf(this.state)));
     room.onLeave((code: number, reason?: string) => {
+      // The match moved to another process of the server: the app joins it there with the ticket.
+      if (code === CloseCodes.moved && this.ticket) {
+        this.on.moved(this.room.roomId, this.ticket);
+        this.done = true;
+        return;
+      }
       const why = classifyClose(code, reason);
       this.on.closed(why);
       this.done = true;
@@ -162,6 +185,21 @@ export class Session {
   }
   chat(text: string, team: boolean): void {
     this.room.send(ClientMessage.chat, { text, team });
+  }
+
+  /**
+   * Stop the SDK's own reconnection (the app takes the seat back elsewhere
+   * with the ticket): no event of this room reaches the app after this call.
+   */
+  abandon(): void {
+    this.done = true;
+    this.room.reconnection.enabled = false;
+    this.room.reconnection.maxRetries = 0;
+    try {
+      this.room.connection?.close();
+    } catch {
+      // Already closed.
+    }
   }
 
   /**
