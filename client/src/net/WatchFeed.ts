@@ -2,6 +2,7 @@ import type { Client, Room } from '@colyseus/sdk';
 import {
   type ChatLine,
   ClientMessage,
+  CloseCodes,
   ROOM,
   ServerMessage,
   type WatchInfo,
@@ -16,6 +17,8 @@ export interface WatchEvents {
   chat(line: ChatLine): void;
   /** The watch room is gone: `failure` null when that was expected (the match was over). */
   closed(failure: Classified | null): void;
+  /** The match moved to another process of the server: watch it there (join the watch room again). */
+  moved(): void;
 }
 
 /**
@@ -46,6 +49,7 @@ export class WatchFeed {
     room.onLeave(
       gate((code: number, reason?: string) => {
         this.done = true;
+        if (code === CloseCodes.moved) return on.moved();
         on.closed(classifyClose(code, reason));
       }),
     );

@@ -61,6 +61,9 @@ const WHY: Record<string, string> = {
   shutdown: 'the match was called off (the server shut down)',
 };
 
+/** Attempts to find the watch room of a match that moved (half a second apart). */
+const MOVE_ATTEMPTS = 40;
+
 export class LiveWatch {
   private feed: WatchFeed | null = null;
   private rec: Recording | null = null;
@@ -80,7 +83,7 @@ export class LiveWatch {
   private back: (() => void) | null = null;
 
   /** Watch `match` (a room id or a private code); `back` instead of home when the watching stops. */
-  async start(match: string, back?: () => void): Promise<void> {
+  async start(match: string, back?: () => void, moving = 0): Promise<void> {
     this.stop();
     const token = ++this.token;
     this.back = back ?? null;
@@ -97,6 +100,8 @@ export class LiveWatch {
           watching: (info) => token === this.token && this.watching(info),
           records: (b) => token === this.token && this.records(b),
           chat: (line: ChatLine) => token === this.token && this.view?.chat.receive(line),
+          // The match moved to another server (a deploy, a crash): watch it there, from where it goes on.
+          moved: () => token === this.token && this.follow(match, back, 1),
           closed: (f) => {
             if (token !== this.token || this.state === 'ended') return;
             if (f) this.fail(FAILURE_TEXT[f.failure].title, f.detail);
@@ -116,9 +121,20 @@ export class LiveWatch {
       }
     } catch (e) {
       if (token !== this.token) return;
+      // A moved match takes a moment to be there again.
+      if (moving > 0 && moving < MOVE_ATTEMPTS) return this.follow(match, back, moving + 1);
       const c = classifyJoinError(e);
       this.fail(FAILURE_TEXT[c.failure].title, c.detail);
     }
+  }
+
+  /** Join the moved match's watch room again, half a second from now. */
+  private follow(match: string, back: (() => void) | undefined, attempt: number): void {
+    const token = this.token;
+    this.card('live-joining', 'The match moved to another server: following it…');
+    setTimeout(() => {
+      if (token === this.token) void this.start(match, back, attempt);
+    }, 500);
   }
 
   private search(match: string | null): string {
