@@ -43,7 +43,11 @@ async function playThenSignal(dir: string, signal: NodeJS.Signals) {
     ['--import', 'tsx', 'server/main.ts', '--port', String(port), '--host', '127.0.0.1', '--dev-options'],
     {
       cwd: ROOT,
-      env: { ...process.env, ...settingsEnv({ ...ONE_ADDRESS, replayDir: dir }), NODE_ENV: 'test' },
+      env: {
+        ...process.env,
+        ...settingsEnv({ ...ONE_ADDRESS, replayDir: dir, drainSeconds: 1 }),
+        NODE_ENV: 'test',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
@@ -64,6 +68,10 @@ async function playThenSignal(dir: string, signal: NodeJS.Signals) {
   await until('the match plays', () => state().phase === 'playing', 20_000);
   await until('four seconds of play', () => state().tick >= 120, 30_000);
   const tickAtSignal = state().tick;
+  let end: { winner: string; reason: string } | null = null;
+  room.onMessage('end', (e: { winner: string; reason: string }) => {
+    end = e;
+  });
   const died = new Promise((ok) => child!.once('exit', ok));
   child.kill(signal);
   await died;
@@ -74,13 +82,14 @@ async function playThenSignal(dir: string, signal: NodeJS.Signals) {
   const read = readReplay(readFileSync(join(dir, files[0])));
   const s = summarise(read);
   expect(s.plays).toBe(true);
-  expect(s.finished).toBe(false);
+  // SIGTERM drains: alone, the match plays on for DRAIN_SECONDS, then it is called off and its replay finished.
+  expect(s.finished).toBe(signal === 'SIGTERM');
   expect(s.roles.find((r) => r.name === 'Watcher')?.bot).toBe(false);
   // And the person's inputs and the bots' re-simulate to the keyframes (the first one at least).
   const v = verify(read.records, resolveMap(undefined));
   expect(v.error).toBeNull();
   expect(v.matched).toBe(v.checked);
-  return { lastTick: Math.round(s.seconds * read.header.tickHz), tickAtSignal, out };
+  return { lastTick: Math.round(s.seconds * read.header.tickHz), tickAtSignal, out, end: end as typeof end };
 }
 
 it('kill -9 mid-match leaves a replay that plays to within a second of the kill', async () => {
@@ -89,8 +98,11 @@ it('kill -9 mid-match leaves a replay that plays to within a second of the kill'
   expect(lastTick).toBeGreaterThanOrEqual(tickAtSignal - 36);
 }, 90_000);
 
-it('SIGTERM mid-match: the server exits with its recording complete to the last step', async () => {
-  const { lastTick, tickAtSignal, out } = await playThenSignal(tempDir(), 'SIGTERM');
+it('SIGTERM mid-match, alone: the match plays on for DRAIN_SECONDS, then is called off — the players get the result, the recording is complete', async () => {
+  const { lastTick, tickAtSignal, out, end } = await playThenSignal(tempDir(), 'SIGTERM');
+  expect(end).toMatchObject({ winner: 'none', reason: 'shutdown' });
+  // It went on for the drain's second (at least), then ended.
+  expect(lastTick).toBeGreaterThanOrEqual(tickAtSignal + 25);
   // The room is disposed and the recording worker writes the tail before the process exits: the frames
   // reach at least what the client last saw (it sees the server's ticks a patch late).
   // (A frame is written every other step: the last one may be a step before the last tick.)
