@@ -146,7 +146,17 @@ describe.skipIf(!HAS_REDIS || !HAS_NGINX)(
         );
         await friend.leave();
       }
+      const logged = upgradesUnder('/p1/') + upgradesUnder('/p2/');
       await host.leave();
+      await until(
+        'the host’s websocket logged',
+        () => upgradesUnder('/p1/') + upgradesUnder('/p2/') > logged,
+      );
+      // The access log keeps no secret: no code (joinById/CODE, /pN/<process>/CODE), no session or token.
+      const log = nginx!.accessLog();
+      expect(log).toMatch(/"POST \/matchmake\/joinById\/\.\.\." 200 /);
+      expect(log).not.toContain(code);
+      expect(log).not.toMatch(/sessionId|reconnectionToken|\?/);
     });
 
     it('new matches land on both processes, and each one’s websockets go through its own location', async () => {

@@ -51,6 +51,8 @@ export interface SiteValues {
   keyFile: string;
   /** The folder of Let's Encrypt's challenge files (the site's /var/www/letsencrypt). */
   acmeDir: string;
+  /** The site's access log. */
+  accessLog: string;
 }
 
 /** The example processes of the site file, in order: /p1/ and /p2/. */
@@ -89,6 +91,7 @@ export function renderSite(text: string, v: SiteValues): string {
   // The redirect keeps the test's TLS port ($host carries none).
   swap('return', '301 https://$host$request_uri', `301 https://$host:${v.httpsPort}$request_uri`);
   swap('root', '/var/www/letsencrypt', v.acmeDir);
+  swap('access_log', '/var/log/nginx/liquid-metal.access.log', v.accessLog, 2);
   SITE_PROCS.forEach((address, i) => {
     const to = `127.0.0.1:${v.procPorts[i]}`;
     swap('server', address, to);
@@ -108,7 +111,7 @@ export function mainConfig(dir: string, siteFile: string): string {
   return `${user}worker_processes 1;
 events { worker_connections 512; }
 http {
-    access_log ${join(dir, 'access.log')};
+    access_log ${join(dir, 'other-access.log')};
     client_body_temp_path ${join(dir, 'tmp', 'body')};
     proxy_temp_path ${join(dir, 'tmp', 'proxy')};
     fastcgi_temp_path ${join(dir, 'tmp', 'fastcgi')};
@@ -158,7 +161,7 @@ export interface Nginx {
   dir: string;
   /** The rendered site file, as nginx runs it. */
   site: string;
-  /** nginx's access log so far (combined format: the request line and the status). */
+  /** The site's access log so far (its format liquid_metal: the method, the path cut short, the status). */
   accessLog(): string;
   /** nginx's error log so far, and what it printed. */
   errorLog(): string;
@@ -202,6 +205,7 @@ export async function startNginx(procPorts: readonly number[]): Promise<Nginx> {
     certFile,
     keyFile,
     acmeDir: join(dir, 'acme'),
+    accessLog: join(dir, 'access.log'),
   });
   const siteFile = join(dir, 'liquid-metal.conf');
   writeFileSync(siteFile, site);
