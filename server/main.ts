@@ -8,7 +8,7 @@ import { RedisDriver } from '@colyseus/redis-driver';
 import { RedisPresence } from '@colyseus/redis-presence';
 import { MapError } from '../shared/map/loadMap.js';
 import { appConfig } from './app.js';
-import { selectProcess, startCluster } from './cluster/cluster.js';
+import { reachRedis, redactUrl, selectProcess, startCluster } from './cluster/cluster.js';
 import { drain } from './cluster/drain.js';
 import { ConfigError, parseConfig, usage } from './config.js';
 import { resolveMap } from './mapFiles.js';
@@ -35,6 +35,10 @@ async function main(): Promise<void> {
   } catch (e) {
     if (e instanceof MapError) fail(`MAP: ${e.message}`);
     throw e;
+  }
+  if (config.redisUrl) {
+    const why = await reachRedis(config.redisUrl);
+    if (why) fail(`REDIS_URL: cannot reach ${redactUrl(config.redisUrl)}: ${why}`);
   }
   const app = appConfig(config);
   // One process of a cluster: Colyseus' presence and matchmaking driver on Redis (docs/HOSTING.md).
@@ -69,7 +73,9 @@ async function main(): Promise<void> {
     try {
       await startCluster(config);
     } catch (e) {
-      fail(`REDIS_URL: cannot join the cluster: ${(e as Error).message}`);
+      fail(
+        `REDIS_URL: cannot join the cluster: ${(e as Error).message.replace(config.redisUrl, redactUrl(config.redisUrl))}`,
+      );
     }
   }
   const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;

@@ -123,7 +123,10 @@ export async function startCluster(config: ServerConfig): Promise<void> {
   redis.on('error', (e) => logLine('redis-error', `redis: ${errorLine(e)}`));
   await new Promise<void>((resolve, reject) => {
     if (redis.status === 'ready') return resolve();
-    const timer = setTimeout(() => reject(new Error(`no answer from ${config.redisUrl} in 5 s`)), 5000);
+    const timer = setTimeout(
+      () => reject(new Error(`no answer from ${redactUrl(config.redisUrl!)} in 5 s`)),
+      5000,
+    );
     redis.once('ready', () => {
       clearTimeout(timer);
       resolve();
@@ -134,6 +137,39 @@ export async function startCluster(config: ServerConfig): Promise<void> {
     if (typeof m?.roomId === 'string') void answerTake(m.roomId);
   });
   await tick();
+}
+
+/** A Redis URL as it may be printed: its password hidden. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'the Redis URL';
+  }
+}
+
+/** Whether Redis at `url` answers a PING within `ms` (checked before the server starts on it). */
+export async function reachRedis(url: string, ms = 5000): Promise<string | null> {
+  const redis = new Redis(url, {
+    enableOfflineQueue: true,
+    maxRetriesPerRequest: 0,
+    lazyConnect: true,
+    retryStrategy: () => null,
+  });
+  redis.on('error', () => undefined);
+  try {
+    const timer = new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error(`no answer in ${ms / 1000} s`)), ms).unref(),
+    );
+    await Promise.race([redis.connect().then(() => redis.ping()), timer]);
+    return null;
+  } catch (e) {
+    return (e as Error).message || String(e);
+  } finally {
+    redis.disconnect();
+  }
 }
 
 /** The log a match room writes its record with (null when alone). */

@@ -153,6 +153,34 @@ describe('network limits in the config', () => {
     for (const v of NETWORK_VARIABLES) expect(usage()).toContain(v);
   });
 
+  it('the cluster settings: a Redis URL, a public address, the drain limit', () => {
+    expect(parse(['--redis', 'rediss://r:6380', '--public-address', '127.0.0.1:2568'], {})).toMatchObject({
+      redisUrl: 'rediss://r:6380',
+      publicAddress: '127.0.0.1:2568',
+    });
+    expect(
+      parse([], {
+        REDIS_URL: 'redis://10.0.0.5:6379/0',
+        PUBLIC_ADDRESS: 'game.example.com:443/p1',
+        DRAIN_SECONDS: '45',
+      }),
+    ).toMatchObject({
+      redisUrl: 'redis://10.0.0.5:6379/0',
+      publicAddress: 'game.example.com:443/p1',
+      drainSeconds: 45,
+    });
+    expect(parse([], {})).toMatchObject({ redisUrl: undefined, publicAddress: undefined, drainSeconds: 30 });
+    expect(error([], { REDIS_URL: 'http://x:1' })).toBe(
+      'environment variable REDIS_URL: must be a redis:// or rediss:// URL, got "http://x:1"',
+    );
+    expect(error(['--public-address', 'ws://a:1'])).toMatch(/^flag --public-address: must be host:port/);
+    expect(error([], { PUBLIC_ADDRESS: 'host:99999' })).toMatch(/PUBLIC_ADDRESS: must be host:port/);
+    expect(error([], { REDIS_URL: 'redis://127.0.0.1:6379' })).toMatch(
+      /^PUBLIC_ADDRESS: must be set with REDIS_URL/,
+    );
+    expect(error([], { DRAIN_SECONDS: '0' })).toMatch(/DRAIN_SECONDS: must be between 1 and 3600/);
+  });
+
   it('a bad value names the variable or flag', () => {
     expect(error([], { MAX_ROOMS: '0' })).toBe(
       'environment variable MAX_ROOMS: must be between 1 and 100000, got "0"',

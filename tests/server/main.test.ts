@@ -43,6 +43,21 @@ describe('npm start', () => {
     ]);
   });
 
+  it('REDIS_URL without PUBLIC_ADDRESS, or a Redis that does not answer, stops start-up with one line and exit code 2', async () => {
+    const noAddress = run({ REDIS_URL: 'redis://127.0.0.1:1' });
+    expect(await noAddress.exited).toBe(2);
+    expect(noAddress.err().trim().split('\n')).toEqual([
+      'liquid-metal: PUBLIC_ADDRESS: must be set with REDIS_URL (host:port at which clients reach this process)',
+    ]);
+    const unreachable = run({ REDIS_URL: 'redis://:hunter2@127.0.0.1:1', PUBLIC_ADDRESS: '127.0.0.1:2567' });
+    expect(await unreachable.exited).toBe(2);
+    const lines = unreachable.err().trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^liquid-metal: REDIS_URL: cannot reach redis:\/\/:\*\*\*@127\.0\.0\.1:1/);
+    // The password is never printed.
+    expect(unreachable.err()).not.toContain('hunter2');
+  }, 30_000);
+
   it('--help lists the network limits', async () => {
     const p = run({}, ['--help']);
     expect(await p.exited).toBe(0);
