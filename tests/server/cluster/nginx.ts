@@ -36,7 +36,7 @@ export const HAS_NGINX = NGINX !== null && OPENSSL !== null;
 if (!HAS_NGINX) {
   const missing = [NGINX ? null : 'nginx', OPENSSL ? null : 'openssl'].filter(Boolean).join(' and ');
   process.stderr.write(
-    `\n*** NGINX TESTS SKIPPED: ${missing} not installed (apt-get install -y nginx-light openssl; .ci/run installs nginx) ***\n\n`,
+    `\n*** NGINX TESTS SKIPPED: ${missing} not installed (apt-get install -y nginx openssl; .ci/run installs them) ***\n\n`,
   );
 }
 
