@@ -54,6 +54,8 @@ export interface ClusterRoom extends LoggedRoom {
   thaw(): void;
   /** Another process has it now: send every client there and close. */
   moved(): void;
+  /** Redis is back after an outage: write the whole record again. */
+  rebase(): void;
 }
 
 /** Matches being resumed in this process: the room's onCreate reads its record here (by its preset room id). */
@@ -396,6 +398,7 @@ async function recovered(): Promise<void> {
   try {
     await matchMaker.stats.persist(true);
     await matchMaker.restoreMissingRoomCaches();
+    for (const room of r.rooms) room.rebase();
     const ids = [...r.rooms].map((room) => room.roomId);
     if (ids.length > 0) await r.redis.sadd(procMatchesKey(r.pid), ...ids);
     await tick();

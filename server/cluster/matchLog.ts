@@ -169,6 +169,13 @@ export class MatchLog implements StepListener {
     await this.redis.del(metaKey(id), baseKey(id), inputsKey(id), ownerKey(id)).catch(() => undefined);
   }
 
+  /** Redis came back (perhaps empty): the whole record again — the meta now, the base at the next step. */
+  rebase(): void {
+    this.lastMeta = '';
+    this.baseTick = Number.NEGATIVE_INFINITY;
+    if (!this.batch) this.touch();
+  }
+
   /** Stop writing (the match moved to another process, which owns its record now). */
   stop(): void {
     this.closed = true;

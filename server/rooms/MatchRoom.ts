@@ -404,6 +404,10 @@ export class MatchRoom
     void this.disconnect(CloseCodes.moved).catch(() => undefined);
   }
 
+  rebase(): void {
+    this.log?.rebase();
+  }
+
   /** Another process owns this match now (it took it while this one stalled): stop, send everyone there. */
   fenced(): void {
     logLine('cluster-fenced', `room ${this.ref}: another process runs this match now; closing this copy`);

@@ -1,0 +1,94 @@
+/**
+ * Redis lost mid-match: the process says so (readiness 503, a log line),
+ * keeps its running match, and recovers when Redis is back — even a Redis
+ * restarted empty: its rooms are listed again (a new player finds the match
+ * by its id) and the match's resume record is written again (a crash after
+ * that still resumes it).
+ */
+import type { Room } from '@colyseus/sdk';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MatchState } from '../../../shared/schema/MatchState.js';
+import { until } from '../helpers.js';
+import { tempDir } from '../replay/record.js';
+import { HAS_REDIS, type LocalRedis, type Proc, startLocalRedis, startProc, stopAll } from './harness.js';
+
+let redis: LocalRedis | null = null;
+const procs: Proc[] = [];
+afterAll(async () => {
+  if (process.env.LM_DEBUG_CLUSTER) for (const p of procs) process.stdout.write(`--- ${p.name}\n${p.out()}\n`);
+  await stopAll();
+  await redis?.stop();
+});
+
+const st = (r: Room) => r.state as MatchState;
+
+async function ready(p: Proc): Promise<{ status: number; reason?: string }> {
+  const res = await fetch(`http://127.0.0.1:${p.port}/health/ready`);
+  const body = (await res.json()) as { reason?: string };
+  return { status: res.status, reason: body.reason };
+}
+
+describe.skipIf(!HAS_REDIS)('Redis lost and back', () => {
+  let a: Proc;
+  let b: Proc;
+  beforeAll(async () => {
+    redis = await startLocalRedis();
+    const dir = tempDir();
+    a = await startProc('A', redis.url, { replayDir: dir });
+    b = await startProc('B', redis.url, { replayDir: dir });
+    procs.push(a, b);
+  }, 120_000);
+
+  it('the match goes on without Redis, the process is not ready; back, everything is listed and resumable again', async () => {
+    const room = await a.client().create('match', { name: 'Ann', pref: 'escort', countdown: 0, civilians: 5 });
+    const ticket = await new Promise<string>((resolve) =>
+      room.onMessage('seat', (m: { ticket: string }) => resolve(m.ticket)),
+    );
+    await until('the match plays', () => st(room).phase === 'playing', 20_000);
+    expect(await ready(a)).toEqual({ status: 200, reason: undefined });
+
+    const port = redis!.port;
+    await redis!.stop();
+    await until('A is not ready', () => a.out().includes('redis: lost'), 10_000);
+    expect(await ready(a)).toMatchObject({ status: 503, reason: 'redis down' });
+    const tick = st(room).tick;
+    await until('the match goes on without Redis', () => st(room).tick > tick + 90, 10_000);
+
+    // Redis back on its port, empty (nothing was saved).
+    redis = await startLocalRedis(port);
+    await until('A is ready again', () => a.out().includes('redis: back'), 15_000);
+    let r = await ready(a);
+    for (let i = 0; i < 50 && r.status !== 200; i++) {
+      await new Promise((res) => setTimeout(res, 200));
+      r = await ready(a);
+    }
+    expect(r.status).toBe(200);
+    // The room is listed again: someone joins it by id through the other process.
+    let joined: Room | null = null;
+    for (let i = 0; i < 40 && !joined; i++) {
+      joined = await b
+        .client()
+        .joinById(room.roomId, { name: 'Bob', pref: 'hunter' })
+        .catch(() => null);
+      if (!joined) await new Promise((res) => setTimeout(res, 250));
+    }
+    expect(joined).not.toBeNull();
+    await joined!.leave();
+    // The record is written again: a crash now still resumes the match on B.
+    await new Promise((res) => setTimeout(res, 1500));
+    room.reconnection.enabled = false;
+    await a.stop('SIGKILL');
+    let back: Room | null = null;
+    for (let i = 0; i < 60 && !back; i++) {
+      back = await b
+        .client()
+        .joinById(room.roomId, { name: 'Ann', pref: 'escort', resume: ticket })
+        .catch(() => null);
+      if (!back) await new Promise((res) => setTimeout(res, 250));
+    }
+    expect(back).not.toBeNull();
+    await until('state', () => (st(back!)?.players?.size ?? 0) > 0, 10_000);
+    expect(st(back!).phase).toBe('playing');
+    await back!.leave();
+  }, 120_000);
+});
