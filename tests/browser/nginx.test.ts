@@ -146,4 +146,55 @@ describe.skipIf(!HAS_REDIS || !HAS_NGINX)('a player through nginx with TLS (two 
     await page.evaluate(() => (window as never as { __lm: { app: { home(): void } } }).__lm.app.home());
     await context.close();
   }, 150_000);
+
+  it('a deploy behind nginx: SIGTERM to the match’s process, and the player is back in it through the other location', async () => {
+    const context = await browser.newContext({ viewport: VIEWPORT });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    const sockets: string[] = [];
+    page.on('websocket', (ws) => sockets.push(ws.url()));
+    await page.goto(`${nginx.url}/?quickplay=1&name=Deployed&pref=hunter`);
+    const before = await until(
+      page,
+      'the hunter in the match',
+      (x) => x.screen === 'match' && x.role === 't1000' && x.server !== null && x.frames > 2,
+      90_000,
+    );
+    const room = before.roomId!;
+    const first = sockets.find((u) => u.includes(`/${room}?`))!;
+    const n = Number(/\/p([12])\//.exec(first)![1]);
+    const other = n === 1 ? 2 : 1;
+    // Play long enough for the seat ticket and a resume record.
+    await page.waitForTimeout(1500);
+    procs[n - 1].child.kill('SIGTERM');
+    const t0 = Date.now();
+    await until(
+      page,
+      'the match again, on the other process',
+      (x) =>
+        x.screen === 'match' &&
+        x.roomId === room &&
+        x.role === 't1000' &&
+        sockets.some((u) => u.includes(`/p${other}/`) && u.includes(`/${room}?`)),
+      30_000,
+    );
+    process.stdout.write(`nginx browser: back in the match through /p${other}/ in ${Date.now() - t0} ms\n`);
+    expect(await procs[n - 1].exited).toBe(0);
+    // And it plays on there: the character moves.
+    const moved = await until(page, 'the world ticking there', (x) => x.server !== null && x.patches > 0);
+    await page.keyboard.down('KeyD');
+    await page.waitForTimeout(1200);
+    await page.keyboard.up('KeyD');
+    const released = (await probe(page)).inputsSent;
+    const after = await until(page, 'the inputs applied there', (x) => x.ack >= released, 20_000);
+    expect(Math.hypot(after.server!.x - moved.server!.x, after.server!.y - moved.server!.y)).toBeGreaterThan(
+      0.5,
+    );
+    // (The role briefing shows again after the move, as after a reload: put it away for the picture.)
+    if ((await probe(page)).briefing) await page.keyboard.press('Space');
+    await until(page, 'the briefing put away', (x) => !x.briefing);
+    await page.screenshot({ path: '/tmp/nginx-handover.png' });
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 150_000);
 });
