@@ -63,6 +63,12 @@ function call(
   });
 }
 
+/** A room whose seat tickets (sent to every player) are taken: the SDK warns of messages nobody listens to. */
+function seated(room: Room): Room {
+  room.onMessage('seat', () => undefined);
+  return room;
+}
+
 /** Websocket upgrades nginx answered with 101 under `prefix` (/p1/, /p2/). */
 const upgradesUnder = (prefix: string): number =>
   nginx!
@@ -104,9 +110,9 @@ describe.skipIf(!HAS_REDIS || !HAS_NGINX)(
     });
 
     it('quick play from two clients lands them in one match, over wss through nginx', async () => {
-      const a = await client().joinOrCreate('match', { name: 'Ann', pref: 'escort' });
+      const a = seated(await client().joinOrCreate('match', { name: 'Ann', pref: 'escort' }));
       rooms.push(a);
-      const b = await client().joinOrCreate('match', { name: 'Bob', pref: 'hunter' });
+      const b = seated(await client().joinOrCreate('match', { name: 'Bob', pref: 'hunter' }));
       rooms.push(b);
       expect(b.roomId).toBe(a.roomId);
       await until(
@@ -128,17 +134,19 @@ describe.skipIf(!HAS_REDIS || !HAS_NGINX)(
     });
 
     it('a private match made through nginx is joined by its code', async () => {
-      const host = await client().create('match', {
-        name: 'Host',
-        mode: 'custom',
-        private: true,
-        bots: false,
-      });
+      const host = seated(
+        await client().create('match', {
+          name: 'Host',
+          mode: 'custom',
+          private: true,
+          bots: false,
+        }),
+      );
       rooms.push(host);
       const code = host.roomId;
       // A few tries: each lands on either process (round robin), and each must find the room.
       for (const name of ['Friend', 'Pal']) {
-        const friend = await client().joinById(code, { name, pref: 'hunter' });
+        const friend = seated(await client().joinById(code, { name, pref: 'hunter' }));
         rooms.push(friend);
         expect(friend.roomId).toBe(code);
         await until(`${name} is in the host's roster`, () =>
@@ -162,12 +170,14 @@ describe.skipIf(!HAS_REDIS || !HAS_NGINX)(
     it('new matches land on both processes, and each one’s websockets go through its own location', async () => {
       const made: Room[] = [];
       for (let i = 0; i < 4; i++) {
-        const r = await client().create('match', {
-          name: `M${i}`,
-          mode: 'custom',
-          private: true,
-          bots: false,
-        });
+        const r = seated(
+          await client().create('match', {
+            name: `M${i}`,
+            mode: 'custom',
+            private: true,
+            bots: false,
+          }),
+        );
         made.push(r);
         rooms.push(r);
       }
