@@ -46,6 +46,8 @@ export class MoveSender {
     readonly wire: InputHandle<WireInput>,
     /** The server's count of this client's moves played (`Private.ack`). */
     private readonly ackOf: () => number,
+    /** Whether the connection is open: while it is not, no move is made (none would reach the server). */
+    private readonly isOpen: () => boolean = () => true,
   ) {
     this.seenEpoch = wire.epoch;
   }
@@ -94,11 +96,13 @@ export class MoveSender {
 
   /**
    * The next step's move: kept for replay, predicted at once, sent with the
-   * one after it (or alone by {@link flush}). Returns its seq. (On a closed
-   * connection nothing goes out; a reconnection starts the seqs over.)
+   * one after it (or alone by {@link flush}). Returns its seq; 0, and nothing
+   * predicted, while the connection is closed (a reconnection starts the
+   * seqs over, as the server's count of moves does).
    */
   push(move: PlayerInput): number {
     this.follow();
+    if (!this.isOpen()) return 0;
     const seq = ++this.sentCount;
     const slot = this.kept[seq % KEPT_MOVES];
     slot.moveX = move.moveX;
@@ -189,7 +193,11 @@ export class OwnPlayer {
   ) {
     this.predict = Predict.get(room) as Predict;
     this.input = room.input({ mode: 'reliable' }) as InputHandle<WireInput>;
-    this.moves = new MoveSender(this.input, () => priv.ack);
+    this.moves = new MoveSender(
+      this.input,
+      () => priv.ack,
+      () => room.connection.isOpen,
+    );
     this.reconciler = this.predict.reconciler<PrivateState, PlayerInput>(
       priv,
       ownReconciler(env, this.moves),

@@ -263,4 +263,34 @@ describe('moves sent two to a frame', () => {
     expect(link.pacer.pendingGuesses).toBe(0);
     expect(same(link.predicted[60], link.e)).toBe(true);
   });
+
+  it('a reconnection starts the seqs over: no move is made while the connection is down, and the old stream’s ack is not taken for the new one', () => {
+    const wire = new Wire();
+    let open = true;
+    let ack = 0;
+    const moves = new MoveSender(
+      wire as unknown as InputHandle<WireInput>,
+      () => ack,
+      () => open,
+    );
+    const right = { moveX: 1, moveY: 0, aim: 0, buttons: 0 };
+    for (let i = 0; i < 40; i++) moves.push(right);
+    ack = 38;
+    wire.lastProcessed = 19;
+    expect(moves.lastProcessed).toBe(38);
+    // The socket drops: the SDK resets its handle (a new epoch, its counts to 0) and reconnects.
+    open = false;
+    wire.epoch++;
+    wire.lastProcessed = 0;
+    expect(moves.push(right)).toBe(0);
+    expect(moves.sentCount).toBe(0);
+    open = true;
+    expect(moves.push(right)).toBe(1);
+    expect(moves.push(right)).toBe(2);
+    // The state still holds the old stream's ack until the server has taken a frame of the new one.
+    expect(moves.lastProcessed).toBe(0);
+    ack = 2;
+    wire.lastProcessed = 1;
+    expect(moves.lastProcessed).toBe(2);
+  });
 });
