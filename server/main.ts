@@ -4,12 +4,12 @@
  * stderr and exit code 2.
  */
 import { defineServer, type Presence } from '@colyseus/core';
-import { RedisDriver } from '@colyseus/redis-driver';
 import { RedisPresence } from '@colyseus/redis-presence';
 import { MapError } from '../shared/map/loadMap.js';
 import { appConfig } from './app.js';
 import { reachRedis, redactUrl, selectProcess, startCluster } from './cluster/cluster.js';
 import { drain } from './cluster/drain.js';
+import { ClusterDriver } from './cluster/driver.js';
 import { ConfigError, parseConfig, usage } from './config.js';
 import { resolveMap } from './mapFiles.js';
 
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   const cluster = config.redisUrl
     ? {
         presence: new RedisPresence(config.redisUrl) as Presence,
-        driver: new RedisDriver(config.redisUrl),
+        driver: new ClusterDriver(config.redisUrl),
         publicAddress: config.publicAddress,
         selectProcessIdToCreateRoom: selectProcess,
       }

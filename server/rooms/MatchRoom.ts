@@ -5,7 +5,7 @@
  * inputs, copies the world into each client's view before the 20 Hz patches,
  * and sends the result at the end. No game rules live here.
  */
-import { randomInt } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import {
   type AuthContext,
   type Client,
@@ -60,12 +60,19 @@ import { newTicket, ticketHash } from './tickets.js';
 const ROOM_ERROR_TEXT = 'the match ended because of a server error';
 const KICKED_TEXT = 'the host removed you from the lobby';
 
-/** A private room's code from node:crypto, not in use by another room of this process. */
-async function freeCode(): Promise<string> {
-  for (;;) {
-    const code = Array.from({ length: 6 }, () => CODE_CHARS[randomInt(CODE_CHARS.length)]).join('');
-    if ((await matchMaker.query({ roomId: code })).length === 0) return code;
-  }
+/**
+ * A private room's code, from the id Colyseus gave the room (random, from
+ * node:crypto): the same id gives the same code in every process, so a
+ * room creation that timed out and was made twice (the asked process was
+ * slow, the asking one made it itself — colyseus#978) is one room — the
+ * late copy finds its code taken and is not made.
+ */
+async function codeFor(roomId: string): Promise<string> {
+  const bytes = createHash('sha256').update(roomId).digest();
+  const code = Array.from({ length: 6 }, (_, i) => CODE_CHARS[bytes[i] % CODE_CHARS.length]).join('');
+  if ((await matchMaker.query({ roomId: code })).length > 0)
+    throw new ServerError(JoinError.serverFull, 'that room code is taken: try again');
+  return code;
 }
 
 /** Seconds a reserved seat waits for its websocket (Colyseus' default is 15). */
@@ -192,7 +199,7 @@ export class MatchRoom
     this.maxMessagesPerSecond = this.config.maxMessagesPerSecond;
     this.patchRate = 1000 / 20;
     if (settings.private) {
-      if (!resumed) this.roomId = await freeCode();
+      if (!resumed) this.roomId = await codeFor(this.roomId);
       await this.setPrivate(true);
     }
     this.watch();
