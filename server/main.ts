@@ -12,6 +12,7 @@ import { drain } from './cluster/drain.js';
 import { ClusterDriver } from './cluster/driver.js';
 import { ConfigError, parseConfig, usage } from './config.js';
 import { resolveMap } from './mapFiles.js';
+import { setDrainHook } from './ops/routes.js';
 
 function fail(message: string): never {
   process.stderr.write(`liquid-metal: ${message}\n`);
@@ -59,6 +60,8 @@ async function main(): Promise<void> {
   });
   // SIGTERM / SIGINT: drain first (hand matches over, or let them finish), then Colyseus closes the rest and exits.
   server.onBeforeShutdown(() => drain(config));
+  // `npm run drain` (POST /admin/drain) takes the same way out.
+  setDrainHook(() => void server.gracefullyShutdown(true));
   try {
     await server.listen(config.port, config.host);
   } catch (e) {

@@ -22,6 +22,7 @@ type Handler = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown)
 /** The part of the Express app the operator's routes use. */
 export interface OpsApp {
   get(path: string, handler: Handler): unknown;
+  post(path: string, handler: Handler): unknown;
   use(path: string, ...handlers: Handler[]): unknown;
 }
 
@@ -48,8 +49,27 @@ export function notReadyReason(): 'draining' | 'redis down' | undefined {
 const unauthorized = (res: ServerResponse, challenge: string) =>
   json(res, 401, { error: 'unauthorized' }, { 'www-authenticate': challenge });
 
+/** What `POST /admin/drain` does: set by `npm start` (server/main.ts) to drain this process as SIGTERM does. */
+let drainHook: (() => void) | null = null;
+export function setDrainHook(hook: (() => void) | null): void {
+  drainHook = hook;
+}
+
 export function mountOps(app: OpsApp, adminPassword: string | undefined): void {
   app.get('/health/live', (_req, res) => json(res, 200, { live: true }));
+  // `npm run drain`: the same as SIGTERM (hand the matches over, or let them finish; then exit), for the admin.
+  app.post('/admin/drain', (req, res) => {
+    if (adminPassword !== undefined) {
+      if (!hasAdminPassword(req, adminPassword))
+        return unauthorized(res, `Bearer realm="${REALM}", Basic realm="${REALM}", charset="UTF-8"`);
+    } else if (!fromLoopback(req)) {
+      return json(res, 403, { error: 'a drain is asked from this machine only (set ADMIN_PASSWORD)' });
+    }
+    if (!drainHook) return json(res, 503, { error: 'this server cannot be drained from here' });
+    json(res, 202, { draining: true });
+    const hook = drainHook;
+    setImmediate(hook);
+  });
   app.get('/health/ready', (_req, res) => {
     const reason = notReadyReason();
     if (reason) json(res, 503, { ready: false, reason });
