@@ -6,6 +6,7 @@
  * world: no step lost, none doubled). Real redis-server, real processes,
  * real SDK clients.
  */
+import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Room } from '@colyseus/sdk';
@@ -15,7 +16,7 @@ import { readReplay } from '../../../shared/replay/codec.js';
 import { resimulate, unpackWorld } from '../../../shared/replay/play.js';
 import type { MatchState } from '../../../shared/schema/MatchState.js';
 import { worldHash } from '../../../shared/sim/serialize.js';
-import { until } from '../helpers.js';
+import { nextMessage, until } from '../helpers.js';
 import { tempDir } from '../replay/record.js';
 import { HAS_REDIS, type LocalRedis, type Proc, startLocalRedis, startProc, stopAll } from './harness.js';
 
@@ -123,5 +124,76 @@ describe.skipIf(!HAS_REDIS)('handover on SIGTERM', () => {
     const k1 = second.records.find((r) => r.t === 'K') as { tick: number; hash: string };
     expect(k1.tick).toBe(world.tick);
     expect(k1.hash).toBe(worldHash(world));
+  }, 120_000);
+});
+
+describe.skipIf(!HAS_REDIS)('npm run drain: a lobby and a watched match move', () => {
+  let b: Proc;
+  let c: Proc;
+  beforeAll(async () => {
+    redis ??= await startLocalRedis();
+    const dir = tempDir();
+    b = await startProc('B2', redis.url, { replayDir: dir });
+    procs.push(b);
+  }, 120_000);
+
+  it('the lobby keeps its people and settings; the match its player and its watcher', async () => {
+    const st = (r: Room) => r.state as MatchState;
+    // A private lobby on B, its host's settings changed.
+    const lobby = await b.client().create('match', { name: 'Lou', mode: 'custom', private: true });
+    const lobbyTicket = await ticketOf(lobby);
+    lobby.send('options', { matchSeconds: 420 });
+    await until('the setting is in', () => st(lobby).options.matchSeconds === 420, 5000);
+    // A match on B, watched (with no delay) through C.
+    const player = await b.client().create('match', {
+      name: 'Ann',
+      pref: 'escort',
+      mode: 'custom',
+      private: true,
+      countdown: 0,
+      civilians: 5,
+    });
+    const playerTicket = await ticketOf(player);
+    player.send('start');
+    await until('the match plays', () => st(player).phase === 'playing', 20_000);
+    // Another process joins the cluster (both rooms were made on B, the only one then).
+    c = await startProc('C2', redis!.url, { replayDir: tempDir() });
+    procs.push(c);
+    const watcher = await c.client().joinOrCreate('watch', { match: player.roomId, name: 'Eve' });
+    await nextMessage(watcher, 'records', 15_000);
+    const role = st(player).players.get(player.sessionId)?.role;
+    const codes: number[] = [];
+    for (const r of [lobby, player, watcher]) r.onLeave((code) => codes.push(code));
+
+    const drain = spawn(process.execPath, ['--import', 'tsx', 'scripts/drain.ts', '--port', String(b.port)], {
+      cwd: join(import.meta.dirname, '..', '..', '..'),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let drainOut = '';
+    drain.stdout.on('data', (d) => (drainOut += d));
+    const drained = new Promise<void>((resolve) => drain.once('exit', () => resolve()));
+    await until('all three are told the match moved', () => codes.length === 3, 20_000);
+    expect(codes).toEqual([4200, 4200, 4200]);
+
+    const lobbyBack = await c.client().joinById(lobby.roomId, { name: 'Lou', resume: lobbyTicket });
+    const playerBack = await c
+      .client()
+      .joinById(player.roomId, { name: 'Ann', pref: 'escort', resume: playerTicket });
+    const watcherBack = await c.client().joinOrCreate('watch', { match: player.roomId, name: 'Eve' });
+    await until(
+      'state',
+      () => (st(lobbyBack)?.players?.size ?? 0) > 0 && (st(playerBack)?.players?.size ?? 0) > 0,
+      10_000,
+    );
+    expect(st(lobbyBack).phase).toBe('lobby');
+    expect(st(lobbyBack).options.matchSeconds).toBe(420);
+    expect(st(lobbyBack).players.get(lobbyBack.sessionId)?.host).toBe(true);
+    expect(st(playerBack).players.get(playerBack.sessionId)?.role).toBe(role);
+    await nextMessage(watcherBack, 'watching', 15_000);
+    await nextMessage(watcherBack, 'records', 15_000);
+    await drained;
+    expect(drainOut).toMatch(/drained: the process exited/);
+    expect(await b.exited).toBe(0);
+    await Promise.all([lobbyBack, playerBack, watcherBack].map((r) => r.leave()));
   }, 120_000);
 });
