@@ -310,7 +310,7 @@ export interface EndPlayer {
 
 /** Sent to everyone when the match ends. */
 export interface EndSummary {
-  winner: 'hunter' | 'escort';
+  winner: 'hunter' | 'escort' | 'none';
   reason: string;
   /** Game seconds when it was decided. */
   time: number;

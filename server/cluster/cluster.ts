@@ -68,6 +68,8 @@ interface Runtime {
   beat: NodeJS.Timeout;
   /** A survivor is taking a dead process's matches (one pass at a time). */
   sweeping: boolean;
+  /** Take requests of this process waiting for their answer, by room id. */
+  answers: Map<string, (ok: boolean) => void>;
 }
 
 let rt: Runtime | null = null;
@@ -103,6 +105,7 @@ export async function startCluster(config: ServerConfig): Promise<void> {
     rooms: new Set(),
     beat: setInterval(() => void tick(), BEAT_MS),
     sweeping: false,
+    answers: new Map(),
   };
   runtime.beat.unref();
   rt = runtime;
@@ -135,8 +138,12 @@ export async function startCluster(config: ServerConfig): Promise<void> {
     });
   });
   clusterStatus.redis = 'up';
-  await matchMaker.presence.subscribe(takeChannel(pid), (m: { roomId?: unknown }) => {
-    if (typeof m?.roomId === 'string') void answerTake(m.roomId);
+  await matchMaker.presence.subscribe(takeChannel(pid), (m: { roomId?: unknown; from?: unknown }) => {
+    if (typeof m?.roomId === 'string' && typeof m.from === 'string') void answerTake(m.roomId, m.from);
+  });
+  // Answers to this process's take requests (a drain), by room id.
+  await matchMaker.presence.subscribe(takenChannel(pid), (m: { roomId?: unknown; ok?: unknown }) => {
+    if (typeof m?.roomId === 'string') runtime.answers.get(m.roomId)?.(m.ok === true);
   });
   await tick();
 }
@@ -230,7 +237,7 @@ async function sweepDead(r: Runtime): Promise<void> {
       if (clusterStatus.draining) break;
       if ((await r.redis.set(claimKey(id), r.pid, 'PX', 30_000, 'NX')) !== 'OK') continue;
       try {
-        if (await takeMatch(id, 'crash')) taken++;
+        if (await takeMatch(id, 'crash', p)) taken++;
       } catch (e) {
         logLine(
           'cluster-error',
@@ -252,10 +259,15 @@ async function sweepDead(r: Runtime): Promise<void> {
  * old copy, should it still run, is fenced off), its old listing goes, and
  * the room is made here under the same id from the record.
  */
-export async function takeMatch(roomId: string, why: 'crash' | 'handover'): Promise<boolean> {
+export async function takeMatch(roomId: string, why: 'crash' | 'handover', from?: string): Promise<boolean> {
   const r = rt;
   if (!r) return false;
   const t0 = performance.now();
+  // A crashed process's match: only if it is still that process's (another survivor may have taken it).
+  if (from !== undefined) {
+    const owner = await r.redis.get(ownerKey(roomId));
+    if (owner !== null && owner !== from) return false;
+  }
   const loaded = await loadMatch(r.redis, roomId, (meta) =>
     mapFor(meta.settings.map as string | undefined, Number(meta.settings.worldScale) || 1),
   );
@@ -267,6 +279,8 @@ export async function takeMatch(roomId: string, why: 'crash' | 'handover'): Prom
     await matchMaker.handleCreateRoom(ROOM.match, {}, undefined, roomId);
   } finally {
     pendingResumes.delete(roomId);
+    // Taken (or not): the claim has done its work; a later crash of this process must be claimable at once.
+    await r.redis.del(claimKey(roomId)).catch(() => undefined);
   }
   logLine(
     'cluster-take',
@@ -276,7 +290,7 @@ export async function takeMatch(roomId: string, why: 'crash' | 'handover'): Prom
 }
 
 /** Another process asks this one to take a match it handed over. */
-async function answerTake(roomId: string): Promise<void> {
+async function answerTake(roomId: string, from: string): Promise<void> {
   const r = rt;
   if (!r) return;
   let ok = false;
@@ -286,7 +300,7 @@ async function answerTake(roomId: string): Promise<void> {
   } catch (e) {
     logLine('cluster-error', `cluster: a handed-over match could not be taken: ${errorLine(e)}`);
   }
-  await matchMaker.presence.publish(takenChannel(roomId), { ok, by: r.pid });
+  await matchMaker.presence.publish(takenChannel(from), { roomId, ok, by: r.pid });
 }
 
 /** Live, non-draining processes with their room counts (this one included unless it drains). */
@@ -328,23 +342,18 @@ export async function selectProcess(roomName: string, options: unknown): Promise
 /** Ask `target` to take `room`: resolves true once it has it. */
 async function handTo(r: Runtime, room: ClusterRoom, target: string): Promise<boolean> {
   const roomId = room.roomId;
-  const channel = takenChannel(roomId);
-  let done: (ok: boolean) => void = () => undefined;
   const answered = new Promise<boolean>((resolve) => {
-    done = resolve;
+    r.answers.set(roomId, resolve);
+    setTimeout(() => resolve(false), TAKE_TIMEOUT_MS).unref();
   });
-  const listener = (m: { ok?: unknown }) => done(m?.ok === true);
-  await matchMaker.presence.subscribe(channel, listener);
-  const timer = setTimeout(() => done(false), TAKE_TIMEOUT_MS);
   try {
     await r.redis.set(claimKey(roomId), target, 'PX', 30_000);
     // The listing goes first: the other process lists the match under the same id.
     await matchMaker.driver.remove(roomId);
-    await matchMaker.presence.publish(takeChannel(target), { roomId });
+    await matchMaker.presence.publish(takeChannel(target), { roomId, from: r.pid });
     return await answered;
   } finally {
-    clearTimeout(timer);
-    await matchMaker.presence.unsubscribe(channel, listener);
+    r.answers.delete(roomId);
   }
 }
 
@@ -360,34 +369,34 @@ export async function handOverAll(): Promise<{ moved: number; left: ClusterRoom[
   await r.redis.sadd(DRAINING, r.pid).catch(() => undefined);
   await matchMaker.stats.excludeProcess(r.pid).catch(() => undefined);
   const left: ClusterRoom[] = [];
-  for (const room of [...r.rooms]) {
-    if (!room.movable()) continue;
-    const others = (await candidates(r).catch(() => [])).filter((c) => c.processId !== r.pid);
-    others.sort((a, b) => a.roomCount - b.roomCount);
-    const target = others[0]?.processId;
-    if (!target) {
-      left.push(room);
-      continue;
-    }
-    await room.freeze();
-    let ok = false;
-    try {
-      ok = await handTo(r, room, target);
-    } catch (e) {
-      logLine('cluster-error', `cluster: handing a match over failed: ${errorLine(e)}`);
-    }
-    if (ok) {
-      moved++;
-      room.moved();
-      r.rooms.delete(room);
-    } else {
-      // Nobody took it: it goes on here (listed again) and ends with the drain.
-      await r.redis.del(claimKey(room.roomId)).catch(() => undefined);
-      await matchMaker.restoreMissingRoomCaches().catch(() => undefined);
-      room.thaw();
-      left.push(room);
-    }
-  }
+  const rooms = [...r.rooms].filter((room) => room.movable());
+  const others = (await candidates(r).catch(() => [])).filter((c) => c.processId !== r.pid);
+  if (others.length === 0) return { moved: 0, left: rooms };
+  // Spread over the others, the least loaded first; every match at once (each waits for nothing but its own taker).
+  others.sort((a, b) => a.roomCount - b.roomCount);
+  await Promise.all(
+    rooms.map(async (room, i) => {
+      const target = others[i % others.length].processId;
+      await room.freeze();
+      let ok = false;
+      try {
+        ok = await handTo(r, room, target);
+      } catch (e) {
+        logLine('cluster-error', `cluster: handing a match over failed: ${errorLine(e)}`);
+      }
+      if (ok) {
+        moved++;
+        room.moved();
+        r.rooms.delete(room);
+      } else {
+        // Nobody took it: it goes on here (listed again) and ends with the drain.
+        await r.redis.del(claimKey(room.roomId)).catch(() => undefined);
+        await matchMaker.restoreMissingRoomCaches().catch(() => undefined);
+        room.thaw();
+        left.push(room);
+      }
+    }),
+  );
   return { moved, left };
 }
 

@@ -24,8 +24,8 @@ export const ownerKey = (roomId: string): string => `lm:m:${roomId}:owner`;
 export const claimKey = (roomId: string): string => `lm:claim:${roomId}`;
 /** A process's channel for "take this match" requests. */
 export const takeChannel = (pid: string): string => `lm:take:${pid}`;
-/** Where the answer to a take request goes. */
-export const takenChannel = (roomId: string): string => `lm:taken:${roomId}`;
+/** Where the answers to a process's take requests go. */
+export const takenChannel = (pid: string): string => `lm:taken:${pid}`;
 
 /** Seconds a match's records live without a write (a match ends or moves long before). */
 export const RECORD_TTL_SECONDS = 3600;

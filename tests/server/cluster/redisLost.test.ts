@@ -15,7 +15,8 @@ import { HAS_REDIS, type LocalRedis, type Proc, startLocalRedis, startProc, stop
 let redis: LocalRedis | null = null;
 const procs: Proc[] = [];
 afterAll(async () => {
-  if (process.env.LM_DEBUG_CLUSTER) for (const p of procs) process.stdout.write(`--- ${p.name}\n${p.out()}\n`);
+  if (process.env.LM_DEBUG_CLUSTER)
+    for (const p of procs) process.stdout.write(`--- ${p.name}\n${p.out()}\n`);
   await stopAll();
   await redis?.stop();
 });
@@ -40,7 +41,9 @@ describe.skipIf(!HAS_REDIS)('Redis lost and back', () => {
   }, 120_000);
 
   it('the match goes on without Redis, the process is not ready; back, everything is listed and resumable again', async () => {
-    const room = await a.client().create('match', { name: 'Ann', pref: 'escort', countdown: 0, civilians: 5 });
+    const room = await a
+      .client()
+      .create('match', { name: 'Ann', pref: 'escort', countdown: 0, civilians: 5 });
     const ticket = await new Promise<string>((resolve) =>
       room.onMessage('seat', (m: { ticket: string }) => resolve(m.ticket)),
     );
