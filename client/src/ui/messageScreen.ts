@@ -32,7 +32,7 @@ export function reconnectingOverlay(attempt: number, leave: () => void): HTMLEle
       h(
         'p',
         { class: 'muted' },
-        `A bot keeps your character moving meanwhile.${attempt > 1 ? ` Attempt ${attempt}.` : ''}`,
+        `Your character stands where it is for a few seconds, then a bot plays it until you are back.${attempt > 1 ? ` Attempt ${attempt}.` : ''}`,
       ),
       h('button', { onclick: leave }, 'Leave the match'),
     ),
