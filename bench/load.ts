@@ -14,11 +14,13 @@
  * this load process's).
  *
  * `cpuMsPerMatchSecond` is the servers' CPU time (all processes) per second of
- * match played (30 steps of one match). Then, in the same run, the same
- * clients with the same sends against a bare Colyseus room with the game's
- * traffic and no game logic (bench/bareRoom.ts, in its own process,
- * bench/bareServer.ts): `cpuMsPerRoomSecond`, and `vsBareRoom` = the game's
- * figure over the bare room's (`--no-bare` skips it).
+ * match played (30 steps of one match). At the same time, over the same
+ * seconds, M more groups of 5 clients with the same sends play a bare
+ * Colyseus room with the game's traffic and no game logic (bench/bareRoom.ts,
+ * in its own process, bench/bareServer.ts): `cpuMsPerRoomSecond`, and
+ * `vsBareRoom` = the game's figure over the bare room's. Played side by side,
+ * whatever else loads the machine weighs on both alike (`--no-bare` skips it;
+ * the load process then drives half the clients).
  *
  * With `--processes N` (N > 1), N game server processes share the matches
  * through a throwaway local Redis (server/cluster/localRedis.ts), each with its
@@ -238,11 +240,21 @@ function play(p: Player): void {
   framesSent++;
 }
 
-/** Drive every player at the step rate until the returned function is called. */
+/**
+ * Drive every player at the step rate until the returned function is called:
+ * the moves due by the clock, so a late timer (a busy load process) sends the
+ * moves it owes at once rather than fewer of them (at most a few steps' worth).
+ */
 function drive(players: Player[]): () => void {
+  const stepMs = 1000 / TICK_HZ;
+  const t0 = performance.now();
+  let done = 0;
   const loop = setInterval(() => {
-    for (const p of players) if (p.room.connection.isOpen) play(p);
-  }, 1000 / TICK_HZ);
+    const due = Math.floor((performance.now() - t0) / stepMs);
+    // More than 4 steps behind: the rest are skipped (the load process cannot keep up; the summary says so).
+    if (due - done > 4) done = due - 4;
+    for (; done < due; done++) for (const p of players) if (p.room.connection.isOpen) play(p);
+  }, stepMs / 2);
   return () => clearInterval(loop);
 }
 
@@ -250,20 +262,35 @@ async function leaveAll(players: Player[]): Promise<void> {
   await Promise.all(players.map((p) => p.room.leave().catch(() => undefined)));
 }
 
-interface GameFigures {
+interface Figures {
   cpuMs: number;
   matchSeconds: number;
   seconds: number;
   stats: Record<string, number>[];
   movesPerSecPerClient: number;
   framesPerSecPerClient: number;
+  /** The bare room's, measured over the same seconds (null: not run). */
+  bare: { cpuMs: number; roomSeconds: number } | null;
 }
 
-/** The game: M matches over the targets, measured for S seconds. */
-async function runGame(targets: Target[]): Promise<GameFigures> {
+/**
+ * The game (M matches over the targets) and the bare room (M rooms), played
+ * at the same time by this load process and measured over the same S
+ * seconds: whatever else runs on the machine weighs on both alike.
+ */
+async function run(targets: Target[], bare: { port: number; child: ChildProcess } | null): Promise<Figures> {
   const players: Player[] = [];
   for (let i = 0; i < MATCHES; i++) players.push(...(await openMatch(targets[i % targets.length], i)));
-  const halt = drive(players);
+  const barePlayers: Player[] = [];
+  if (bare)
+    for (let i = 0; i < MATCHES; i++)
+      barePlayers.push(...(await openBareRoom(`ws://127.0.0.1:${bare.port}`)));
+  const bareSteps = async (): Promise<number> =>
+    bare
+      ? ((await (await fetch(`http://127.0.0.1:${bare.port + 1}/bare-stats`)).json()) as { steps: number })
+          .steps
+      : 0;
+  const halt = drive([...players, ...barePlayers]);
   await wait(2000);
   for (const t of targets) {
     const reset = await fetch(`${t.http}/stats/reset`, {
@@ -273,61 +300,46 @@ async function runGame(targets: Target[]): Promise<GameFigures> {
     if (!reset.ok)
       fail(`/stats/reset answered ${reset.status}: start the server with ADMIN_PASSWORD set (the same here)`);
   }
+  const steps0 = await bareSteps();
+  const bareCpu0 = cpuMsOf(bare?.child.pid);
   const cpu0 = targets.map((t) => cpuMsOf(t.child?.pid));
   const moves0 = movesMade;
   const frames0 = framesSent;
   const t0 = performance.now();
   await wait(SECONDS * 1000);
   const cpu1 = targets.map((t) => cpuMsOf(t.child?.pid));
+  const bareCpu1 = cpuMsOf(bare?.child.pid);
   const seconds = (performance.now() - t0) / 1000;
+  const steps1 = await bareSteps();
   const stats = await Promise.all(
     targets.map(async (t) => (await (await fetch(`${t.http}/stats`)).json()) as Record<string, number>),
   );
-  const clients = players.length;
+  const clients = players.length + barePlayers.length;
   const movesPerSecPerClient = (movesMade - moves0) / seconds / clients;
   const framesPerSecPerClient = (framesSent - frames0) / seconds / clients;
   halt();
   closing = true;
-  await leaveAll(players);
+  await leaveAll([...players, ...barePlayers]);
   closing = false;
   const matchSeconds = stats.reduce((n, s) => n + s.steps, 0) / TICK_HZ;
   // With --external there is no pid: the server's own count of its CPU (process.cpuUsage) over the same window.
   const cpuMs = f.external
     ? stats.reduce((n, s) => n + s.cpuMsPerMatchSecond * (s.steps / TICK_HZ), 0)
     : cpu1.reduce((n, c, i) => n + c - cpu0[i], 0);
-  return { cpuMs, matchSeconds, seconds, stats, movesPerSecPerClient, framesPerSecPerClient };
-}
-
-/** The bare room with the same clients and sends, in its own process. */
-async function runBare(port: number): Promise<{ cpuMs: number; roomSeconds: number; seconds: number }> {
-  const child = startBareServer(port);
-  try {
-    const asked = async (): Promise<number> =>
-      ((await (await fetch(`http://127.0.0.1:${port + 1}/bare-stats`)).json()) as { steps: number }).steps;
-    await waitListening(port + 1);
-    const players: Player[] = [];
-    for (let i = 0; i < MATCHES; i++) players.push(...(await openBareRoom(`ws://127.0.0.1:${port}`)));
-    const halt = drive(players);
-    await wait(2000);
-    const steps0 = await asked();
-    const cpu0 = cpuMsOf(child.pid);
-    const t0 = performance.now();
-    await wait(SECONDS * 1000);
-    const cpu1 = cpuMsOf(child.pid);
-    const steps1 = await asked();
-    const seconds = (performance.now() - t0) / 1000;
-    halt();
-    closing = true;
-    await leaveAll(players);
-    closing = false;
-    return { cpuMs: cpu1 - cpu0, roomSeconds: (steps1 - steps0) / TICK_HZ, seconds };
-  } finally {
-    await stop(child);
-  }
+  return {
+    cpuMs,
+    matchSeconds,
+    seconds,
+    stats,
+    movesPerSecPerClient,
+    framesPerSecPerClient,
+    bare: bare ? { cpuMs: bareCpu1 - bareCpu0, roomSeconds: (steps1 - steps0) / TICK_HZ } : null,
+  };
 }
 
 let redis: LocalRedis | null = null;
 const targets: Target[] = [];
+let bareServer: { port: number; child: ChildProcess } | null = null;
 try {
   if (PROCESSES > 1) {
     const { startLocalRedis } = await import('../server/cluster/localRedis.js');
@@ -341,10 +353,14 @@ try {
       child: f.external ? null : startGameServer(port, redis),
     });
   }
+  if (BARE) {
+    const port = PORT + PROCESSES + 10;
+    bareServer = { port, child: startBareServer(port) };
+  }
   for (const t of targets) await waitHealthy(t.http);
-  const game = await runGame(targets);
-  await Promise.all(targets.map((t) => stop(t.child)));
-  const bare = BARE ? await runBare(PORT + PROCESSES + 10) : null;
+  if (bareServer) await waitListening(bareServer.port + 1);
+  const game = await run(targets, bareServer);
+  const bare = game.bare;
 
   const s = game.stats;
   const max = (k: string) => Math.max(...s.map((x) => x[k]));
@@ -391,7 +407,7 @@ try {
       `  event-loop delay p99 ${result.loopP99Ms} ms; server CPU ${result.serverCpuPct} % of one core (server processes only, from /proc)`,
       `  ${result.cpuMsPerMatchSecond} ms of server CPU per second of match (${result.cpuPctPerMatch} % of a core per match → about ${Math.floor(100 / result.cpuPctPerMatch)} matches per core); target ≤ 5`,
       bare
-        ? `  bare Colyseus room, same clients and sends, no game logic: ${result.cpuMsPerRoomSecond} ms per room-second → the game is ${result.vsBareRoom}× the bare room (target ≤ 1.15)`
+        ? `  bare Colyseus room beside it, same clients and sends, no game logic: ${result.cpuMsPerRoomSecond} ms per room-second → the game is ${result.vsBareRoom}× the bare room (target ≤ 1.15)`
         : '  bare room not run',
       `  ${result.stepsPerSecPerMatch} steps/s per match (30 wanted), ${result.patchesPerSecPerMatch} patches/s (20 wanted)`,
       `  this load process made ${result.movesPerSecPerClient} moves/s per client (30 wanted), sent as ${result.framesPerSecPerClient} frames/s (${FRAME_MOVES === 2 ? '15' : '30'} wanted)`,
@@ -408,7 +424,7 @@ try {
   if (f.json) process.stdout.write(`${JSON.stringify(result)}\n`);
 } finally {
   closing = true;
-  await Promise.all(targets.map((t) => stop(t.child)));
+  await Promise.all([...targets.map((t) => stop(t.child)), stop(bareServer?.child ?? null)]);
   await redis?.stop();
 }
 process.exit(0);
