@@ -23,7 +23,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { freePort, redisServerPath } from '../server/cluster/localRedis.js';
+import { freePort, type LocalRedis, redisServerPath, startLocalRedis } from '../server/cluster/localRedis.js';
 import { fail, flags, intFlag } from './cli.js';
 import { createFrontProxy, type FrontProxy } from './frontProxy.js';
 
@@ -105,60 +105,11 @@ interface Proc {
   end: number | string | null;
 }
 
-interface Redis {
-  url: string;
-  stop(): Promise<void>;
-}
-
 const procs: Proc[] = [];
-let redis: Redis | null = null;
+let redis: LocalRedis | null = null;
 let build: ChildProcess | null = null;
 let stopping = false;
 let up = false;
-
-/**
- * A throwaway redis-server on a free loopback port, as server/cluster/localRedis.ts
- * starts one, but in its own process group: the terminal's Ctrl-C reaches this
- * script (and npm), not Redis, which must outlive the processes' drain.
- */
-async function startRedis(): Promise<Redis & { port: number }> {
-  const bin = redisServerPath();
-  if (!bin) throw new Error('redis-server is not installed');
-  const p = await freePort();
-  const args = ['--port', String(p), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
-  const child = spawn(bin, [...args, '--protected-mode', 'yes'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`it did not start on ${p}: ${out.slice(-300)}`)), 10_000);
-    const onData = (b: Buffer) => {
-      out += b.toString();
-      if (out.includes('Ready to accept connections')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`it exited (${code}) on port ${p}: ${out.slice(-300)}`));
-    });
-  });
-  child.stdout?.removeAllListeners('data').resume();
-  child.stderr?.removeAllListeners('data').resume();
-  return {
-    url: `redis://127.0.0.1:${p}`,
-    port: p,
-    stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      await exited;
-    },
-  };
-}
 
 /** `count` distinct free loopback ports. */
 async function freePorts(n: number): Promise<number[]> {
@@ -339,7 +290,8 @@ async function main(): Promise<void> {
     redisUrl = givenRedis;
   } else {
     try {
-      const local = await startRedis();
+      // In its own process group: the terminal's Ctrl-C reaches this script, not Redis, which must outlive the drain.
+      const local = await startLocalRedis(undefined, { detached: true });
       redis = local;
       redisUrl = local.url;
       say(

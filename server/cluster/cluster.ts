@@ -187,9 +187,10 @@ export function matchLog(room: ClusterRoom): MatchLog | null {
   const runtime = rt;
   runtime.rooms.add(room);
   void runtime.redis.sadd(procMatchesKey(runtime.pid), room.roomId).catch(() => undefined);
-  return new MatchLog(runtime.redis, room, runtime.pid, (e) =>
-    logLine('redis-error', `cluster: a match record was not written: ${errorLine(e)}`),
-  );
+  return new MatchLog(runtime.redis, room, runtime.pid, (e) => {
+    // After the process left the cluster (the end of a drain) nothing is written, and nothing to say.
+    if (rt === runtime) logLine('redis-error', `cluster: a match record was not written: ${errorLine(e)}`);
+  });
 }
 
 /** A match room is gone from this process (ended, closed or moved). */

@@ -33,8 +33,13 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Start redis-server on `port` (a free one if not given); resolves once it accepts connections. */
-export async function startLocalRedis(port?: number): Promise<LocalRedis> {
+/**
+ * Start redis-server on `port` (a free one if not given); resolves once it
+ * accepts connections. `detached`: in a process group of its own, so a
+ * terminal's Ctrl-C (which `npm run cluster` handles by draining its
+ * processes) does not stop Redis under them.
+ */
+export async function startLocalRedis(port?: number, opts: { detached?: boolean } = {}): Promise<LocalRedis> {
   const bin = redisServerPath();
   if (!bin) throw new Error('redis-server is not installed (Debian: apt-get install -y redis-server)');
   const p = port ?? (await freePort());
@@ -52,8 +57,9 @@ export async function startLocalRedis(port?: number): Promise<LocalRedis> {
       '--protected-mode',
       'yes',
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    { stdio: ['ignore', 'pipe', 'pipe'], detached: opts.detached === true },
   );
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   await new Promise<void>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(
@@ -80,11 +86,9 @@ export async function startLocalRedis(port?: number): Promise<LocalRedis> {
     url: `redis://127.0.0.1:${p}`,
     port: p,
     child,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGKILL');
-      }),
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+    },
   };
 }
