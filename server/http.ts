@@ -11,6 +11,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { matchMaker } from '@colyseus/core';
 import { metrics } from './metrics.js';
+import { json } from './net/respond.js';
 import { bearerToken, sameSecret } from './net/secret.js';
 import { mountOps } from './ops/routes.js';
 import { mountReplays } from './replay/http.js';
@@ -52,16 +53,6 @@ const TYPES: Record<string, string> = {
   '.tmj': 'application/json',
   '.txt': 'text/plain; charset=utf-8',
 };
-
-function json(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
-  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers });
-  res.end(JSON.stringify(body));
-}
 
 function text(res: ServerResponse, status: number, body: string): void {
   if (res.headersSent) return void res.destroy();

@@ -1,4 +1,4 @@
-/** Refusals written by the guard, before Colyseus or Express see a request. */
+/** Refusals written by the guard, before Colyseus or Express see a request; and every JSON answer of the server's routes. */
 import { type ServerResponse, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 
@@ -45,4 +45,15 @@ export function refuseUpgrade(socket: Duplex, r: Refusal): void {
   socket.on('error', () => socket.destroy());
   socket.end(`${head.join('\r\n')}\r\n\r\n${body}`, () => socket.destroy());
   setTimeout(() => socket.destroy(), 2000).unref();
+}
+
+/** A JSON answer, never cached unless `headers` say otherwise. */
+export function json(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers });
+  res.end(JSON.stringify(body));
 }

@@ -15,6 +15,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { clusterStatus } from '../cluster/status.js';
 import { metrics } from '../metrics.js';
+import { json } from '../net/respond.js';
 import { fromLoopback, hasAdminPassword, REALM } from './admin.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
@@ -28,16 +29,6 @@ export interface OpsApp {
 
 /** Where the monitor is mounted. */
 export const MONITOR_PATH = '/colyseus';
-
-function json(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
-  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers });
-  res.end(JSON.stringify(body));
-}
 
 /** Why the process is not ready for new players, or undefined when it is. */
 export function notReadyReason(): 'draining' | 'redis down' | undefined {

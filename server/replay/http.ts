@@ -22,6 +22,7 @@ import type { ServerConfig } from '../config.js';
 import { errorLine, logLine } from '../log.js';
 import { requestAddress } from '../net/address.js';
 import { readBytes } from '../net/body.js';
+import { json } from '../net/respond.js';
 import { sameSecret } from '../net/secret.js';
 import { TokenBuckets } from '../net/tokenBuckets.js';
 import { applyRetention, REPLAY_EXT } from './retention.js';
@@ -40,11 +41,6 @@ export const UPLOAD_MAX_BYTES = 32 * 1024 * 1024;
 const UPLOAD_RATE = { burst: 3, perSecond: 1 / 60 };
 
 type Config = Pick<ServerConfig, 'replayDir' | 'replayKeep' | 'replayMaxMb' | 'password' | 'trustProxy'>;
-
-function json(res: ServerResponse, status: number, body: unknown, cache = 'no-store'): void {
-  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': cache });
-  res.end(JSON.stringify(body));
-}
 
 const fail = (res: ServerResponse, status: number, error: string) => json(res, status, { error });
 
