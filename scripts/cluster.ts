@@ -23,6 +23,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { redactUrl } from '../server/cluster/cluster.js';
 import { freePort, type LocalRedis, redisServerPath, startLocalRedis } from '../server/cluster/localRedis.js';
 import { fail, flags, intFlag } from './cli.js';
 import { createFrontProxy, type FrontProxy } from './frontProxy.js';
@@ -81,17 +82,6 @@ const publicHost = (() => {
   const h = host === '0.0.0.0' || host === '::' || host === '[::]' ? 'localhost' : host;
   return h.includes(':') && !h.startsWith('[') ? `[${h}]` : h;
 })();
-
-/** A Redis URL fit to print: its password hidden. */
-function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return 'the Redis URL';
-  }
-}
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 

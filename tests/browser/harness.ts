@@ -37,10 +37,15 @@ export function requireBrowser(): Promise<BrowserChoice> {
   return findBrowser();
 }
 
-export async function launchBrowser(): Promise<Browser> {
+/** The browser the tests use; `extraArgs` after the usual flags (e.g. `--ignore-certificate-errors`). */
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   const b = await findBrowser();
   try {
-    return await chromium.launch({ executablePath: b.executablePath, args: ARGS, env: b.env });
+    return await chromium.launch({
+      executablePath: b.executablePath,
+      args: [...ARGS, ...extraArgs],
+      env: b.env,
+    });
   } catch (e) {
     // After its first line, Playwright's message carries what the browser printed (a missing library, say).
     const [first, ...rest] = (e as Error).message.split('\nCall log:')[0].split('\n');

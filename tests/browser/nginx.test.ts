@@ -9,7 +9,6 @@
  * browser test does.
  */
 import type { Browser, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Probe } from '../../client/src/app/probe.js';
 import { freePort } from '../../server/cluster/localRedis.js';
@@ -22,11 +21,11 @@ import {
   stopAll,
 } from '../server/cluster/harness.js';
 import { HAS_NGINX, type Nginx, startNginx } from '../server/cluster/nginx.js';
-import { findBrowser } from './browserPath.js';
 import {
   buildClient,
   type GameServer,
   imageContent,
+  launchBrowser,
   probe,
   removeDir,
   untilProbe,
@@ -57,7 +56,6 @@ describe.skipIf(!HAS_REDIS || !HAS_NGINX)('a player through nginx with TLS (two 
     untilProbe(logs, page, what, test, timeout);
 
   beforeAll(async () => {
-    const b = await findBrowser();
     clientDir = await buildClient();
     redis = await startLocalRedis();
     const ports = [await freePort(), await freePort()];
@@ -75,19 +73,7 @@ describe.skipIf(!HAS_REDIS || !HAS_NGINX)('a player through nginx with TLS (two 
       );
     }
     // The harness's flags, and a self-signed certificate accepted (for the page and for wss).
-    browser = await chromium.launch({
-      executablePath: b.executablePath,
-      env: b.env,
-      args: [
-        '--no-sandbox',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-quic',
-        '--no-first-run',
-        '--ignore-certificate-errors',
-      ],
-    });
+    browser = await launchBrowser(['--ignore-certificate-errors']);
   }, 180_000);
 
   afterAll(async () => {

@@ -7,22 +7,13 @@
  * seat, and replays of both are listed and served.
  */
 import type { Room } from '@colyseus/sdk';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MatchState } from '../../../shared/schema/MatchState.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { nextMessage, until } from '../helpers.js';
 import { tempDir } from '../replay/record.js';
-import { HAS_REDIS, type LocalRedis, type Proc, startLocalRedis, startProc, stopAll } from './harness.js';
+import { clusterSuite, HAS_REDIS, type Proc, st } from './harness.js';
 
-let redis: LocalRedis | null = null;
-const procs: Proc[] = [];
-afterAll(async () => {
-  if (process.env.LM_DEBUG_CLUSTER)
-    for (const p of procs) process.stdout.write(`--- ${p.name}\n${p.out()}\n`);
-  await stopAll();
-  await redis?.stop();
-});
+const cluster = clusterSuite();
 
-const st = (r: Room) => r.state as MatchState;
 type Listed = { roomId: string; processId: string; metadata: { spectators?: number; phase?: string } };
 
 /** The live listing as a client of `p` sees it (kept up to date). */
@@ -43,10 +34,8 @@ describe.skipIf(!HAS_REDIS)('across processes', () => {
   let b: Proc;
   const dir = tempDir();
   beforeAll(async () => {
-    redis = await startLocalRedis();
-    a = await startProc('A', redis.url, { replayDir: dir });
-    b = await startProc('B', redis.url, { replayDir: dir });
-    procs.push(a, b);
+    a = await cluster.start('A', { replayDir: dir });
+    b = await cluster.start('B', { replayDir: dir });
   }, 120_000);
 
   it('quick play from either process fills one match', async () => {

@@ -14,23 +14,12 @@
 import { RedisDriver } from '@colyseus/redis-driver';
 import type { Room } from '@colyseus/sdk';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MatchState } from '../../../shared/schema/MatchState.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { until } from '../helpers.js';
 import { tempDir } from '../replay/record.js';
-import { HAS_REDIS, type LocalRedis, type Proc, startLocalRedis, startProc, stopAll } from './harness.js';
+import { clusterSuite, HAS_REDIS, type Proc, st } from './harness.js';
 
-let redis: LocalRedis | null = null;
-const procs: Proc[] = [];
-afterAll(async () => {
-  for (const p of procs) if (p.child.signalCode === null) p.child.kill('SIGCONT');
-  if (process.env.LM_DEBUG_CLUSTER)
-    for (const p of procs) process.stdout.write(`--- ${p.name}\n${p.out()}\n`);
-  await stopAll();
-  await redis?.stop();
-});
-
-const st = (r: Room) => r.state as MatchState;
+const cluster = clusterSuite();
 
 /** Rooms listed in Redis, by process. */
 async function listed(url: string): Promise<{ roomId: string; processId: string; name: string }[]> {
@@ -56,11 +45,9 @@ describe.skipIf(!HAS_REDIS)('Colyseus issues on a cluster', () => {
   let a: Proc;
   let b: Proc;
   beforeAll(async () => {
-    redis = await startLocalRedis();
     const dir = tempDir();
-    a = await startProc('A', redis.url, { replayDir: dir });
-    b = await startProc('B', redis.url, { replayDir: dir });
-    procs.push(a, b);
+    a = await cluster.start('A', { replayDir: dir });
+    b = await cluster.start('B', { replayDir: dir });
   }, 120_000);
 
   it('colyseus#968: a live process whose listings a peer removed lists them again, and keeps its match', async () => {
@@ -68,20 +55,20 @@ describe.skipIf(!HAS_REDIS)('Colyseus issues on a cluster', () => {
       .client()
       .create('match', { name: 'Ann', pref: 'escort', countdown: 0, civilians: 5 });
     await until('the match plays', () => st(room).phase === 'playing', 20_000);
-    const pid = (await listed(redis!.url)).find((x) => x.roomId === room.roomId)!.processId;
+    const pid = (await listed(cluster.redis!.url)).find((x) => x.roomId === room.roomId)!.processId;
     // What a peer does when one health-check ping to A went unanswered (MatchMaker.healthCheckProcessId).
-    const driver = new RedisDriver(redis!.url);
+    const driver = new RedisDriver(cluster.redis!.url);
     await driver.cleanup(pid);
-    const r = new Redis(redis!.url);
+    const r = new Redis(cluster.redis!.url);
     await r.hdel('roomcount', pid);
     await r.setex(`swept:${pid}`, 600, '1');
     r.disconnect();
     await driver.shutdown();
-    expect((await listed(redis!.url)).some((x) => x.roomId === room.roomId)).toBe(false);
+    expect((await listed(cluster.redis!.url)).some((x) => x.roomId === room.roomId)).toBe(false);
     // A notices (Colyseus' swept check, every 5 s) and lists its rooms again; a player finds the match.
     let back = false;
     for (let i = 0; i < 60 && !back; i++) {
-      back = (await listed(redis!.url)).some((x) => x.roomId === room.roomId);
+      back = (await listed(cluster.redis!.url)).some((x) => x.roomId === room.roomId);
       if (!back) await new Promise((res) => setTimeout(res, 250));
     }
     expect(back).toBe(true);
@@ -114,7 +101,7 @@ describe.skipIf(!HAS_REDIS)('Colyseus issues on a cluster', () => {
     // A did ask B first: the creations waited for Colyseus' 2 s timeout.
     expect(Date.now() - t0).toBeGreaterThanOrEqual(2000);
     await new Promise((res) => setTimeout(res, 3000));
-    const rooms = await listed(redis!.url);
+    const rooms = await listed(cluster.redis!.url);
     if (process.env.LM_DEBUG_CLUSTER)
       process.stdout.write(`rooms: ${JSON.stringify(rooms)} quick ${quick!.roomId} priv ${priv!.roomId}\n`);
     const quicks = rooms.filter((x) => x.name === 'match' && x.roomId === quick.roomId);

@@ -1,49 +1,17 @@
-/**
- * A crash loses at most a second: `kill -9` of the process running a match;
- * the other process notices within seconds, resumes the match from its last
- * flushed record (same room id), and the players come back into their
- * characters with their seat tickets. Real redis-server, real processes.
- */
-import type { Room } from '@colyseus/sdk';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MatchState } from '../../../shared/schema/MatchState.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { until } from '../helpers.js';
 import { tempDir } from '../replay/record.js';
-import { HAS_REDIS, type LocalRedis, type Proc, startLocalRedis, startProc, stopAll } from './harness.js';
+import { clusterSuite, comeBack, HAS_REDIS, type Proc, st, ticketOf } from './harness.js';
 
-let redis: LocalRedis | null = null;
-const procs: Proc[] = [];
-afterAll(async () => {
-  if (process.env.LM_DEBUG_CLUSTER)
-    for (const p of procs) process.stdout.write(`--- ${p.name}\n${p.out()}\n`);
-  await stopAll();
-  await redis?.stop();
-});
-
-const st = (r: Room) => r.state as MatchState;
-
-/** Join `code` on `p` with the ticket until the match is there again (or fail after `ms`). */
-async function comeBack(p: Proc, code: string, who: Record<string, string>, ms: number): Promise<Room> {
-  const t0 = Date.now();
-  for (;;) {
-    try {
-      return await p.client().joinById(code, who);
-    } catch (e) {
-      if (Date.now() - t0 > ms) throw e;
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
-}
+const cluster = clusterSuite();
 
 describe.skipIf(!HAS_REDIS)('crash resume', () => {
   let a: Proc;
   let b: Proc;
   beforeAll(async () => {
-    redis = await startLocalRedis();
     const dir = tempDir();
-    a = await startProc('A', redis.url, { replayDir: dir });
-    b = await startProc('B', redis.url, { replayDir: dir });
-    procs.push(a, b);
+    a = await cluster.start('A', { replayDir: dir });
+    b = await cluster.start('B', { replayDir: dir });
   }, 120_000);
 
   it('kill -9: the match resumes on the other process within seconds, at most a second behind', async () => {
@@ -55,9 +23,7 @@ describe.skipIf(!HAS_REDIS)('crash resume', () => {
       civilians: 10,
       police: 2,
     });
-    const ticket = await new Promise<string>((resolve) =>
-      room.onMessage('seat', (m: { ticket: string }) => resolve(m.ticket)),
-    );
+    const ticket = await ticketOf(room);
     const code = room.roomId;
     await until('the match plays', () => st(room).phase === 'playing', 20_000);
     await until('four seconds of play', () => st(room).tick >= 120, 20_000);

@@ -9,40 +9,24 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Room } from '@colyseus/sdk';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { resolveMap } from '../../../server/mapFiles.js';
 import { readReplay } from '../../../shared/replay/codec.js';
 import { resimulate, unpackWorld } from '../../../shared/replay/play.js';
-import type { MatchState } from '../../../shared/schema/MatchState.js';
 import { worldHash } from '../../../shared/sim/serialize.js';
 import { nextMessage, until } from '../helpers.js';
 import { tempDir } from '../replay/record.js';
-import { HAS_REDIS, type LocalRedis, type Proc, startLocalRedis, startProc, stopAll } from './harness.js';
+import { clusterSuite, HAS_REDIS, type Proc, st, ticketOf } from './harness.js';
 
-let redis: LocalRedis | null = null;
-const procs: Proc[] = [];
-afterAll(async () => {
-  if (process.env.LM_DEBUG_CLUSTER)
-    for (const p of procs) process.stdout.write(`--- ${p.name}\n${p.out()}\n`);
-  await stopAll();
-  await redis?.stop();
-});
-
-/** Join a room and keep its seat ticket. */
-function ticketOf(room: Room): Promise<string> {
-  return new Promise((resolve) => room.onMessage('seat', (m: { ticket: string }) => resolve(m.ticket)));
-}
+const cluster = clusterSuite();
 
 describe.skipIf(!HAS_REDIS)('handover on SIGTERM', () => {
   let a: Proc;
   let b: Proc;
   const dir = tempDir();
   beforeAll(async () => {
-    redis = await startLocalRedis();
-    a = await startProc('A', redis.url, { replayDir: dir, drainSeconds: 10 });
-    b = await startProc('B', redis.url, { replayDir: dir });
-    procs.push(a, b);
+    a = await cluster.start('A', { replayDir: dir, drainSeconds: 10 });
+    b = await cluster.start('B', { replayDir: dir });
   }, 120_000);
 
   it('the match goes on in the other process, every player in their character, no step lost or doubled', async () => {
@@ -61,7 +45,6 @@ describe.skipIf(!HAS_REDIS)('handover on SIGTERM', () => {
     const friend = await b.client().joinById(code, { name: 'Bob', pref: 'hunter' });
     const friendTicket = ticketOf(friend);
     const tickets = [await hostTicket, await friendTicket];
-    const st = (r: Room) => r.state as MatchState;
     friend.send('ready', { ready: true });
     host.send('ready', { ready: true });
     await until('both are ready', () => [...st(host).players.values()].every((p) => p.ready), 10_000);
@@ -131,14 +114,10 @@ describe.skipIf(!HAS_REDIS)('npm run drain: a lobby and a watched match move', (
   let b: Proc;
   let c: Proc;
   beforeAll(async () => {
-    redis ??= await startLocalRedis();
-    const dir = tempDir();
-    b = await startProc('B2', redis.url, { replayDir: dir });
-    procs.push(b);
+    b = await cluster.start('B2', { replayDir: tempDir() });
   }, 120_000);
 
   it('the lobby keeps its people and settings; the match its player and its watcher', async () => {
-    const st = (r: Room) => r.state as MatchState;
     // A private lobby on B, its host's settings changed.
     const lobby = await b.client().create('match', { name: 'Lou', mode: 'custom', private: true });
     const lobbyTicket = await ticketOf(lobby);
@@ -157,8 +136,7 @@ describe.skipIf(!HAS_REDIS)('npm run drain: a lobby and a watched match move', (
     player.send('start');
     await until('the match plays', () => st(player).phase === 'playing', 20_000);
     // Another process joins the cluster (both rooms were made on B, the only one then).
-    c = await startProc('C2', redis!.url, { replayDir: tempDir() });
-    procs.push(c);
+    c = await cluster.start('C2', { replayDir: tempDir() });
     const watcher = await c.client().joinOrCreate('watch', { match: player.roomId, name: 'Eve' });
     await nextMessage(watcher, 'records', 15_000);
     const role = st(player).players.get(player.sessionId)?.role;

@@ -7,7 +7,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client } from '@colyseus/sdk';
+import { Client, type Room } from '@colyseus/sdk';
+import { afterAll } from 'vitest';
 import {
   freePort,
   type LocalRedis,
@@ -15,6 +16,7 @@ import {
   startLocalRedis,
 } from '../../../server/cluster/localRedis.js';
 import { ONE_ADDRESS, type ServerConfig, settingsEnv } from '../../../server/config.js';
+import type { MatchState } from '../../../shared/schema/MatchState.js';
 import { until } from '../helpers.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
@@ -96,6 +98,63 @@ export async function startProc(
 /** Stop every process the tests started (afterAll). */
 export async function stopAll(): Promise<void> {
   for (const c of [...children]) if (c.exitCode === null) c.kill('SIGKILL');
+}
+
+/**
+ * A suite's cluster: its Redis and processes, started by the suite
+ * (`redis = await startLocalRedis()`, `start(name)`), all stopped after it —
+ * their output printed first with LM_DEBUG_CLUSTER=1.
+ */
+export function clusterSuite(): {
+  redis: LocalRedis | null;
+  procs: Proc[];
+  start(name: string, overrides?: Partial<ServerConfig>, port?: number): Promise<Proc>;
+} {
+  const suite = {
+    redis: null as LocalRedis | null,
+    procs: [] as Proc[],
+    async start(name: string, overrides: Partial<ServerConfig> = {}, port?: number): Promise<Proc> {
+      if (!suite.redis) suite.redis = await startLocalRedis();
+      const p = await startProc(name, suite.redis.url, overrides, port);
+      suite.procs.push(p);
+      return p;
+    },
+  };
+  afterAll(async () => {
+    // A process frozen by a test (SIGSTOP) is woken to be stopped.
+    for (const p of suite.procs) if (p.child.exitCode === null) p.child.kill('SIGCONT');
+    if (process.env.LM_DEBUG_CLUSTER)
+      for (const p of suite.procs) process.stdout.write(`--- ${p.name}\n${p.out()}\n`);
+    await stopAll();
+    await suite.redis?.stop();
+  });
+  return suite;
+}
+
+/** A match room's state. */
+export const st = (r: Room): MatchState => r.state as MatchState;
+
+/** The seat ticket a room sends after the join (register right after joining). */
+export function ticketOf(room: Room): Promise<string> {
+  return new Promise((resolve) => room.onMessage('seat', (m: { ticket: string }) => resolve(m.ticket)));
+}
+
+/** Join `roomId` on `p` (with a ticket, say) until the match is there again, or fail after `ms`. */
+export async function comeBack(
+  p: Proc,
+  roomId: string,
+  who: Record<string, string>,
+  ms: number,
+): Promise<Room> {
+  const t0 = Date.now();
+  for (;;) {
+    try {
+      return await p.client().joinById(roomId, who);
+    } catch (e) {
+      if (Date.now() - t0 > ms) throw e;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
 }
 
 export { type LocalRedis, startLocalRedis };

@@ -6,22 +6,12 @@
  * that still resumes it).
  */
 import type { Room } from '@colyseus/sdk';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MatchState } from '../../../shared/schema/MatchState.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { until } from '../helpers.js';
 import { tempDir } from '../replay/record.js';
-import { HAS_REDIS, type LocalRedis, type Proc, startLocalRedis, startProc, stopAll } from './harness.js';
+import { clusterSuite, HAS_REDIS, type Proc, st, startLocalRedis, ticketOf } from './harness.js';
 
-let redis: LocalRedis | null = null;
-const procs: Proc[] = [];
-afterAll(async () => {
-  if (process.env.LM_DEBUG_CLUSTER)
-    for (const p of procs) process.stdout.write(`--- ${p.name}\n${p.out()}\n`);
-  await stopAll();
-  await redis?.stop();
-});
-
-const st = (r: Room) => r.state as MatchState;
+const cluster = clusterSuite();
 
 async function ready(p: Proc): Promise<{ status: number; reason?: string }> {
   const res = await fetch(`http://127.0.0.1:${p.port}/health/ready`);
@@ -33,32 +23,28 @@ describe.skipIf(!HAS_REDIS)('Redis lost and back', () => {
   let a: Proc;
   let b: Proc;
   beforeAll(async () => {
-    redis = await startLocalRedis();
     const dir = tempDir();
-    a = await startProc('A', redis.url, { replayDir: dir });
-    b = await startProc('B', redis.url, { replayDir: dir });
-    procs.push(a, b);
+    a = await cluster.start('A', { replayDir: dir });
+    b = await cluster.start('B', { replayDir: dir });
   }, 120_000);
 
   it('the match goes on without Redis, the process is not ready; back, everything is listed and resumable again', async () => {
     const room = await a
       .client()
       .create('match', { name: 'Ann', pref: 'escort', countdown: 0, civilians: 5 });
-    const ticket = await new Promise<string>((resolve) =>
-      room.onMessage('seat', (m: { ticket: string }) => resolve(m.ticket)),
-    );
+    const ticket = await ticketOf(room);
     await until('the match plays', () => st(room).phase === 'playing', 20_000);
     expect(await ready(a)).toEqual({ status: 200, reason: undefined });
 
-    const port = redis!.port;
-    await redis!.stop();
+    const port = cluster.redis!.port;
+    await cluster.redis!.stop();
     await until('A is not ready', () => a.out().includes('redis: lost'), 10_000);
     expect(await ready(a)).toMatchObject({ status: 503, reason: 'redis down' });
     const tick = st(room).tick;
     await until('the match goes on without Redis', () => st(room).tick > tick + 90, 10_000);
 
     // Redis back on its port, empty (nothing was saved).
-    redis = await startLocalRedis(port);
+    cluster.redis = await startLocalRedis(port);
     await until('A is ready again', () => a.out().includes('redis: back'), 15_000);
     let r = await ready(a);
     for (let i = 0; i < 50 && r.status !== 200; i++) {
