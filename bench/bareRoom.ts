@@ -38,6 +38,9 @@ export const BareState = schema(
 );
 export type BareState = InstanceType<typeof BareState>;
 
+/** Patches a second (20, the game's; BARE_PATCHES_PER_SECOND to see what another rate would cost). */
+const PATCH_HZ = Number(process.env.BARE_PATCHES_PER_SECOND ?? 20);
+
 /** Steps run by every bare room of this process (the per-room-second denominator). */
 export const bareStats = { steps: 0 };
 
@@ -52,6 +55,9 @@ export class BareRoom extends Room<{ state: BareState; input: InputState }> {
   );
   private readonly ents: BareEntity[] = [];
   private readonly heading = new Float64Array(BARE_ENTITIES);
+  private readonly vx = new Float64Array(BARE_ENTITIES);
+  private readonly vy = new Float64Array(BARE_ENTITIES);
+  private readonly moved = new Uint8Array(5);
   private readonly seats = new Map<string, { index: number; pacer: InputPacer }>();
   private seed = 1;
 
@@ -62,10 +68,12 @@ export class BareRoom extends Room<{ state: BareState; input: InputState }> {
       e.x = 10 + this.random() * SIZE;
       e.y = 10 + this.random() * SIZE;
       this.heading[i] = this.random() * Math.PI * 2;
+      this.vx[i] = Math.cos(this.heading[i]) * 2;
+      this.vy[i] = Math.sin(this.heading[i]) * 2;
       this.state.entities.set(`e${i}`, e);
       this.ents.push(e);
     }
-    this.patchRate = 1000 / 20;
+    this.patchRate = 1000 / PATCH_HZ;
     this.setFixedTimestep(() => this.step(), TICK_HZ);
   }
 
@@ -81,28 +89,35 @@ export class BareRoom extends Room<{ state: BareState; input: InputState }> {
     const tick = ++this.state.tick;
     bareStats.steps++;
     const dt = 1 / TICK_HZ;
-    const moved = new Uint8Array(5);
+    const moved = this.moved;
+    moved.fill(0);
     for (const [sid, seat] of this.seats) {
       const input = seat.pacer.next(this.inputs.get(sid), tick);
-      const extra = seat.pacer.catchUp;
       const e = this.ents[seat.index];
-      for (const m of extra ? [extra, input] : [input]) {
-        if (!m) continue;
-        e.x = clamp(e.x + m.moveX * 4 * dt);
-        e.y = clamp(e.y + m.moveY * 4 * dt);
-        e.facing = m.aim;
-      }
+      const extra = seat.pacer.catchUp;
+      if (extra) this.moveBy(e, extra, dt);
+      if (input) this.moveBy(e, input, dt);
       moved[seat.index] = 1;
     }
-    // Everyone else wanders, every step.
+    // Everyone else walks, every step, turning now and then (a few each step).
     for (let i = 0; i < BARE_ENTITIES; i++) {
       if (i < 5 && moved[i]) continue;
+      if ((i + tick) % 32 === 0) {
+        this.heading[i] += (this.random() - 0.5) * 2;
+        this.vx[i] = Math.cos(this.heading[i]) * 2;
+        this.vy[i] = Math.sin(this.heading[i]) * 2;
+      }
       const e = this.ents[i];
-      this.heading[i] += (this.random() - 0.5) * 0.2;
-      e.x = clamp(e.x + Math.cos(this.heading[i]) * 2 * dt);
-      e.y = clamp(e.y + Math.sin(this.heading[i]) * 2 * dt);
+      e.x = clamp(e.x + this.vx[i] * dt);
+      e.y = clamp(e.y + this.vy[i] * dt);
       e.facing = this.heading[i];
     }
+  }
+
+  private moveBy(e: BareEntity, m: { moveX: number; moveY: number; aim: number }, dt: number): void {
+    e.x = clamp(e.x + m.moveX * 4 * dt);
+    e.y = clamp(e.y + m.moveY * 4 * dt);
+    e.facing = m.aim;
   }
 
   /** A small deterministic generator (mulberry32): the same crowd in every run. */

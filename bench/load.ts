@@ -1,5 +1,5 @@
 /**
- * npm run bench:load -- [--matches M] [--seconds S] [--processes N] [--frame-moves 1|2] [--no-bare]
+ * npm run bench:load -- [--matches M] [--seconds S] [--processes N] [--frame-moves 1|2] [--no-bare] [--bare-patches N]
  *                       [--port P] [--external [--host H]] [--profile DIR] [--json]
  *
  * The game's server processes (started here as children, as `npm start`
@@ -18,7 +18,8 @@
  * seconds, M more groups of 5 clients with the same sends play a bare
  * Colyseus room with the game's traffic and no game logic (bench/bareRoom.ts,
  * in its own process, bench/bareServer.ts): `cpuMsPerRoomSecond`, and
- * `vsBareRoom` = the game's figure over the bare room's. Played side by side,
+ * `vsBareRoom` = the game's figure over the bare room's (`--bare-patches N`:
+ * the bare room at another patch rate, to see what it would save). Played side by side,
  * whatever else loads the machine weighs on both alike (`--no-bare` skips it;
  * the load process then drives half the clients).
  *
@@ -31,8 +32,9 @@
  * on --host (default 127.0.0.1) and --port, started with DEV_OPTIONS=1,
  * ADMIN_PASSWORD (also set here, for `/stats/reset`) and per-address limits
  * raised (docs/HOSTING.md); its CPU then comes from its `/stats` and there is
- * no bare room. With `--profile DIR` the game servers run under
- * `node --cpu-prof` and write their profiles into DIR when they stop.
+ * no bare room. With `--profile DIR` the game servers and the bare room's run
+ * under `node --cpu-prof` and write their profiles into DIR when they stop
+ * (the bare room's as bare.cpuprofile).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -54,6 +56,7 @@ const f = flags({
   processes: { type: 'string' },
   'frame-moves': { type: 'string' },
   'no-bare': { type: 'boolean', default: false },
+  'bare-patches': { type: 'string' },
   json: { type: 'boolean', default: false },
   external: { type: 'boolean', default: false },
   profile: { type: 'string' },
@@ -71,6 +74,8 @@ const HOST = f.host ?? '127.0.0.1';
 /** The admin password `/stats/reset` needs: ours for the servers we start, the environment's for --external. */
 const ADMIN = f.external ? (process.env.ADMIN_PASSWORD ?? '') : randomBytes(16).toString('hex');
 const BARE = !f.external && !f['no-bare'];
+/** Patches a second of the bare room (the game's 20 by default): what another rate would cost the floor. */
+const BARE_PATCHES = intFlag('bare-patches', f['bare-patches'], 20, 1, 60);
 /** Clock ticks a second of /proc/<pid>/stat's times (USER_HZ; 100 on Linux everywhere that matters). */
 const CLK_TCK = 100;
 
@@ -108,8 +113,14 @@ function startGameServer(port: number, redis: LocalRedis | null): ChildProcess {
 }
 
 function startBareServer(port: number): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'bench/bareServer.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' },
+  const prof = f.profile ? ['--cpu-prof', `--cpu-prof-dir=${f.profile}`, '--cpu-prof-name=bare.cpuprofile'] : [];
+  return spawn(process.execPath, [...prof, '--import', 'tsx', 'bench/bareServer.ts'], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      BARE_PATCHES_PER_SECOND: String(BARE_PATCHES),
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
 }
@@ -385,6 +396,7 @@ try {
     cpuMsPerMatchSecond: round(cpuMsPerMatchSecond, 2),
     cpuPctPerMatch: round(cpuMsPerMatchSecond / 10, 2),
     cpuMsPerRoomSecond: cpuMsPerRoomSecond === null ? null : round(cpuMsPerRoomSecond, 2),
+    barePatchesPerSecond: BARE ? BARE_PATCHES : null,
     vsBareRoom: cpuMsPerRoomSecond === null ? null : round(cpuMsPerMatchSecond / cpuMsPerRoomSecond, 2),
     stepsPerSecPerMatch: round((game.matchSeconds * TICK_HZ) / game.seconds / MATCHES, 1),
     patchesPerSecPerMatch: round(sum('patches') / game.seconds / MATCHES, 1),
@@ -407,7 +419,7 @@ try {
       `  event-loop delay p99 ${result.loopP99Ms} ms; server CPU ${result.serverCpuPct} % of one core (server processes only, from /proc)`,
       `  ${result.cpuMsPerMatchSecond} ms of server CPU per second of match (${result.cpuPctPerMatch} % of a core per match → about ${Math.floor(100 / result.cpuPctPerMatch)} matches per core); target ≤ 5`,
       bare
-        ? `  bare Colyseus room beside it, same clients and sends, no game logic: ${result.cpuMsPerRoomSecond} ms per room-second → the game is ${result.vsBareRoom}× the bare room (target ≤ 1.15)`
+        ? `  bare Colyseus room beside it, same clients and sends, no game logic${BARE_PATCHES === 20 ? '' : `, ${BARE_PATCHES} patches a second`}: ${result.cpuMsPerRoomSecond} ms per room-second → the game is ${result.vsBareRoom}× the bare room (target ≤ 1.15)`
         : '  bare room not run',
       `  ${result.stepsPerSecPerMatch} steps/s per match (30 wanted), ${result.patchesPerSecPerMatch} patches/s (20 wanted)`,
       `  this load process made ${result.movesPerSecPerClient} moves/s per client (30 wanted), sent as ${result.framesPerSecPerClient} frames/s (${FRAME_MOVES === 2 ? '15' : '30'} wanted)`,
