@@ -54,7 +54,7 @@ describe('the door', () => {
     expect(isInputFrame(Uint8Array.of(19))).toBe(true);
     expect(isInputFrame(Uint8Array.of(19, 0x83, 7))).toBe(true);
     for (const bad of [
-      [19, 0x84, 1],
+      [19, 0x89, 1],
       [19, 0x83, 1, 0x83, 1],
       [19, 0x80, 0, 0],
       [19, 0x83],
