@@ -628,7 +628,7 @@ export class MatchRoom
 
   override onDispose(): void {
     // A match gone mid-play (not moved to another process): counted as abandoned.
-    if (this.state.phase === 'playing' && !this.failed && !this.frozen) metrics.matchEnded('abandoned');
+    if (this.state?.phase === 'playing' && !this.failed && !this.frozen) metrics.matchEnded('abandoned');
     // A room gone mid-match leaves its recording playable to the last chunk (and its feed ends there).
     // After the end, the end record (written by the recording worker a moment later) closes the feed.
     if (this.recorder) {
