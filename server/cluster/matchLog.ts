@@ -145,8 +145,8 @@ export class MatchLog implements StepListener {
     if (!b || this.closed) return;
     b.add(inputs, catchUp);
     if (w.tick - this.baseTick >= BASE_STEPS) this.writeBase(w);
-    else if (b.n >= FLUSH_STEPS)
-      this.write('in', this.metaText() ?? '', encodeBatch(b.take(), this.roles.length));
+    // The meta goes when the room says it changed (touch: joins, leaves, phases) and with each base, not with every batch.
+    else if (b.n >= FLUSH_STEPS) this.write('in', '', encodeBatch(b.take(), this.roles.length));
   }
 
   /** The world exactly as it is now (a handover): the base, no inputs after it. Resolves once written. */
