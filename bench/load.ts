@@ -113,7 +113,9 @@ function startGameServer(port: number, redis: LocalRedis | null): ChildProcess {
 }
 
 function startBareServer(port: number): ChildProcess {
-  const prof = f.profile ? ['--cpu-prof', `--cpu-prof-dir=${f.profile}`, '--cpu-prof-name=bare.cpuprofile'] : [];
+  const prof = f.profile
+    ? ['--cpu-prof', `--cpu-prof-dir=${f.profile}`, '--cpu-prof-name=bare.cpuprofile']
+    : [];
   return spawn(process.execPath, [...prof, '--import', 'tsx', 'bench/bareServer.ts'], {
     env: {
       ...process.env,

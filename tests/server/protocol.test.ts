@@ -119,7 +119,15 @@ describe('payload validators', () => {
     // A seat ticket is base64url of a sane length, nothing else.
     const ticket = 'A'.repeat(32);
     expect(validateJoin({ resume: ticket }, 'P')).toMatchObject({ ok: true, value: { resume: ticket } });
-    for (const bad of [1, '', 'short', 'x'.repeat(65), 'has space in it......', { $ne: null }, ['a'.repeat(20)]])
+    for (const bad of [
+      1,
+      '',
+      'short',
+      'x'.repeat(65),
+      'has space in it......',
+      { $ne: null },
+      ['a'.repeat(20)],
+    ])
       expect(validateJoin({ resume: bad }, 'P').ok).toBe(false);
     expect(validateJoin({ spectator: 'yes' }, 'P').ok).toBe(false);
     expect(validateJoin({ name: ['a'] }, 'P').ok).toBe(false);
