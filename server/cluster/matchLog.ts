@@ -58,14 +58,9 @@ export interface MatchMeta {
   }[];
   /** The world's roles in the order the input batches pack them. */
   roles: PlayerRole[];
-  /** Per seat: the person (ticket hash) or null for a bot, and since when they are away (ticks; -1 connected). */
-  seats: { role: PlayerRole; ticket: string | null; name: string; awaySince: number }[];
+  /** Per seat: the person (ticket hash) or null for a bot. Everyone stands away when the match goes on elsewhere. */
+  seats: { role: PlayerRole; ticket: string | null; name: string }[];
   hunterHistory: { hunted: [string, number][]; last: string | null };
-  /** The recording of the match on the process that wrote this (its replay id), or null. */
-  replay: string | null;
-  /** The world's seed (a string or number, as MatchRun got it). */
-  seed: unknown;
-  difficulty: string;
 }
 
 /** The world as last flushed, and where it stands. */

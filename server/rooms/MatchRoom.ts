@@ -309,7 +309,7 @@ export class MatchRoom
     const members: MatchMeta['members'] = [];
     for (const [sid, slot] of this.roster.people()) {
       const m = this.roster.get(sid);
-      if (!m || !m.ticket) continue;
+      if (!m?.ticket) continue;
       members.push({
         ticket: m.ticket,
         name: m.name,
@@ -346,7 +346,6 @@ export class MatchRoom
             role: s.role,
             ticket: ticketOf(s.sessionId),
             name: s.name,
-            awaySince: s.connected ? -1 : s.awaySince,
           }))
         : [],
       hunterHistory: {
@@ -355,9 +354,6 @@ export class MatchRoom
           .filter((e): e is [string, number] => e[0] !== null),
         last: ticketOf(this.hunterHistory.last),
       },
-      replay: this.recorder?.id ?? null,
-      seed: run?.world.seed ?? null,
-      difficulty: o.difficulty,
     };
   }
 
