@@ -307,14 +307,15 @@ async function answerTake(roomId: string, from: string): Promise<void> {
 /** Live, non-draining processes with their room counts (this one included unless it drains). */
 async function candidates(r: Runtime): Promise<{ processId: string; roomCount: number }[]> {
   const [all, draining] = await Promise.all([matchMaker.stats.fetchAll(), r.redis.smembers(DRAINING)]);
-  const out: { processId: string; roomCount: number }[] = [];
-  for (const s of all) {
-    if (draining.includes(s.processId)) continue;
-    if (s.processId === r.pid ? clusterStatus.draining : (await r.redis.exists(aliveKey(s.processId))) !== 1)
-      continue;
-    out.push(s);
-  }
-  return out;
+  // Whether each process beats, asked in one round trip (this runs for every room created).
+  const pipe = r.redis.pipeline();
+  for (const x of all) pipe.exists(aliveKey(x.processId));
+  const beats = all.length > 0 ? ((await pipe.exec()) ?? []) : [];
+  return all.filter((x, i) => {
+    if (draining.includes(x.processId)) return false;
+    if (x.processId === r.pid) return !clusterStatus.draining;
+    return beats[i]?.[1] === 1;
+  });
 }
 
 /**
@@ -349,8 +350,7 @@ async function handTo(r: Runtime, room: ClusterRoom, target: string): Promise<bo
   });
   try {
     await r.redis.set(claimKey(roomId), target, 'PX', 30_000);
-    // The listing goes first: the other process lists the match under the same id.
-    await matchMaker.driver.remove(roomId);
+    // The taker removes this copy's listing before it lists the match under the same id (takeMatch).
     await matchMaker.presence.publish(takeChannel(target), { roomId, from: r.pid });
     return await answered;
   } finally {
@@ -360,19 +360,18 @@ async function handTo(r: Runtime, room: ClusterRoom, target: string): Promise<bo
 
 /**
  * Drain: take no new matches, hand every running one to another process.
- * Returns the rooms that could not be handed over (no other process, or it
- * did not answer): the caller lets them finish or ends them.
+ * Returns how many were handed over; the rest (no other process, or it did
+ * not answer) stay here, for the caller to let finish or call off.
  */
-export async function handOverAll(): Promise<{ moved: number; left: ClusterRoom[] }> {
+export async function handOverAll(): Promise<number> {
   const r = rt;
-  if (!r) return { moved: 0, left: [] };
+  if (!r) return 0;
   let moved = 0;
   await r.redis.sadd(DRAINING, r.pid).catch(() => undefined);
   await matchMaker.stats.excludeProcess(r.pid).catch(() => undefined);
-  const left: ClusterRoom[] = [];
   const rooms = [...r.rooms].filter((room) => room.movable());
   const others = (await candidates(r).catch(() => [])).filter((c) => c.processId !== r.pid);
-  if (others.length === 0) return { moved: 0, left: rooms };
+  if (others.length === 0) return 0;
   // Spread over the others, the least loaded first; every match at once (each waits for nothing but its own taker).
   others.sort((a, b) => a.roomCount - b.roomCount);
   await Promise.all(
@@ -394,11 +393,10 @@ export async function handOverAll(): Promise<{ moved: number; left: ClusterRoom[
         await r.redis.del(claimKey(room.roomId)).catch(() => undefined);
         await matchMaker.restoreMissingRoomCaches().catch(() => undefined);
         room.thaw();
-        left.push(room);
       }
     }),
   );
-  return { moved, left };
+  return moved;
 }
 
 /** Redis is back after an outage: list this process, its rooms and matches again. */

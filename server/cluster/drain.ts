@@ -23,7 +23,7 @@ export async function drain(config: ServerConfig): Promise<void> {
   const t0 = performance.now();
   const before = matchRooms.size;
   logLine('drain', `drain: taking no new matches; ${before} match room(s) here`);
-  const moved = clustered() ? (await handOverAll()).moved : 0;
+  const moved = clustered() ? await handOverAll() : 0;
   const deadline = performance.now() + config.drainSeconds * 1000;
   const playing = () => [...matchRooms].filter((r) => r.playing);
   if (playing().length > 0)
