@@ -26,6 +26,7 @@ import {
   sanitizeInput,
   validateJoin,
 } from '../../shared/protocol.js';
+import type { PlayerRole } from '../../shared/roles.js';
 import { MatchState } from '../../shared/schema/MatchState.js';
 import { callOff } from '../../shared/sim/acts.js';
 import type { Viewer } from '../../shared/sim/perception.js';
@@ -293,13 +294,17 @@ export class MatchRoom
     for (const sid of [...this.awayFromMove]) {
       this.awayFromMove.delete(sid);
       const m = this.roster.leave(sid);
-      if (m?.role && this.run) {
-        this.run.release(m.role);
-        if (!this.run.over) this.roster.showBot(m.role);
-      }
+      if (m?.role) this.toBot(m.role);
     }
     this.keepForWatchers();
     void this.updateListing().catch(() => undefined);
+  }
+
+  /** A person left for good: a bot takes over the character for the rest of the match. */
+  private toBot(role: PlayerRole): void {
+    if (!this.run) return;
+    this.run.release(role);
+    if (!this.run.over) this.roster.showBot(role);
   }
 
   /** The match's resume record: who is here and how the room is set up (server/cluster). */
@@ -565,11 +570,8 @@ export class MatchRoom
       void this.updateListing();
       return;
     }
-    if (m.role && this.run) {
-      // A bot takes over the character for the rest of the match.
-      this.run.release(m.role);
-      if (!this.run.over) this.roster.showBot(m.role);
-    } else if (this.roster.people().length === 0) this.cancelCountdown();
+    if (m.role && this.run) this.toBot(m.role);
+    else if (this.roster.people().length === 0) this.cancelCountdown();
     void this.updateListing();
   }
 
