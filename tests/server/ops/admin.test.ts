@@ -11,6 +11,8 @@ import { ROOM } from '../../../shared/protocol.js';
 import { leaveAll, QUIET_MATCH, startServer, type TestServer } from '../helpers.js';
 
 const PORT = 2703;
+/** A server of its own (2704–2705 are taken below, 2706 by the health test). */
+const DRAIN_PORT = 2761;
 const ADMIN = 'correct horse battery';
 let server: TestServer;
 let plain: TestServer;
@@ -119,5 +121,36 @@ describe('wrong admin passwords', () => {
     expect((await get('/colyseus/api', basic('a', ADMIN), port)).status).toBe(429);
     // The game's own routes are not locked.
     expect((await get('/health', undefined, port)).status).toBe(200);
+  });
+});
+
+describe('POST /admin/drain (npm run drain)', () => {
+  const post = (path: string, authorization?: string, port = PORT) =>
+    fetch(`http://127.0.0.1:${port}${path}`, {
+      method: 'POST',
+      headers: authorization ? { authorization } : {},
+    });
+
+  it('is 401 without the admin password or with a wrong one; with it, a server not started by npm start says it cannot drain (503) and drains nothing', async () => {
+    expect((await post('/admin/drain')).status).toBe(401);
+    expect((await post('/admin/drain', 'Bearer wrong')).status).toBe(401);
+    const ok = await post('/admin/drain', `Bearer ${ADMIN}`);
+    expect(ok.status).toBe(503);
+    expect(await ok.json()).toEqual({ error: 'this server cannot be drained from here' });
+    // Still serving.
+    expect((await get('/health/ready')).status).toBe(200);
+  });
+
+  it('without an admin password, a request from another address is refused (403)', async () => {
+    const plainProxied = await startServer(DRAIN_PORT, { trustProxy: true });
+    try {
+      const forwarded = await fetch(`http://127.0.0.1:${DRAIN_PORT}/admin/drain`, {
+        method: 'POST',
+        headers: { 'x-forwarded-for': '203.0.113.9' },
+      });
+      expect(forwarded.status).toBe(403);
+    } finally {
+      await plainProxied.close();
+    }
   });
 });
