@@ -3,8 +3,18 @@
  *
  * Two game server processes sharing the matches through Redis against one
  * process, at the same total load (M matches × 5 clients, `bench:load`'s
- * clients and sends), R rounds in alternating order (one, two, two, one, …)
- * so that a drift of the machine's load weighs on both alike.
+ * clients and sends), R rounds, the order of the configurations turned
+ * each round so that a drift of the machine's load weighs on all alike.
+ *
+ * A third configuration is the control: two processes that know nothing of
+ * each other (no Redis), each match made and played on one of them. Two
+ * processes with half the matches each differ from one process with all of
+ * them in more than Redis — each carries half the load, and on this machine
+ * a process's CPU per match grows as its load falls — so the figure splits:
+ * `splitRatio` (two without Redis over one: what splitting costs) and
+ * `redisRatio` (two through Redis over two without: what Redis costs);
+ * in each round `clusterRatio` is their product. The redis-server's own CPU is read too
+ * (`clusterRatioWithRedisCpu` counts it with the servers').
  *
  * `clusterRatio` = matches per core held by two processes over the same for
  * one. Matches per core = 1000 / the servers' CPU ms per second of match:
@@ -34,6 +44,7 @@ const PORT = intFlag('port', f.port, 2670, 1, 65535);
 
 interface LoadFigures {
   processes: number;
+  redisCpuMsPerMatchSecond: number | null;
   disconnects: number;
   loopP99Ms: number;
   cpuMsPerMatchSecond: number;
@@ -42,7 +53,10 @@ interface LoadFigures {
   matchesPerProcess: number[];
 }
 
-function load(processes: number): LoadFigures {
+type Config = 'one' | 'two' | 'split';
+
+function load(config: Config): LoadFigures {
+  const processes = config === 'one' ? 1 : 2;
   const r = spawnSync(
     process.execPath,
     [
@@ -58,6 +72,7 @@ function load(processes: number): LoadFigures {
       '--port',
       String(PORT),
       '--no-bare',
+      ...(config === 'split' ? ['--no-redis'] : []),
       '--json',
     ],
     { encoding: 'utf8', timeout: (SECONDS + 120) * 1000 * 2, maxBuffer: 64 << 20 },
@@ -65,7 +80,7 @@ function load(processes: number): LoadFigures {
   const last = r.stdout.trim().split('\n').at(-1) ?? '';
   if (r.status !== 0 || !last.startsWith('{'))
     fail(
-      `bench:load --processes ${processes} failed (exit ${r.status}): ${r.stderr.trim().split('\n').at(-1)}`,
+      `bench:load --processes ${processes}${config === 'split' ? ' --no-redis' : ''} failed (exit ${r.status}): ${r.stderr.trim().split('\n').at(-1)}`,
     );
   return JSON.parse(last) as LoadFigures;
 }
@@ -73,41 +88,70 @@ function load(processes: number): LoadFigures {
 const held = (x: LoadFigures) => x.disconnects === 0 && x.loopP99Ms <= 15;
 const perCore = (x: LoadFigures) => 1000 / x.cpuMsPerMatchSecond;
 
-const one: LoadFigures[] = [];
-const two: LoadFigures[] = [];
+const runs: Record<Config, LoadFigures[]> = { one: [], two: [], split: [] };
+const NAMES: Record<Config, string> = {
+  one: 'one process',
+  two: 'two processes through Redis',
+  split: 'two processes without Redis (the control)',
+};
+const ORDERS: Config[][] = [
+  ['one', 'two', 'split'],
+  ['two', 'split', 'one'],
+  ['split', 'one', 'two'],
+];
 for (let r = 0; r < ROUNDS; r++) {
-  const order = r % 2 === 0 ? [1, 2] : [2, 1];
-  for (const n of order) {
-    process.stderr.write(`round ${r + 1}/${ROUNDS}: ${n} process${n > 1 ? 'es' : ''}…\n`);
-    (n === 1 ? one : two).push(load(n));
+  for (const c of ORDERS[r % ORDERS.length]) {
+    process.stderr.write(`round ${r + 1}/${ROUNDS}: ${NAMES[c]}…\n`);
+    runs[c].push(load(c));
   }
 }
+const { one, two, split } = runs;
+/** With the redis-server's CPU counted as the servers' own. */
+const perCoreWithRedis = (x: LoadFigures) =>
+  1000 / (x.cpuMsPerMatchSecond + (x.redisCpuMsPerMatchSecond ?? 0));
 
 const ratios = one.map((o, i) => perCore(two[i]) / perCore(o));
-const allHeld = [...one, ...two].every(held);
+const splitRatios = one.map((o, i) => perCore(split[i]) / perCore(o));
+const redisRatios = split.map((s, i) => perCore(two[i]) / perCore(s));
+const withRedisCpu = one.map((o, i) => perCoreWithRedis(two[i]) / perCore(o));
+const allHeld = [...one, ...two, ...split].every(held);
 const result = {
   matches: MATCHES,
   seconds: SECONDS,
   rounds: ROUNDS,
   matchesPerCoreOne: round(median(one.map(perCore)), 1),
   matchesPerCoreTwo: round(median(two.map(perCore)), 1),
+  matchesPerCoreSplit: round(median(split.map(perCore)), 1),
   clusterRatio: round(median(ratios), 3),
+  splitRatio: round(median(splitRatios), 3),
+  redisRatio: round(median(redisRatios), 3),
+  clusterRatioWithRedisCpu: round(median(withRedisCpu), 3),
   clusterRatios: ratios.map((x) => round(x, 3)),
   cpuMsPerMatchSecondOne: one.map((x) => x.cpuMsPerMatchSecond),
   cpuMsPerMatchSecondTwo: two.map((x) => x.cpuMsPerMatchSecond),
+  cpuMsPerMatchSecondSplit: split.map((x) => x.cpuMsPerMatchSecond),
+  redisCpuMsPerMatchSecond: two.map((x) => x.redisCpuMsPerMatchSecond),
   loopP99MsOne: one.map((x) => x.loopP99Ms),
   loopP99MsTwo: two.map((x) => x.loopP99Ms),
-  disconnects: [...one, ...two].reduce((n, x) => n + x.disconnects, 0),
+  loopP99MsSplit: split.map((x) => x.loopP99Ms),
+  disconnects: [...one, ...two, ...split].reduce((n, x) => n + x.disconnects, 0),
   matchesPerProcessTwo: two.map((x) => x.matchesPerProcess),
   held: allHeld,
 };
-const starved = [...one, ...two].some((x) => x.patchesPerSecPerMatch < 19 || x.movesPerSecPerClient < 28);
+const starved = [...one, ...two, ...split].some(
+  (x) => x.patchesPerSecPerMatch < 19 || x.movesPerSecPerClient < 28,
+);
 process.stdout.write(
   [
-    `${MATCHES} matches × 5 clients, ${SECONDS} s a run, ${ROUNDS} round(s) of one process and two through Redis:`,
+    `${MATCHES} matches × 5 clients, ${SECONDS} s a run, ${ROUNDS} round(s) of one process, two through Redis and two without (the control):`,
     `  one process: ${result.matchesPerCoreOne} matches per core (CPU ms per match-second ${result.cpuMsPerMatchSecondOne.join(', ')}; loop p99 ${result.loopP99MsOne.join(', ')} ms)`,
     `  two processes: ${result.matchesPerCoreTwo} matches per core (CPU ms per match-second ${result.cpuMsPerMatchSecondTwo.join(', ')}; loop p99 ${result.loopP99MsTwo.join(', ')} ms; matches per process ${result.matchesPerProcessTwo.map((m) => m.join('/')).join(', ')})`,
+    `  two processes without Redis (the control): ${result.matchesPerCoreSplit} matches per core (CPU ms per match-second ${result.cpuMsPerMatchSecondSplit.join(', ')}; loop p99 ${result.loopP99MsSplit.join(', ')} ms)`,
+    `  redis-server beside the two: ${result.redisCpuMsPerMatchSecond.join(', ')} ms of CPU per match-second`,
     `  clusterRatio ${result.clusterRatio} (rounds: ${result.clusterRatios.join(', ')}; target ≥ 0.9)`,
+    `    = (each round) splitRatio ${result.splitRatio} (two without Redis over one: half the load per process)`,
+    `    × redisRatio ${result.redisRatio} (two through Redis over two without: what Redis costs)`,
+    `  with the redis-server's CPU counted as the servers': ${result.clusterRatioWithRedisCpu}`,
     `  held (0 disconnects, loop p99 ≤ 15 ms in every run): ${allHeld ? 'yes' : 'NO'}; disconnects ${result.disconnects}`,
     '  matches per core count the server processes’ CPU time only (/proc user + system), per match-second:',
     '  the load generator on the same cores is not in it, nor the share of the cores the servers got',

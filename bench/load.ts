@@ -1,5 +1,5 @@
 /**
- * npm run bench:load -- [--matches M] [--seconds S] [--processes N] [--frame-moves 1|2] [--no-bare] [--bare-patches N]
+ * npm run bench:load -- [--matches M] [--seconds S] [--processes N [--no-redis]] [--frame-moves 1|2] [--no-bare] [--bare-patches N]
  *                       [--port P] [--external [--host H]] [--profile DIR] [--json]
  *
  * The game's server processes (started here as children, as `npm start`
@@ -26,7 +26,11 @@
  * With `--processes N` (N > 1), N game server processes share the matches
  * through a throwaway local Redis (server/cluster/localRedis.ts), each with its
  * own port (P, P+1, …) and PUBLIC_ADDRESS; match i is created through
- * process i mod N and Colyseus places it.
+ * process i mod N and Colyseus places it. The redis-server's own CPU over the
+ * same seconds is reported beside it (`redisCpuMsPerMatchSecond`), not in
+ * the servers' figure. `--no-redis` is the control: N processes that know
+ * nothing of each other, each match made and played through one of them —
+ * what splitting the load costs without Redis (bench/cluster.ts runs it).
  *
  * With `--external` no server is started: the load goes to one already running
  * on --host (default 127.0.0.1) and --port, started with DEV_OPTIONS=1,
@@ -56,6 +60,7 @@ const f = flags({
   processes: { type: 'string' },
   'frame-moves': { type: 'string' },
   'no-bare': { type: 'boolean', default: false },
+  'no-redis': { type: 'boolean', default: false },
   'bare-patches': { type: 'string' },
   json: { type: 'boolean', default: false },
   external: { type: 'boolean', default: false },
@@ -70,6 +75,7 @@ const FRAME_MOVES = intFlag('frame-moves', f['frame-moves'], 2, 1, 2);
 if (f.host !== undefined && !f.external)
   fail('--host needs --external (this benchmark starts its own server on 127.0.0.1)');
 if (f.external && PROCESSES > 1) fail('--processes needs the servers started here (not --external)');
+if (f['no-redis'] && PROCESSES < 2) fail('--no-redis needs --processes 2 or more');
 const HOST = f.host ?? '127.0.0.1';
 /** The admin password `/stats/reset` needs: ours for the servers we start, the environment's for --external. */
 const ADMIN = f.external ? (process.env.ADMIN_PASSWORD ?? '') : randomBytes(16).toString('hex');
@@ -282,6 +288,8 @@ interface Figures {
   stats: Record<string, number>[];
   movesPerSecPerClient: number;
   framesPerSecPerClient: number;
+  /** The redis-server's CPU over the same seconds (0 without Redis). */
+  redisCpuMs: number;
   /** The bare room's, measured over the same seconds (null: not run). */
   bare: { cpuMs: number; roomSeconds: number } | null;
 }
@@ -315,12 +323,14 @@ async function run(targets: Target[], bare: { port: number; child: ChildProcess 
   }
   const steps0 = await bareSteps();
   const bareCpu0 = cpuMsOf(bare?.child.pid);
+  const redisCpu0 = redis ? cpuMsOf(redis.child.pid) : 0;
   const cpu0 = targets.map((t) => cpuMsOf(t.child?.pid));
   const moves0 = movesMade;
   const frames0 = framesSent;
   const t0 = performance.now();
   await wait(SECONDS * 1000);
   const cpu1 = targets.map((t) => cpuMsOf(t.child?.pid));
+  const redisCpu1 = redis ? cpuMsOf(redis.child.pid) : 0;
   const bareCpu1 = cpuMsOf(bare?.child.pid);
   const seconds = (performance.now() - t0) / 1000;
   const steps1 = await bareSteps();
@@ -346,6 +356,7 @@ async function run(targets: Target[], bare: { port: number; child: ChildProcess 
     stats,
     movesPerSecPerClient,
     framesPerSecPerClient,
+    redisCpuMs: redisCpu1 - redisCpu0,
     bare: bare ? { cpuMs: bareCpu1 - bareCpu0, roomSeconds: (steps1 - steps0) / TICK_HZ } : null,
   };
 }
@@ -354,7 +365,7 @@ let redis: LocalRedis | null = null;
 const targets: Target[] = [];
 let bareServer: { port: number; child: ChildProcess } | null = null;
 try {
-  if (PROCESSES > 1) {
+  if (PROCESSES > 1 && !f['no-redis']) {
     const { startLocalRedis } = await import('../server/cluster/localRedis.js');
     redis = await startLocalRedis();
   }
@@ -383,6 +394,7 @@ try {
   const result = {
     matches: MATCHES,
     processes: PROCESSES,
+    redis: redis !== null,
     clients: MATCHES * 5,
     frameMoves: FRAME_MOVES,
     disconnects,
@@ -397,6 +409,8 @@ try {
     // Per match playing at 30 steps a second: the servers' CPU whatever share of the machine they got.
     cpuMsPerMatchSecond: round(cpuMsPerMatchSecond, 2),
     cpuPctPerMatch: round(cpuMsPerMatchSecond / 10, 2),
+    // The redis-server's CPU per match-second (not in the servers' figure; null without Redis).
+    redisCpuMsPerMatchSecond: redis ? round(game.redisCpuMs / game.matchSeconds, 2) : null,
     cpuMsPerRoomSecond: cpuMsPerRoomSecond === null ? null : round(cpuMsPerRoomSecond, 2),
     barePatchesPerSecond: BARE ? BARE_PATCHES : null,
     vsBareRoom: cpuMsPerRoomSecond === null ? null : round(cpuMsPerMatchSecond / cpuMsPerRoomSecond, 2),
@@ -412,7 +426,11 @@ try {
   // A starved server (another process on the cores) sends fewer patches a step, and so costs less a step.
   const starved = result.patchesPerSecPerMatch < 19 || result.movesPerSecPerClient < 28;
   const where =
-    PROCESSES > 1 ? `${PROCESSES} server processes sharing them through Redis` : 'one server process';
+    PROCESSES === 1
+      ? 'one server process'
+      : redis
+        ? `${PROCESSES} server processes sharing them through Redis`
+        : `${PROCESSES} server processes without Redis, each match on one of them (the control)`;
   process.stdout.write(
     [
       `${MATCHES} matches × 5 clients for ${SECONDS} s against ${where}:`,
@@ -426,6 +444,9 @@ try {
       `  ${result.stepsPerSecPerMatch} steps/s per match (30 wanted), ${result.patchesPerSecPerMatch} patches/s (20 wanted)`,
       `  this load process made ${result.movesPerSecPerClient} moves/s per client (30 wanted), sent as ${result.framesPerSecPerClient} frames/s (${FRAME_MOVES === 2 ? '15' : '30'} wanted)`,
       PROCESSES > 1 ? `  matches per process: ${result.matchesPerProcess.join(', ')}` : '',
+      redis
+        ? `  redis-server beside them: ${result.redisCpuMsPerMatchSecond} ms of CPU per second of match (not in the figure above)`
+        : '',
       `  targets (0 disconnects, p99 step ≤ 2 ms, loop p99 ≤ 15 ms): ${ok ? 'met' : 'NOT met'}`,
       starved
         ? '  CAUTION: fewer patches or moves than wanted — the cores were short (this load process, or another); the CPU figures are low'

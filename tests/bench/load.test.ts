@@ -23,4 +23,44 @@ describe('bench:load', () => {
     expect(figures.framesPerSecPerClient).toBeLessThan(figures.movesPerSecPerClient);
     expect(r.stdout).toContain('bare Colyseus room');
   }, 150_000);
+
+  it('--processes 2 --no-redis is the control bench:cluster compares with: two processes that know nothing of each other, each playing its own matches', () => {
+    const r = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'bench/load.ts',
+        '--matches',
+        '2',
+        '--seconds',
+        '2',
+        '--processes',
+        '2',
+        '--no-redis',
+        '--no-bare',
+        '--port',
+        '2753',
+        '--json',
+      ],
+      { encoding: 'utf8', timeout: 120_000 },
+    );
+    expect(r.status, r.stderr).toBe(0);
+    const figures = JSON.parse(r.stdout.trim().split('\n').at(-1)!);
+    expect(figures).toMatchObject({ matches: 2, processes: 2, redis: false, disconnects: 0 });
+    expect(figures.redisCpuMsPerMatchSecond).toBeNull();
+    // Match i is made through process i mod 2 and, with no Redis to place it elsewhere, is played there.
+    expect(figures.matchesPerProcess).toHaveLength(2);
+    for (const m of figures.matchesPerProcess) expect(m).toBeGreaterThan(0.5);
+    expect(r.stdout).toContain('without Redis');
+  }, 150_000);
+
+  it('refuses --no-redis without two processes or more (one line, exit 2)', () => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/load.ts', '--no-redis'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim()).toContain('--no-redis needs --processes 2');
+  }, 70_000);
 });
