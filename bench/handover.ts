@@ -21,12 +21,13 @@
  * for any join. Targets (issue 11): handoverP95Ms ≤ 2,000, lostSteps 0,
  * crashResumeP95Ms ≤ 10,000, crashLostSeconds ≤ 1.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, type Room } from '@colyseus/sdk';
 import { fail, flags, intFlag } from '../scripts/cli.js';
+import { outputOf, spawnServer } from '../scripts/serverProcess.js';
 import { freePort, redisServerPath, startLocalRedis } from '../server/cluster/localRedis.js';
 import { ONE_ADDRESS, settingsEnv } from '../server/config.js';
 import { resolveMap } from '../server/mapFiles.js';
@@ -42,8 +43,6 @@ const f = flags({ matches: { type: 'string' }, json: { type: 'boolean', default:
 const MATCHES = intFlag('matches', f.matches, 20, 1, 200);
 if (!redisServerPath()) fail('redis-server is not installed (apt-get install -y redis-server)');
 
-const ROOT = join(import.meta.dirname, '..');
-const NODE = join(ROOT, 'node_modules', '.bin', 'node');
 const replayDir = mkdtempSync(join(tmpdir(), 'lm-handover-'));
 const children: ChildProcess[] = [];
 process.on('exit', () => {
@@ -59,10 +58,8 @@ interface Proc {
 
 async function startProc(redisUrl: string): Promise<Proc> {
   const port = await freePort();
-  const child = spawn(existsSync(NODE) ? NODE : process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: ROOT,
+  const child = spawnServer({
     env: {
-      ...process.env,
       ...settingsEnv({
         ...ONE_ADDRESS,
         devOptions: true,
@@ -79,17 +76,15 @@ async function startProc(redisUrl: string): Promise<Proc> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
-  let out = '';
-  child.stdout?.on('data', (d) => (out += d));
-  child.stderr?.on('data', (d) => (out += d));
+  const out = outputOf(child);
   const exited = new Promise((r) => child.once('exit', r));
   const t0 = Date.now();
-  while (!/listening/.test(out)) {
+  while (!/listening/.test(out())) {
     if (child.exitCode !== null || Date.now() - t0 > 60_000)
-      fail(`a server did not start: ${out.slice(-400)}`);
+      fail(`a server did not start: ${out().slice(-400)}`);
     await new Promise((r) => setTimeout(r, 50));
   }
-  return { port, child, out: () => out, exited };
+  return { port, child, out, exited };
 }
 
 interface Player {

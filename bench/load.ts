@@ -46,6 +46,7 @@ import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { Client, type Room } from '@colyseus/sdk';
 import { fail, flags, intFlag } from '../scripts/cli.js';
+import { spawnServer } from '../scripts/serverProcess.js';
 import type { LocalRedis } from '../server/cluster/localRedis.js';
 import { ONE_ADDRESS, settingsEnv } from '../server/config.js';
 import { stageFrame, type WireInput } from '../shared/protocol.js';
@@ -97,9 +98,9 @@ const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 function startGameServer(port: number, redis: LocalRedis | null): ChildProcess {
   const prof = f.profile ? ['--cpu-prof', `--cpu-prof-dir=${f.profile}`] : [];
   const cluster = redis ? settingsEnv({ redisUrl: redis.url, publicAddress: `127.0.0.1:${port}` }) : {};
-  const child = spawn(process.execPath, [...prof, '--import', 'tsx', 'server/main.ts'], {
+  const child = spawnServer({
+    nodeArgs: prof,
     env: {
-      ...process.env,
       // Every load client comes from 127.0.0.1: lift the per-address limits a real server keeps.
       ...settingsEnv(ONE_ADDRESS),
       ...cluster,

@@ -20,15 +20,12 @@
  * said so and not restarted: the others take its matches.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { redactUrl } from '../server/cluster/cluster.js';
 import { freePort, type LocalRedis, redisServerPath, startLocalRedis } from '../server/cluster/localRedis.js';
 import { fail, flags, intFlag } from './cli.js';
 import { createFrontProxy, type FrontProxy } from './frontProxy.js';
-
-const ROOT = join(import.meta.dirname, '..');
+import { ROOT, spawnServer } from './serverProcess.js';
 
 const USAGE = `usage: npm run cluster -- [--processes N] [--port P] [--host H] [--redis URL] [--no-build]
   --processes N   game server processes (default 2)
@@ -128,11 +125,8 @@ function how(p: Proc): string {
 
 function startProc(i: number, procPort: number, redisUrl: string): Proc {
   const name = `p${i + 1}`;
-  const node = join(ROOT, 'node_modules', '.bin', 'node');
-  const child = spawn(existsSync(node) ? node : process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: ROOT,
+  const child = spawnServer({
     env: {
-      ...process.env,
       PORT: String(procPort),
       HOST: '127.0.0.1',
       REDIS_URL: redisUrl,

@@ -4,11 +4,10 @@
  * free ports, each with REDIS_URL and its PUBLIC_ADDRESS. Without
  * redis-server the suites say so loudly and skip (visible in the summary).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { Client, type Room } from '@colyseus/sdk';
 import { afterAll } from 'vitest';
+import { outputOf, spawnServer } from '../../../scripts/serverProcess.js';
 import {
   freePort,
   type LocalRedis,
@@ -18,8 +17,6 @@ import {
 import { ONE_ADDRESS, type ServerConfig, settingsEnv } from '../../../server/config.js';
 import type { MatchState } from '../../../shared/schema/MatchState.js';
 import { until } from '../helpers.js';
-
-const ROOT = join(import.meta.dirname, '..', '..', '..');
 
 /** Whether the cluster suites can run here; when not, one loud line says why. */
 export const HAS_REDIS = redisServerPath() !== null;
@@ -51,9 +48,7 @@ export async function startProc(
   port?: number,
 ): Promise<Proc> {
   const p = port ?? (await freePort());
-  const node = join(ROOT, 'node_modules', '.bin', 'node');
   const env = {
-    ...process.env,
     ...settingsEnv({
       ...ONE_ADDRESS,
       devOptions: true,
@@ -64,28 +59,22 @@ export async function startProc(
     }),
     NODE_ENV: 'test',
   };
-  const child = spawn(existsSync(node) ? node : process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawnServer({ env, stdio: ['ignore', 'pipe', 'pipe'] });
   children.add(child);
-  let out = '';
-  child.stdout?.on('data', (d) => (out += d));
-  child.stderr?.on('data', (d) => (out += d));
+  const out = outputOf(child);
   const exited = new Promise<number | string | null>((resolve) =>
     child.once('exit', (code, signal) => {
       children.delete(child);
       resolve(code ?? signal);
     }),
   );
-  await until(`${name} listens`, () => /listening/.test(out) || child.exitCode !== null, 60_000);
-  if (child.exitCode !== null) throw new Error(`${name} exited: ${out}`);
+  await until(`${name} listens`, () => /listening/.test(out()) || child.exitCode !== null, 60_000);
+  if (child.exitCode !== null) throw new Error(`${name} exited: ${out()}`);
   return {
     name,
     port: p,
     child,
-    out: () => out,
+    out,
     client: () => new Client(`ws://127.0.0.1:${p}`),
     exited,
     stop: async (signal: NodeJS.Signals = 'SIGKILL') => {
