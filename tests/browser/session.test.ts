@@ -96,9 +96,9 @@ async function close(page: Page): Promise<void> {
 }
 
 /**
- * Opens the match menu with Escape. The role briefing (shown at spawn, and
- * again after a reload) takes Escape for itself, so a press may only put it
- * away: press until the menu is up.
+ * Opens the match menu with Escape. The role briefing (shown at spawn)
+ * takes Escape for itself, so a press may only put it away: press until the
+ * menu is up.
  */
 async function openMenu(page: Page): Promise<void> {
   for (let i = 0; i < 4; i++) {
@@ -181,6 +181,7 @@ describe('sessions in Chromium', () => {
   it('a reload mid-match (quick play) comes back to the same character where it stands, listed once', async () => {
     const { page, errors } = await open(server.url, '/?quickplay=1&name=Reloader&pref=escort');
     const before = await until(page, 'the own character in the match', inMatch);
+    await until(page, 'the role briefing at spawn', (x) => x.briefing);
     const t0 = Date.now();
     await page.reload();
     const after = await until(
@@ -192,6 +193,9 @@ describe('sessions in Chromium', () => {
     expect(after.roomId).toBe(before.roomId);
     expect(after.role).toBe(before.role);
     expectSameCharacter(before, after, (Date.now() - t0) / 1000);
+    // Back in the character they were briefed for at spawn: the briefing does not cover the match again.
+    await page.waitForTimeout(500);
+    expect((await probe(page)).briefing).toBe(false);
     const mine = (await roster(page)).filter((s) => s.name === 'Reloader');
     expect(mine).toHaveLength(1);
     expect(mine[0].role).toBe(before.role);

@@ -301,6 +301,7 @@ export class App implements ScreenHost {
       // Back in a seat by its ticket or token: the ticket stays the same (a new one comes only with a new seat).
       if ((intent.kind === 'resume' || intent.kind === 'rejoin') && intent.ticket)
         session.ticket ??= intent.ticket;
+      session.cameBack = intent.kind === 'resume' || intent.kind === 'rejoin';
       this.dispatch({ type: 'joined', phase: phaseOf(session.state) });
     } catch (e) {
       if (token !== this.joinToken) return;
@@ -386,6 +387,8 @@ export class App implements ScreenHost {
       this.view = new MatchView(this.pixi, map, this.match, this.controls, this.ui.matchLayer, (t, team) =>
         session.chat(t, team),
       );
+      // A reload or a deploy brings the person back to their character: no briefing card over the match again (Esc → Help has it).
+      if (session.backInMatch) this.view.briefed = true;
       this.offerWatch(session);
       this.openMenu('Leave the match', () => this.home(), true);
       this.pixi.ticker.start();

@@ -60,7 +60,8 @@ export class MatchView {
   private readonly onRendered = () => this.stats.end(performance.now());
   private dragging: { x: number; y: number } | null = null;
   private readonly guidance: Guidance;
-  private briefed = false;
+  /** The role briefing was shown (or is not to be: the person is back in a match they were briefed for). */
+  briefed = false;
   private keepOutAt = Number.NEGATIVE_INFINITY;
   /** The guidance as last shown, for tests (null: none). */
   guide: GuideProbe | null = null;

@@ -85,6 +85,10 @@ export class Session {
   private readonly on: SessionEvents;
   /** The seat's ticket (the server sends it after the join): back into this seat if the match moves. */
   ticket: string | null = null;
+  /** Joined by the seat's token (a reload) or ticket (the match moved to another process). */
+  cameBack = false;
+  /** The room's phase when its state first arrived (null until it has). */
+  private firstPhase: Phase | null = null;
 
   constructor(
     readonly room: Room,
@@ -109,9 +113,11 @@ export class Session {
       moved: gate(events.moved),
     };
     this.phase = phaseOf(room.state as MatchState);
+    this.notePhase();
     // A quick-play room can start a second after the join: a drop right then should come back too.
     room.reconnection.minUptime = 1000;
     room.onStateChange(() => {
+      this.notePhase();
       this.checkPhase();
       this.on.change();
     });
@@ -159,6 +165,19 @@ export class Session {
 
   get currentPhase(): Phase {
     return this.phase;
+  }
+
+  /**
+   * Back in their seat of a match that was under way when they came back
+   * (a reload, or the match moved to another process): the person was
+   * briefed when they first came in.
+   */
+  get backInMatch(): boolean {
+    return this.cameBack && this.firstPhase === 'playing';
+  }
+
+  private notePhase(): void {
+    if (this.firstPhase === null && this.state?.phase) this.firstPhase = phaseOf(this.state);
   }
 
   private checkPhase(): void {
