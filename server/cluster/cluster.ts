@@ -228,6 +228,9 @@ async function sweepDead(r: Runtime): Promise<void> {
     // One survivor takes a dead process (the claim lapses if this one dies too).
     const won = await r.redis.set(claimKey(`proc:${p}`), r.pid, 'PX', 30_000, 'NX');
     if (won !== 'OK') continue;
+    // It may have left cleanly between the two reads (a drained process takes its heartbeat and its
+    // place in the set away at once): then there is nothing to resume, and no crash to report.
+    if ((await r.redis.sismember(PROCS, p)) === 0) continue;
     const t0 = performance.now();
     const ids = await r.redis.smembers(procMatchesKey(p));
     // Its listings go first: the matches come back here under the same ids.

@@ -107,6 +107,8 @@ describe.skipIf(!HAS_REDIS)('handover on SIGTERM', () => {
     const k1 = second.records.find((r) => r.t === 'K') as { tick: number; hash: string };
     expect(k1.tick).toBe(world.tick);
     expect(k1.hash).toBe(worldHash(world));
+    // A drained process left cleanly: the survivor (sweeping every second since) never took it for a crash.
+    expect(b.out()).not.toMatch(/stopped beating/);
   }, 120_000);
 });
 
