@@ -109,6 +109,7 @@ export async function startCluster(config: ServerConfig): Promise<void> {
   };
   runtime.beat.unref();
   rt = runtime;
+  clusterStatus.onDeadProcess = onDeadProcess;
   let wasDown = false;
   redis.on('ready', () => {
     clusterStatus.redis = 'up';
@@ -419,10 +420,27 @@ async function recovered(): Promise<void> {
 }
 
 /** Leave the cluster (the process is stopping): its keys go, its connection closes. */
+/**
+ * See ClusterStatus.onDeadProcess. A process counts as dead here once it
+ * has missed a beat and a half (its heartbeat's time to live below
+ * ALIVE_MS - 1.5 × BEAT_MS), well before survivors take it over (when the
+ * heartbeat lapses): a player coming back with a ticket is told "not yet"
+ * in that time instead of waiting on the dead process. A live process that
+ * stalled that long only makes such a player ask again half a second later.
+ */
+async function onDeadProcess(roomId: string): Promise<boolean> {
+  const r = rt;
+  if (!r) return false;
+  const room = await matchMaker.driver.findOne({ roomId });
+  if (!room?.processId || room.processId === r.pid) return false;
+  return (await r.redis.pttl(aliveKey(room.processId))) < ALIVE_MS - 1.5 * BEAT_MS;
+}
+
 export async function stopCluster(): Promise<void> {
   const r = rt;
   if (!r) return;
   rt = null;
+  clusterStatus.onDeadProcess = async () => false;
   clearInterval(r.beat);
   r.redis.removeAllListeners('close');
   try {

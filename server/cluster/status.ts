@@ -14,9 +14,20 @@ export interface ClusterStatus {
   draining: boolean;
   /** This process's id in the cluster (Colyseus' processId), once the matchmaker is up. */
   processId: string;
+  /**
+   * Whether the room `roomId` is listed on a process that has stopped
+   * beating (a crash a survivor has yet to take over): the matchmaking gate
+   * asks it of a seat ticket's join. Always false alone.
+   */
+  onDeadProcess(roomId: string): Promise<boolean>;
 }
 
-export const clusterStatus: ClusterStatus = { redis: 'none', draining: false, processId: '' };
+export const clusterStatus: ClusterStatus = {
+  redis: 'none',
+  draining: false,
+  processId: '',
+  onDeadProcess: async () => false,
+};
 
 /** Ready for new players: not draining, and Redis (when used) answers. */
 export function ready(): boolean {

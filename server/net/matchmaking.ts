@@ -8,6 +8,7 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ROOM } from '../../shared/protocol.js';
+import { clusterStatus } from '../cluster/status.js';
 import { hasBody, readBody } from './body.js';
 import { countingCreations } from './creations.js';
 import type { Lockout } from './lockout.js';
@@ -98,6 +99,16 @@ export async function gateRequest(
     if (!sameSecret(options.password, rules.password)) {
       return refuse(res, { status: 401, error: 'wrong or missing password' });
     }
+  }
+  // A seat ticket's join of a match whose process died and is not yet taken over: Colyseus would ask
+  // the dead process for the seat and answer only when that timed out (about 4 s), holding the player
+  // that long past the moment a survivor resumes the match. "Not yet", at once: the client asks again.
+  if (
+    route.method === 'joinById' &&
+    typeof options.resume === 'string' &&
+    (await clusterStatus.onDeadProcess(route.room).catch(() => false))
+  ) {
+    return refuse(res, { status: 503, error: 'the match is moving to another process', retryMs: 500 });
   }
   if (route.method === 'create') {
     const w = rules.creations.take(address);

@@ -34,6 +34,24 @@ describe.skipIf(!HAS_REDIS)('crash resume', () => {
     a.child.kill('SIGKILL');
     await a.exited;
 
+    // Once A has missed its beats (a beat and a half: here 1.6 s after the kill, while its heartbeat
+    // key has not lapsed, so B cannot have taken the match over yet), the ticket's join is told "not yet"
+    // at once — Colyseus would ask the dead process for the seat and answer when that timed out (~4 s).
+    await new Promise((r) => setTimeout(r, Math.max(0, 1600 - (Date.now() - t0))));
+    const askedAt = Date.now() - t0;
+    expect(askedAt).toBeLessThan(2000);
+    const early = await b
+      .client()
+      .joinById(code, { name: 'Ann', pref: 'escort', resume: ticket })
+      .then(
+        () => null,
+        (e: Error & { code?: number }) => e,
+      );
+    const answeredMs = Date.now() - t0 - askedAt;
+    expect(early?.code).toBe(503);
+    expect(early?.message).toMatch(/moving to another process/);
+    expect(answeredMs).toBeLessThan(1000);
+
     const back = await comeBack(b, code, { name: 'Ann', pref: 'escort', resume: ticket }, 20_000);
     const waitedMs = Date.now() - t0;
     await until('state', () => st(back).phase === 'playing', 10_000);
