@@ -79,9 +79,7 @@ function load(config: Config): LoadFigures {
   );
   const last = r.stdout.trim().split('\n').at(-1) ?? '';
   if (r.status !== 0 || !last.startsWith('{'))
-    fail(
-      `bench:load --processes ${processes}${config === 'split' ? ' --no-redis' : ''} failed (exit ${r.status}): ${r.stderr.trim().split('\n').at(-1)}`,
-    );
+    fail(`bench:load (${NAMES[config]}) failed (exit ${r.status}): ${r.stderr.trim().split('\n').at(-1)}`);
   return JSON.parse(last) as LoadFigures;
 }
 

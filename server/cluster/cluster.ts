@@ -419,7 +419,6 @@ async function recovered(): Promise<void> {
   }
 }
 
-/** Leave the cluster (the process is stopping): its keys go, its connection closes. */
 /**
  * See ClusterStatus.onDeadProcess. A process counts as dead here once it
  * has missed a beat and a half (its heartbeat's time to live below
@@ -436,6 +435,7 @@ async function onDeadProcess(roomId: string): Promise<boolean> {
   return (await r.redis.pttl(aliveKey(room.processId))) < ALIVE_MS - 1.5 * BEAT_MS;
 }
 
+/** Leave the cluster (the process is stopping): its keys go, its connection closes. */
 export async function stopCluster(): Promise<void> {
   const r = rt;
   if (!r) return;
