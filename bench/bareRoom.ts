@@ -7,8 +7,16 @@
  * them — as moves through a MoveQueue and an InputPacer, one a step — each
  * moving its player's entity. No simulation, no views, no events, no
  * recording. `bench:load` runs it beside the game with the same clients.
+ *
+ * BARE_WIRE=bytes is the same room on another wire, to measure the floor of
+ * the design docs/LOAD.md proposes for the game: no schema and no change
+ * tracking; the entities live in typed arrays, and each patch packs them
+ * all — tick, then x and y (16 bits, as the schema quantises them) and
+ * facing (8 bits) per entity — into one snapshot per kind of eyes (two: the
+ * game's hunter and escort team), each encoded once and its same bytes sent
+ * to every client with those eyes.
  */
-import { type Client, Room } from '@colyseus/core';
+import { type Client, getMessageBytes, Protocol, Room } from '@colyseus/core';
 import { schema, t } from '@colyseus/schema';
 import { InputPacer, movesOf } from '../server/match/InputPacer.js';
 import { InputState, sanitizeInput } from '../shared/protocol.js';
@@ -40,6 +48,15 @@ export type BareState = InstanceType<typeof BareState>;
 
 /** Patches a second (20, the game's; BARE_PATCHES_PER_SECOND to see what another rate would cost). */
 const PATCH_HZ = Number(process.env.BARE_PATCHES_PER_SECOND ?? 20);
+/** The wire: Colyseus' schema patches (the game's), or one packed snapshot per kind of eyes. */
+export type BareWire = 'schema' | 'bytes';
+const WIRE: BareWire = process.env.BARE_WIRE === 'bytes' ? 'bytes' : 'schema';
+/** The message type of a bytes-wire snapshot. */
+export const SNAPSHOT = 1;
+/** Bytes of a snapshot: the tick (4), then x (2), y (2) and facing (1) per entity. */
+const SNAPSHOT_BYTES = 4 + BARE_ENTITIES * 5;
+const POS_SCALE = 65535 / POS_MAX;
+const TURN = Math.PI * 2;
 
 /** Steps run by every bare room of this process (the per-room-second denominator). */
 export const bareStats = { steps: 0 };
@@ -54,6 +71,13 @@ export class BareRoom extends Room<{ state: BareState; input: InputState }> {
     }),
   );
   private readonly ents: BareEntity[] = [];
+  /** The bytes wire's entities: position and facing (the schema's fields). */
+  private readonly px = new Float64Array(BARE_ENTITIES);
+  private readonly py = new Float64Array(BARE_ENTITIES);
+  private readonly pf = new Float64Array(BARE_ENTITIES);
+  private readonly snapshot = new Uint8Array(SNAPSHOT_BYTES);
+  private readonly snapshotView = new DataView(this.snapshot.buffer);
+  private hunter: Client | null = null;
   private readonly heading = new Float64Array(BARE_ENTITIES);
   private readonly vx = new Float64Array(BARE_ENTITIES);
   private readonly vy = new Float64Array(BARE_ENTITIES);
@@ -61,15 +85,21 @@ export class BareRoom extends Room<{ state: BareState; input: InputState }> {
   private readonly seats = new Map<string, { index: number; pacer: InputPacer }>();
   private seed = 1;
 
+  /** Steps of this room (the schema wire keeps it in its state). */
+  private tick = 0;
+
   override onCreate(): void {
-    this.state = new BareState();
+    if (WIRE === 'schema') this.state = new BareState();
     for (let i = 0; i < BARE_ENTITIES; i++) {
-      const e = new BareEntity();
-      e.x = 10 + this.random() * SIZE;
-      e.y = 10 + this.random() * SIZE;
+      this.px[i] = 10 + this.random() * SIZE;
+      this.py[i] = 10 + this.random() * SIZE;
       this.heading[i] = this.random() * Math.PI * 2;
       this.vx[i] = Math.cos(this.heading[i]) * 2;
       this.vy[i] = Math.sin(this.heading[i]) * 2;
+      if (WIRE === 'bytes') continue;
+      const e = new BareEntity();
+      e.x = this.px[i];
+      e.y = this.py[i];
       this.state.entities.set(`e${i}`, e);
       this.ents.push(e);
     }
@@ -79,21 +109,44 @@ export class BareRoom extends Room<{ state: BareState; input: InputState }> {
 
   override onJoin(client: Client): void {
     this.seats.set(client.sessionId, { index: this.seats.size % 5, pacer: new InputPacer() });
+    this.hunter ??= client;
   }
 
   override onLeave(client: Client): void {
     this.seats.delete(client.sessionId);
+    if (this.hunter === client) this.hunter = null;
+  }
+
+  /** The bytes wire's patch (called by Colyseus at the patch rate; with no state there is nothing else to send). */
+  override onBeforePatch(): void {
+    if (WIRE !== 'bytes') return;
+    this.sendSnapshot((c) => c === this.hunter);
+    this.sendSnapshot((c) => c !== this.hunter);
+  }
+
+  /** Pack every entity into one snapshot, encode it once, and send its bytes to the clients with these eyes. */
+  private sendSnapshot(eyes: (c: Client) => boolean): void {
+    const v = this.snapshotView;
+    v.setUint32(0, this.tick, true);
+    for (let i = 0, o = 4; i < BARE_ENTITIES; i++, o += 5) {
+      v.setUint16(o, Math.round(this.px[i] * POS_SCALE), true);
+      v.setUint16(o + 2, Math.round(this.py[i] * POS_SCALE), true);
+      v.setUint8(o + 4, Math.round((((this.pf[i] % TURN) + TURN) % TURN) * (256 / TURN)) & 255);
+    }
+    const bytes = getMessageBytes.raw(Protocol.ROOM_DATA_BYTES, SNAPSHOT, undefined, this.snapshot);
+    for (const c of this.clients) if (eyes(c)) c.enqueueRaw(bytes);
   }
 
   private step(): void {
-    const tick = ++this.state.tick;
+    const tick = ++this.tick;
+    if (WIRE === 'schema') this.state.tick = tick;
     bareStats.steps++;
     const dt = 1 / TICK_HZ;
     const moved = this.moved;
     moved.fill(0);
     for (const [sid, seat] of this.seats) {
       const input = seat.pacer.next(this.inputs.get(sid), tick);
-      const e = this.ents[seat.index];
+      const e = seat.index;
       const extra = seat.pacer.catchUp;
       if (extra) this.moveBy(e, extra, dt);
       if (input) this.moveBy(e, input, dt);
@@ -107,17 +160,29 @@ export class BareRoom extends Room<{ state: BareState; input: InputState }> {
         this.vx[i] = Math.cos(this.heading[i]) * 2;
         this.vy[i] = Math.sin(this.heading[i]) * 2;
       }
-      const e = this.ents[i];
-      e.x = clamp(e.x + this.vx[i] * dt);
-      e.y = clamp(e.y + this.vy[i] * dt);
-      e.facing = this.heading[i];
+      this.place(
+        i,
+        clamp(this.px[i] + this.vx[i] * dt),
+        clamp(this.py[i] + this.vy[i] * dt),
+        this.heading[i],
+      );
     }
   }
 
-  private moveBy(e: BareEntity, m: { moveX: number; moveY: number; aim: number }, dt: number): void {
-    e.x = clamp(e.x + m.moveX * 4 * dt);
-    e.y = clamp(e.y + m.moveY * 4 * dt);
-    e.facing = m.aim;
+  private moveBy(i: number, m: { moveX: number; moveY: number; aim: number }, dt: number): void {
+    this.place(i, clamp(this.px[i] + m.moveX * 4 * dt), clamp(this.py[i] + m.moveY * 4 * dt), m.aim);
+  }
+
+  /** An entity's new position and facing, into the schema too on its wire (change tracking included). */
+  private place(i: number, x: number, y: number, facing: number): void {
+    this.px[i] = x;
+    this.py[i] = y;
+    this.pf[i] = facing;
+    if (WIRE === 'bytes') return;
+    const e = this.ents[i];
+    e.x = x;
+    e.y = y;
+    e.facing = facing;
   }
 
   /** A small deterministic generator (mulberry32): the same crowd in every run. */

@@ -1,5 +1,6 @@
 /**
- * npm run bench:load -- [--matches M] [--seconds S] [--processes N [--no-redis]] [--frame-moves 1|2] [--no-bare] [--bare-patches N]
+ * npm run bench:load -- [--matches M] [--seconds S] [--processes N [--no-redis]] [--frame-moves 1|2]
+ *                       [--no-bare] [--bare-patches N] [--bare-wire schema|bytes]
  *                       [--port P] [--external [--host H]] [--profile DIR] [--json]
  *
  * The game's server processes (started here as children, as `npm start`
@@ -19,7 +20,10 @@
  * Colyseus room with the game's traffic and no game logic (bench/bareRoom.ts,
  * in its own process, bench/bareServer.ts): `cpuMsPerRoomSecond`, and
  * `vsBareRoom` = the game's figure over the bare room's (`--bare-patches N`:
- * the bare room at another patch rate, to see what it would save). Played side by side,
+ * the bare room at another patch rate, to see what it would save;
+ * `--bare-wire bytes`: the bare room sending one packed snapshot per kind of
+ * eyes instead of schema patches, the floor of the wire docs/LOAD.md
+ * proposes). Played side by side,
  * whatever else loads the machine weighs on both alike (`--no-bare` skips it;
  * the load process then drives half the clients).
  *
@@ -52,6 +56,7 @@ import { ONE_ADDRESS, settingsEnv } from '../server/config.js';
 import { stageFrame, type WireInput } from '../shared/protocol.js';
 import type { PlayerInput } from '../shared/sim/types.js';
 import { TICK_HZ } from '../shared/tuning.js';
+import { SNAPSHOT } from './bareRoom.js';
 import { round } from './stats.js';
 
 const f = flags({
@@ -63,6 +68,7 @@ const f = flags({
   'no-bare': { type: 'boolean', default: false },
   'no-redis': { type: 'boolean', default: false },
   'bare-patches': { type: 'string' },
+  'bare-wire': { type: 'string' },
   json: { type: 'boolean', default: false },
   external: { type: 'boolean', default: false },
   profile: { type: 'string' },
@@ -83,6 +89,10 @@ const ADMIN = f.external ? (process.env.ADMIN_PASSWORD ?? '') : randomBytes(16).
 const BARE = !f.external && !f['no-bare'];
 /** Patches a second of the bare room (the game's 20 by default): what another rate would cost the floor. */
 const BARE_PATCHES = intFlag('bare-patches', f['bare-patches'], 20, 1, 60);
+/** The bare room's wire: the game's schema patches, or packed snapshots (bench/bareRoom.ts). */
+const BARE_WIRE = f['bare-wire'] ?? 'schema';
+if (BARE_WIRE !== 'schema' && BARE_WIRE !== 'bytes')
+  fail(`--bare-wire must be schema or bytes, not ${BARE_WIRE}`);
 /** Clock ticks a second of /proc/<pid>/stat's times (USER_HZ; 100 on Linux everywhere that matters). */
 const CLK_TCK = 100;
 
@@ -129,6 +139,7 @@ function startBareServer(port: number): ChildProcess {
       PORT: String(port),
       HOST: '127.0.0.1',
       BARE_PATCHES_PER_SECOND: String(BARE_PATCHES),
+      BARE_WIRE,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -195,8 +206,13 @@ let movesMade = 0;
 let framesSent = 0;
 let closing = false;
 
+/** Bytes-wire snapshots the bare room's clients received (bench/bareRoom.ts), to show the wire ran. */
+let snapshotsReceived = 0;
+
 function player(room: Room): Player {
-  room.onMessage('*', () => undefined);
+  room.onMessage('*', (type) => {
+    if (type === SNAPSHOT) snapshotsReceived++;
+  });
   room.onLeave(() => {
     if (!closing) disconnects++;
   });
@@ -289,6 +305,8 @@ interface Figures {
   stats: Record<string, number>[];
   movesPerSecPerClient: number;
   framesPerSecPerClient: number;
+  /** Bytes-wire snapshots each bare-room client received a second (0 on the schema wire). */
+  snapshotsPerSecPerClient: number;
   /** The redis-server's CPU over the same seconds (0 without Redis). */
   redisCpuMs: number;
   /** The bare room's, measured over the same seconds (null: not run). */
@@ -327,6 +345,7 @@ async function run(targets: Target[], bare: { port: number; child: ChildProcess 
   const redisCpu0 = redis ? cpuMsOf(redis.child.pid) : 0;
   const cpu0 = targets.map((t) => cpuMsOf(t.child?.pid));
   const moves0 = movesMade;
+  const snapshots0 = snapshotsReceived;
   const frames0 = framesSent;
   const t0 = performance.now();
   await wait(SECONDS * 1000);
@@ -341,6 +360,9 @@ async function run(targets: Target[], bare: { port: number; child: ChildProcess 
   const clients = players.length + barePlayers.length;
   const movesPerSecPerClient = (movesMade - moves0) / seconds / clients;
   const framesPerSecPerClient = (framesSent - frames0) / seconds / clients;
+  const snapshotsPerSecPerClient = barePlayers.length
+    ? (snapshotsReceived - snapshots0) / seconds / barePlayers.length
+    : 0;
   halt();
   closing = true;
   await leaveAll([...players, ...barePlayers]);
@@ -357,6 +379,7 @@ async function run(targets: Target[], bare: { port: number; child: ChildProcess 
     stats,
     movesPerSecPerClient,
     framesPerSecPerClient,
+    snapshotsPerSecPerClient,
     redisCpuMs: redisCpu1 - redisCpu0,
     bare: bare ? { cpuMs: bareCpu1 - bareCpu0, roomSeconds: (steps1 - steps0) / TICK_HZ } : null,
   };
@@ -414,6 +437,8 @@ try {
     redisCpuMsPerMatchSecond: redis ? round(game.redisCpuMs / game.matchSeconds, 2) : null,
     cpuMsPerRoomSecond: cpuMsPerRoomSecond === null ? null : round(cpuMsPerRoomSecond, 2),
     barePatchesPerSecond: BARE ? BARE_PATCHES : null,
+    bareWire: BARE ? BARE_WIRE : null,
+    bareSnapshotsPerSecPerClient: BARE_WIRE === 'bytes' ? round(game.snapshotsPerSecPerClient, 1) : null,
     vsBareRoom: cpuMsPerRoomSecond === null ? null : round(cpuMsPerMatchSecond / cpuMsPerRoomSecond, 2),
     stepsPerSecPerMatch: round((game.matchSeconds * TICK_HZ) / game.seconds / MATCHES, 1),
     patchesPerSecPerMatch: round(sum('patches') / game.seconds / MATCHES, 1),
@@ -440,8 +465,11 @@ try {
       `  event-loop delay p99 ${result.loopP99Ms} ms; server CPU ${result.serverCpuPct} % of one core (server processes only, from /proc)`,
       `  ${result.cpuMsPerMatchSecond} ms of server CPU per second of match (${result.cpuPctPerMatch} % of a core per match → about ${Math.floor(100 / result.cpuPctPerMatch)} matches per core); target ≤ 5`,
       bare
-        ? `  bare Colyseus room beside it, same clients and sends, no game logic${BARE_PATCHES === 20 ? '' : `, ${BARE_PATCHES} patches a second`}: ${result.cpuMsPerRoomSecond} ms per room-second → the game is ${result.vsBareRoom}× the bare room (target ≤ 1.15)`
+        ? `  bare Colyseus room beside it, same clients and sends, no game logic${BARE_PATCHES === 20 ? '' : `, ${BARE_PATCHES} patches a second`}${BARE_WIRE === 'bytes' ? ', one packed snapshot per kind of eyes instead of schema patches' : ''}: ${result.cpuMsPerRoomSecond} ms per room-second → the game is ${result.vsBareRoom}× the bare room (target ≤ 1.15)`
         : '  bare room not run',
+      result.bareSnapshotsPerSecPerClient !== null
+        ? `  each bare-room client received ${result.bareSnapshotsPerSecPerClient} snapshots/s (20 wanted)`
+        : '',
       `  ${result.stepsPerSecPerMatch} steps/s per match (30 wanted), ${result.patchesPerSecPerMatch} patches/s (20 wanted)`,
       `  this load process made ${result.movesPerSecPerClient} moves/s per client (30 wanted), sent as ${result.framesPerSecPerClient} frames/s (${FRAME_MOVES === 2 ? '15' : '30'} wanted)`,
       PROCESSES > 1 ? `  matches per process: ${result.matchesPerProcess.join(', ')}` : '',

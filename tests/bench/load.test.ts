@@ -24,6 +24,35 @@ describe('bench:load', () => {
     expect(r.stdout).toContain('bare Colyseus room');
   }, 150_000);
 
+  it('--bare-wire bytes runs the bare room on packed snapshots, one per kind of eyes, and its clients receive them at the patch rate', () => {
+    const r = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'bench/load.ts',
+        '--matches',
+        '1',
+        '--seconds',
+        '2',
+        '--bare-wire',
+        'bytes',
+        '--port',
+        '2755',
+        '--json',
+      ],
+      { encoding: 'utf8', timeout: 120_000 },
+    );
+    expect(r.status, r.stderr).toBe(0);
+    const figures = JSON.parse(r.stdout.trim().split('\n').at(-1)!);
+    expect(figures).toMatchObject({ bareWire: 'bytes', disconnects: 0 });
+    expect(figures.cpuMsPerRoomSecond).toBeGreaterThan(0);
+    // 20 patches a second; a starved machine sends fewer, but never none.
+    expect(figures.bareSnapshotsPerSecPerClient).toBeGreaterThan(10);
+    expect(figures.bareSnapshotsPerSecPerClient).toBeLessThanOrEqual(21);
+    expect(r.stdout).toContain('one packed snapshot per kind of eyes');
+  }, 150_000);
+
   it('--processes 2 --no-redis is the control bench:cluster compares with: two processes that know nothing of each other, each playing its own matches', () => {
     const r = spawnSync(
       process.execPath,
@@ -62,5 +91,14 @@ describe('bench:load', () => {
     });
     expect(r.status).toBe(2);
     expect(r.stderr.trim()).toContain('--no-redis needs --processes 2');
+  }, 70_000);
+
+  it('refuses a --bare-wire other than schema or bytes (one line, exit 2)', () => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/load.ts', '--bare-wire', 'json'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim()).toBe('error: --bare-wire must be schema or bytes, not json');
   }, 70_000);
 });
