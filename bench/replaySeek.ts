@@ -297,12 +297,12 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   try {
     const r = await measureSeek({ seed, seeks, say: (l) => process.stdout.write(`  ${l}\n`) });
     process.stdout.write(
-      [
+      `${[
         `bench:replay-seek — ${r.seeks} seeks to random points (seed ${r.seed}) of a ${r.replaySeconds} s replay (${r.frames} frames, ${r.bytes} bytes) in headless ${r.browser} (${r.renderer})`,
         `  seek → drawn     p50 ${r.seekP50Ms} ms, p95 ${r.seekP95Ms} ms (target p95 ≤ 100)`,
         `  brute force      p50 ${r.bruteP50Ms} ms, p95 ${r.bruteP95Ms} ms (every frame from the start, same seeks, same run)`,
         `  work alone (p95) ${r.seekWorkP95Ms} ms, brute force ${r.bruteWorkP95Ms} ms (seek and build the frame: no drawing, no display wait)`,
-      ].join('\n') + '\n',
+      ].join('\n')}\n`,
     );
     if (f.json) process.stdout.write(`${JSON.stringify(r)}\n`);
   } catch (e) {
