@@ -23,7 +23,7 @@ import { randomInt } from 'node:crypto';
 import type { StateView } from '@colyseus/schema';
 import { EntityState, TrueEntityState, trueKey } from '../../shared/schema/EntityState.js';
 import type { MatchState } from '../../shared/schema/MatchState.js';
-import { lookOf, truthOf } from '../../shared/sim/look.js';
+import { blankLook, blankTruth, lookOf, truthOf } from '../../shared/sim/look.js';
 import type { Viewer } from '../../shared/sim/perception.js';
 import type { World } from '../../shared/sim/types.js';
 import { visibleIds } from '../../shared/sim/vision.js';
@@ -66,7 +66,9 @@ export class ViewSync {
   private hunterSpare: number[] = [];
   /** Per entity id: 1 while it is in the hunter's view. */
   private hunterMark = new Uint8Array(0);
-  private readonly order: number[] = [];
+  /** What is read of an entity at each patch, written into these rather than into fresh objects. */
+  private readonly look = blankLook();
+  private readonly truth = blankTruth();
   /** Per entity id: the update in which the escort team last saw it (avoids a Set per update). */
   private seenAt = new Uint32Array(0);
   private generation = 0;
@@ -151,19 +153,18 @@ export class ViewSync {
 
   private updateEscorts(): void {
     const w = this.world;
+    // Already in public-id order (vision.ts): the order instances are written in.
     const ids = visibleIds(w, 'escort');
-    const order = this.order;
-    order.length = 0;
-    for (const id of ids) order.push(id);
-    order.sort((a, b) => w.entities[a].publicId - w.entities[b].publicId);
     if (this.seenAt.length < w.entities.length) this.seenAt = new Uint32Array(w.entities.length);
     const gen = ++this.generation;
-    for (const id of order) this.seenAt[id] = gen;
-    for (const [id, c] of this.escort) {
+    for (const id of ids) this.seenAt[id] = gen;
+    // forEach, not for-of over entries: no [id, sighting] pair per entry at every patch.
+    this.escort.forEach((c, id) => {
       if (this.seenAt[id] !== gen || w.entities[id].publicId !== c.publicId) this.end(id, c);
-    }
-    for (const id of order) {
-      const seen = lookOf(w.entities[id], 'escort');
+    });
+    const seen = this.look;
+    for (const id of ids) {
+      lookOf(w.entities[id], 'escort', seen);
       const c = this.sighting(id);
       if (c.inst) {
         copyLook(c.inst, seen);
@@ -222,7 +223,7 @@ export class ViewSync {
   private writeTrue(id: number): void {
     const e = this.world.entities[id];
     const inst = this.trues[id];
-    copyLook(inst, lookOf(e, 'spectator'));
-    copyTruth(inst, truthOf(e));
+    copyLook(inst, lookOf(e, 'spectator', this.look));
+    copyTruth(inst, truthOf(e, this.truth));
   }
 }

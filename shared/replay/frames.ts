@@ -4,7 +4,7 @@
  * as changes from the frame before. A viewer draws from these rows alone, so
  * a replay plays after the rules change.
  */
-import { LOOK, lookOf, TRUTH, truthOf } from '../sim/look.js';
+import { blankLook, blankTruth, LOOK, lookOf, TRUTH, truthOf } from '../sim/look.js';
 import type { World } from '../sim/types.js';
 import { ANGLE_STEPS, type FrameRecord, POS_SCALE, type WorldFacts } from './format.js';
 
@@ -139,6 +139,9 @@ export class FrameEncoder {
   private dx = new Int8Array(1024);
   private dy = new Int8Array(1024);
   private facts: Record<string, unknown> = {};
+  /** Each entity's look and truth are read into these, not into two fresh objects per entity per frame. */
+  private readonly look = blankLook();
+  private readonly truth = blankTruth();
 
   /** Start over from a full table (a keyframe's). */
   reset(table: unknown[][]): void {
@@ -192,8 +195,8 @@ export class FrameEncoder {
     const c: unknown[] = [];
     for (let r = 0; r < ents.length; r++) {
       const row = table[r];
-      const look = lookOf(ents[r], 'spectator') as unknown as Record<string, unknown>;
-      const truth = truthOf(ents[r]) as unknown as Record<string, unknown>;
+      const look = lookOf(ents[r], 'spectator', this.look) as unknown as Record<string, unknown>;
+      const truth = truthOf(ents[r], this.truth) as unknown as Record<string, unknown>;
       diffRow(look, truth, row, r, c);
       const nx = Math.round((look.x as number) * POS_SCALE);
       const ny = Math.round((look.y as number) * POS_SCALE);

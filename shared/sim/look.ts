@@ -104,35 +104,71 @@ export const TRUTH_KEYS = Object.keys(TRUTH) as (keyof Truth)[];
  * own channel); the hunter and spectators see it as it is, with its disguise
  * in {@link truthOf}.
  */
-export function lookOf(e: Entity, viewer: Viewer): Look {
+export function lookOf(e: Entity, viewer: Viewer, into?: Look): Look {
   const asLook = viewer === 'escort' && e.role === 't1000' && e.mimicRole !== '';
+  const l = into ?? blankLook();
+  l.role = asLook ? (e.mimicRole as Role) : e.role;
+  l.name = asLook ? e.mimicName : e.name;
+  l.color = asLook ? e.mimicColor : e.color;
+  l.x = e.x;
+  l.y = e.y;
+  l.facing = e.facing;
+  l.life = asLook ? e.mimicLife : e.life;
+  l.liquid = e.role === 't1000' && !isFullySolid(e);
+  l.windup = e.windup > 0;
+  l.windupAim = e.windup > 0 ? e.windupAim : 0;
+  l.stunned = e.stun > 0;
+  // Only the hunter terminates: a disguise showing that channel would name it.
+  l.action = asLook && e.action === 'terminate' ? '' : e.action;
+  return l;
+}
+
+/** The truth behind an entity's look, for the hunter and spectators (written into `into` when given). */
+export function truthOf(e: Entity, into?: Truth): Truth {
+  const t = into ?? blankTruth();
+  t.publicId = e.publicId;
+  t.entityId = e.id;
+  t.mimicRole = e.mimicRole;
+  t.mimicName = e.mimicName;
+  t.mimicColor = e.mimicColor;
+  t.mimicLife = e.mimicLife;
+  t.morphing = e.morph > 0;
+  return t;
+}
+
+/**
+ * A look to write into, every field present in declaration order (one
+ * object shape for every look). A caller that reads looks at every patch
+ * passes one back to {@link lookOf} rather than making garbage of one per
+ * entity.
+ */
+export function blankLook(): Look {
   return {
-    role: asLook ? (e.mimicRole as Role) : e.role,
-    name: asLook ? e.mimicName : e.name,
-    color: asLook ? e.mimicColor : e.color,
-    x: e.x,
-    y: e.y,
-    facing: e.facing,
-    life: asLook ? e.mimicLife : e.life,
-    liquid: e.role === 't1000' && !isFullySolid(e),
-    windup: e.windup > 0,
-    windupAim: e.windup > 0 ? e.windupAim : 0,
-    stunned: e.stun > 0,
-    // Only the hunter terminates: a disguise showing that channel would name it.
-    action: asLook && e.action === 'terminate' ? '' : e.action,
+    role: 'civilian',
+    name: '',
+    color: 0,
+    x: 0,
+    y: 0,
+    facing: 0,
+    life: 'healthy',
+    liquid: false,
+    windup: false,
+    windupAim: 0,
+    stunned: false,
+    action: '',
   };
 }
 
-/** The truth behind an entity's look, for the hunter and spectators. */
-export function truthOf(e: Entity): Truth {
+/** The same for {@link truthOf}. */
+export function blankTruth(): Truth {
   return {
-    publicId: e.publicId,
-    entityId: e.id,
-    mimicRole: e.mimicRole,
-    mimicName: e.mimicName,
-    mimicColor: e.mimicColor,
-    mimicLife: e.mimicLife,
-    morphing: e.morph > 0,
+    publicId: 0,
+    entityId: 0,
+    mimicRole: '',
+    mimicName: '',
+    mimicColor: 0,
+    mimicLife: 'healthy',
+    morphing: false,
   };
 }
 

@@ -25,7 +25,9 @@ export interface Runtime {
   near: number[];
   /** Vision per viewer, memoised for one tick. */
   visionTick: number;
+  /** Per viewer, its visible ids (one array each, overwritten), and the viewers already computed this tick. */
   vision: Map<string, number[]>;
+  visionFresh: Set<string>;
   /** Scratch for vision: marks of entities already seen, and query results. */
   marks: Uint8Array;
   visionNear: number[];
@@ -71,6 +73,7 @@ export function runtime(world: World): Runtime {
       near: [],
       visionTick: -1,
       vision: new Map(),
+      visionFresh: new Set(),
       marks: new Uint8Array(n),
       visionNear: [],
       perceptions: new Map(),

@@ -27,7 +27,8 @@ const canSee = (w: World, eye: Entity, e: Entity) =>
   lineOfSight(w.tiles, w.map.width, w.map.height, eye.x, eye.y, e.x, e.y);
 
 function computeVisible(w: World, viewer: Viewer, out: number[]): number[] {
-  out.length = 0;
+  // pop() keeps the array's backing store (it is reused every tick); assigning length does not.
+  while (out.length > 0) out.pop();
   const es = w.entities;
   if (viewer === 'spectator') {
     for (const e of es) if (isPresent(e)) out.push(e.id);
@@ -61,7 +62,7 @@ function computeVisible(w: World, viewer: Viewer, out: number[]): number[] {
     }
     // By opaque public id: any order tied to internal ids (the team first, the
     // hunter's low id) would tell a disguised T-1000 from the one it copies.
-    out.sort((a, b) => es[a].publicId - es[b].publicId);
+    byPublicId(es, out);
     return out;
   }
   const tid = w.players.t1000;
@@ -87,20 +88,39 @@ function computeVisible(w: World, viewer: Viewer, out: number[]): number[] {
   return out;
 }
 
+/** Sort ids by their entities' public ids, in place (an insertion sort: a few dozen ids, no closure, no garbage). */
+function byPublicId(es: readonly Entity[], ids: number[]): void {
+  for (let i = 1; i < ids.length; i++) {
+    const v = ids[i];
+    const key = es[v].publicId;
+    let j = i - 1;
+    while (j >= 0 && es[ids[j]].publicId > key) {
+      ids[j + 1] = ids[j];
+      j--;
+    }
+    ids[j + 1] = v;
+  }
+}
+
 /**
- * The ids of the entities a viewer may see now. Memoised per tick: callers
- * must not change the returned array.
+ * The ids of the entities a viewer may see now. Memoised per tick, in one
+ * array per viewer that the next tick's answer overwrites: callers must not
+ * change it, nor keep it past the tick.
  */
 export function visibleIds(w: World, viewer: Viewer): readonly number[] {
   const rt = runtime(w);
   if (rt.visionTick !== w.tick) {
     rt.visionTick = w.tick;
-    rt.vision.clear();
+    rt.visionFresh.clear();
   }
   let ids = rt.vision.get(viewer);
   if (!ids) {
-    ids = computeVisible(w, viewer, []);
+    ids = [];
     rt.vision.set(viewer, ids);
+  }
+  if (!rt.visionFresh.has(viewer)) {
+    computeVisible(w, viewer, ids);
+    rt.visionFresh.add(viewer);
   }
   return ids;
 }
