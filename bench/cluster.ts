@@ -1,5 +1,5 @@
 /**
- * npm run bench:cluster -- [--matches M] [--seconds S] [--rounds R] [--port P] [--json]
+ * npm run bench:cluster -- [--matches M] [--seconds S] [--rounds R] [--port P] [--decode-state] [--json]
  *
  * Two game server processes sharing the matches through Redis against one
  * process, at the same total load (M matches × 5 clients, `bench:load`'s
@@ -24,7 +24,9 @@
  * neither is the share of the cores the servers got. A configuration holds
  * its matches only with 0 disconnects and an event-loop p99 ≤ 15 ms in every
  * process; a round that does not is reported as not held (and its ratio as
- * such). Each round is one `bench:load` run (`--no-bare`), as a child.
+ * such). Each round is one `bench:load` run (`--no-bare`), as a child
+ * (`--decode-state` is passed on: its clients then decode the state, as
+ * before the load stopped doing it).
  */
 import { spawnSync } from 'node:child_process';
 import { fail, flags, intFlag } from '../scripts/cli.js';
@@ -36,6 +38,7 @@ const f = flags({
   rounds: { type: 'string' },
   port: { type: 'string' },
   json: { type: 'boolean', default: false },
+  'decode-state': { type: 'boolean', default: false },
 });
 const MATCHES = intFlag('matches', f.matches, 30, 2, 1000);
 const SECONDS = intFlag('seconds', f.seconds, 20, 1, 3600);
@@ -73,6 +76,7 @@ function load(config: Config): LoadFigures {
       String(PORT),
       '--no-bare',
       ...(config === 'split' ? ['--no-redis'] : []),
+      ...(f['decode-state'] ? ['--decode-state'] : []),
       '--json',
     ],
     { encoding: 'utf8', timeout: (SECONDS + 120) * 1000 * 2, maxBuffer: 64 << 20 },
