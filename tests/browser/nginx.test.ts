@@ -178,6 +178,9 @@ describe.skipIf(!HAS_REDIS || !HAS_NGINX)('a player through nginx with TLS (two 
     );
     // Back in the character they were briefed for: no briefing card over the match again.
     expect((await probe(page)).briefing).toBe(false);
+    // The same map on screen: the move did not bake it again (a second, frozen, on a slow machine).
+    expect(before.mapBakes).toBe(1);
+    expect((await probe(page)).mapBakes).toBe(1);
     await page.screenshot({ path: '/tmp/nginx-handover.png' });
     expect(errors).toEqual([]);
     await context.close();

@@ -175,6 +175,15 @@ describe('sessions in Chromium', () => {
     // And it stays there (the old room's close came and went).
     await page.waitForTimeout(1500);
     expect((await probe(page)).screen).not.toBe('home');
+    // The new match is on the same map: its view draws the map baked for the first, not a second bake.
+    const next = await until(
+      page,
+      'the new match drawn',
+      (x) => x.screen === 'match' && x.roomId !== first.roomId && x.frames > 2,
+      90_000,
+    );
+    expect(first.mapBakes).toBe(1);
+    expect(next.mapBakes).toBe(1);
     expect(errors).toEqual([]);
   }, 180_000);
 

@@ -1,3 +1,4 @@
+import { mapBakes } from '../render/MapView.js';
 import type { App } from './App.js';
 
 /** A plain snapshot of the client's state, read by the browser tests and the benchmark through `window.__lm.probe()`. */
@@ -29,6 +30,8 @@ export interface Probe {
   roster: { id: number; name: string; role: string; shown: boolean }[];
   /** Entities in the last frame drawn (before culling): for a spectator, what the side view shows. */
   shown: number;
+  /** Times a map was baked into textures since the page loaded (a view of the same map reuses the last bake). */
+  mapBakes: number;
 }
 
 export function probe(app: App): Probe {
@@ -59,5 +62,6 @@ export function probe(app: App): Probe {
     camera: app.view?.cameraProbe() ?? null,
     roster: app.view?.rosterProbe() ?? [],
     shown: app.view?.shownCount ?? 0,
+    mapBakes: mapBakes.bakes,
   };
 }

@@ -1,6 +1,7 @@
 import { Container, Graphics, Rectangle, type Renderer, Sprite, Text, type Texture } from 'pixi.js';
 import { Tile } from '../../../shared/map/tiles.js';
 import type { GameMap } from '../../../shared/map/types.js';
+import { BakeCache, type Baked } from './bakeCache.js';
 import { drawTile } from './mapArt.js';
 import { COLORS, TILE, ZONE_LABEL } from './palette.js';
 
@@ -15,6 +16,17 @@ interface Chunk {
   x1: number;
   y1: number;
 }
+
+/** One baked chunk: its texture and where it lies on the map (pixels). */
+interface BakedChunk {
+  texture: Texture;
+  frame: Rectangle;
+}
+
+/** The last map's baked chunks, shared by the views of it (see bakeCache.ts). */
+export const mapBakes = new BakeCache<Renderer, GameMap, BakedChunk>((chunks) => {
+  for (const c of chunks) c.texture.destroy(true);
+});
 
 /** A view rectangle in world pixels. */
 export interface ViewRect {
@@ -40,37 +52,28 @@ export class MapView {
   private readonly steelGlow = new Graphics();
   private glowBounds: ViewRect = { x: 0, y: 0, w: 0, h: 0 };
   private readonly labels: Text[] = [];
-  private readonly textures: Texture[] = [];
+  private readonly baked: Baked<Renderer, GameMap, BakedChunk>;
 
   constructor(
     renderer: Renderer,
     readonly map: GameMap,
   ) {
-    const cols = Math.ceil(map.width / CHUNK);
-    const rows = Math.ceil(map.height / CHUNK);
-    for (let r = 0; r < rows; r++) {
-      for (let c = 0; c < cols; c++) this.chunks.push(this.bake(renderer, c, r));
+    this.baked = mapBakes.acquire(renderer, map, () => bakeMap(renderer, map));
+    for (const { texture, frame } of this.baked.chunks) {
+      const sprite = new Sprite(texture);
+      sprite.position.set(frame.x, frame.y);
+      this.container.addChild(sprite);
+      this.chunks.push({
+        sprite,
+        x0: frame.x,
+        y0: frame.y,
+        x1: frame.x + frame.width,
+        y1: frame.y + frame.height,
+      });
     }
     this.drawSteelGlow();
     this.container.addChild(this.steelGlow);
     this.drawZoneLabels();
-  }
-
-  private bake(renderer: Renderer, c: number, r: number): Chunk {
-    const tx0 = c * CHUNK;
-    const ty0 = r * CHUNK;
-    const tx1 = Math.min(this.map.width, tx0 + CHUNK);
-    const ty1 = Math.min(this.map.height, ty0 + CHUNK);
-    const g = new Graphics();
-    for (let y = ty0; y < ty1; y++) for (let x = tx0; x < tx1; x++) drawTile(g, this.map, x, y);
-    const frame = new Rectangle(tx0 * TILE, ty0 * TILE, (tx1 - tx0) * TILE, (ty1 - ty0) * TILE);
-    const texture = renderer.generateTexture({ target: g, frame, resolution: 1, antialias: false });
-    g.destroy();
-    this.textures.push(texture);
-    const sprite = new Sprite(texture);
-    sprite.position.set(frame.x, frame.y);
-    this.container.addChild(sprite);
-    return { sprite, x0: frame.x, y0: frame.y, x1: frame.x + frame.width, y1: frame.y + frame.height };
   }
 
   private drawSteelGlow(): void {
@@ -135,7 +138,32 @@ export class MapView {
   }
 
   destroy(): void {
+    // The sprites go; the textures stay baked for the next view of this map.
     this.container.destroy({ children: true });
-    for (const t of this.textures) t.destroy(true);
+    mapBakes.release(this.baked);
   }
+}
+
+/** Draw the map once into chunk textures. */
+function bakeMap(renderer: Renderer, map: GameMap): BakedChunk[] {
+  const out: BakedChunk[] = [];
+  const cols = Math.ceil(map.width / CHUNK);
+  const rows = Math.ceil(map.height / CHUNK);
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      const tx0 = c * CHUNK;
+      const ty0 = r * CHUNK;
+      const tx1 = Math.min(map.width, tx0 + CHUNK);
+      const ty1 = Math.min(map.height, ty0 + CHUNK);
+      const g = new Graphics();
+      for (let y = ty0; y < ty1; y++) for (let x = tx0; x < tx1; x++) drawTile(g, map, x, y);
+      const frame = new Rectangle(tx0 * TILE, ty0 * TILE, (tx1 - tx0) * TILE, (ty1 - ty0) * TILE);
+      out.push({
+        texture: renderer.generateTexture({ target: g, frame, resolution: 1, antialias: false }),
+        frame,
+      });
+      g.destroy();
+    }
+  }
+  return out;
 }
