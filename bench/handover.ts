@@ -106,6 +106,11 @@ async function until(what: string, check: () => boolean, ms: number): Promise<vo
   }
 }
 
+/** The match's messages these players do not read (events, chat) taken without a warning for each one. */
+function quiet(room: Room): void {
+  room.onMessage('*', () => undefined);
+}
+
 /** A player back in control: joined by the ticket, the match's state (playing, its own seat) in hand. */
 async function comeBack(p: Proc, player: Player, deadline: number): Promise<Room> {
   for (;;) {
@@ -115,6 +120,7 @@ async function comeBack(p: Proc, player: Player, deadline: number): Promise<Room
         pref: 'escort',
         resume: player.ticket,
       });
+      quiet(room);
       await until(
         'the state',
         () => st(room)?.phase === 'playing' && st(room).private?.has(room.sessionId) === true,
@@ -180,6 +186,7 @@ async function main(): Promise<void> {
       // A seed of its own (a test option): the match's recordings are found by it.
       seed: 1000 + i,
     });
+    quiet(room);
     const ticket = await new Promise<string>((resolve) =>
       room.onMessage('seat', (m: { ticket: string }) => resolve(m.ticket)),
     );
@@ -200,6 +207,7 @@ async function main(): Promise<void> {
   for (const p of players.slice(0, Math.min(10, players.length))) {
     const t0 = performance.now();
     const r = await new Client(`ws://127.0.0.1:${b.port}`).joinById(p.matchId, { name: 'X', pref: 'escort' });
+    quiet(r);
     await until(
       'state',
       () => st(r)?.phase === 'playing' && st(r).private?.has(r.sessionId) === true,
