@@ -6,13 +6,13 @@ import { describe, expect, it } from 'vitest';
  * room each in a child process, the CPU read from their /proc entries, and a
  * last line of JSON with the figures issue 11 asks for.
  */
+/** bench:load with these flags, as a child (its exit code, output and last line). */
+const runLoad = (args: string[], timeout = 120_000) =>
+  spawnSync(process.execPath, ['--import', 'tsx', 'bench/load.ts', ...args], { encoding: 'utf8', timeout });
+
 describe('bench:load', () => {
   it('reports the servers’ CPU per match-second, the bare room’s per room-second and their ratio, last, as JSON', () => {
-    const r = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', 'bench/load.ts', '--matches', '1', '--seconds', '2', '--port', '2751', '--json'],
-      { encoding: 'utf8', timeout: 120_000 },
-    );
+    const r = runLoad(['--matches', '1', '--seconds', '2', '--port', '2751', '--json']);
     expect(r.status, r.stderr).toBe(0);
     const lines = r.stdout.trim().split('\n');
     const figures = JSON.parse(lines.at(-1)!);
@@ -25,24 +25,17 @@ describe('bench:load', () => {
   }, 150_000);
 
   it('--bare-wire bytes runs the bare room on packed snapshots, one per kind of eyes, and its clients receive them at the patch rate', () => {
-    const r = spawnSync(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        'bench/load.ts',
-        '--matches',
-        '1',
-        '--seconds',
-        '2',
-        '--bare-wire',
-        'bytes',
-        '--port',
-        '2755',
-        '--json',
-      ],
-      { encoding: 'utf8', timeout: 120_000 },
-    );
+    const r = runLoad([
+      '--matches',
+      '1',
+      '--seconds',
+      '2',
+      '--bare-wire',
+      'bytes',
+      '--port',
+      '2755',
+      '--json',
+    ]);
     expect(r.status, r.stderr).toBe(0);
     const figures = JSON.parse(r.stdout.trim().split('\n').at(-1)!);
     expect(figures).toMatchObject({ bareWire: 'bytes', disconnects: 0 });
@@ -54,26 +47,19 @@ describe('bench:load', () => {
   }, 150_000);
 
   it('--processes 2 --no-redis is the control bench:cluster compares with: two processes that know nothing of each other, each playing its own matches', () => {
-    const r = spawnSync(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        'bench/load.ts',
-        '--matches',
-        '2',
-        '--seconds',
-        '2',
-        '--processes',
-        '2',
-        '--no-redis',
-        '--no-bare',
-        '--port',
-        '2753',
-        '--json',
-      ],
-      { encoding: 'utf8', timeout: 120_000 },
-    );
+    const r = runLoad([
+      '--matches',
+      '2',
+      '--seconds',
+      '2',
+      '--processes',
+      '2',
+      '--no-redis',
+      '--no-bare',
+      '--port',
+      '2753',
+      '--json',
+    ]);
     expect(r.status, r.stderr).toBe(0);
     const figures = JSON.parse(r.stdout.trim().split('\n').at(-1)!);
     expect(figures).toMatchObject({ matches: 2, processes: 2, redis: false, disconnects: 0 });
@@ -85,19 +71,13 @@ describe('bench:load', () => {
   }, 150_000);
 
   it('refuses --no-redis without two processes or more (one line, exit 2)', () => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/load.ts', '--no-redis'], {
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    const r = runLoad(['--no-redis'], 60_000);
     expect(r.status).toBe(2);
     expect(r.stderr.trim()).toContain('--no-redis needs --processes 2');
   }, 70_000);
 
   it('refuses a --bare-wire other than schema or bytes (one line, exit 2)', () => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/load.ts', '--bare-wire', 'json'], {
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    const r = runLoad(['--bare-wire', 'json'], 60_000);
     expect(r.status).toBe(2);
     expect(r.stderr.trim()).toBe('error: --bare-wire must be schema or bytes, not json');
   }, 70_000);
