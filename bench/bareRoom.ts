@@ -120,12 +120,12 @@ export class BareRoom extends Room<{ state: BareState; input: InputState }> {
   /** The bytes wire's patch (called by Colyseus at the patch rate; with no state there is nothing else to send). */
   override onBeforePatch(): void {
     if (WIRE !== 'bytes') return;
-    this.sendSnapshot((c) => c === this.hunter);
-    this.sendSnapshot((c) => c !== this.hunter);
+    this.sendSnapshot(true);
+    this.sendSnapshot(false);
   }
 
-  /** Pack every entity into one snapshot, encode it once, and send its bytes to the clients with these eyes. */
-  private sendSnapshot(eyes: (c: Client) => boolean): void {
+  /** Pack every entity into one snapshot, encode it once, and send its bytes to the hunter, or to everyone else. */
+  private sendSnapshot(hunter: boolean): void {
     const v = this.snapshotView;
     v.setUint32(0, this.tick, true);
     for (let i = 0, o = 4; i < BARE_ENTITIES; i++, o += 5) {
@@ -134,7 +134,7 @@ export class BareRoom extends Room<{ state: BareState; input: InputState }> {
       v.setUint8(o + 4, Math.round((((this.pf[i] % TURN) + TURN) % TURN) * (256 / TURN)) & 255);
     }
     const bytes = getMessageBytes.raw(Protocol.ROOM_DATA_BYTES, SNAPSHOT, undefined, this.snapshot);
-    for (const c of this.clients) if (eyes(c)) c.enqueueRaw(bytes);
+    for (const c of this.clients) if ((c === this.hunter) === hunter) c.enqueueRaw(bytes);
   }
 
   private step(): void {

@@ -456,7 +456,8 @@ try {
     cpuMsPerRoomSecond: cpuMsPerRoomSecond === null ? null : round(cpuMsPerRoomSecond, 2),
     barePatchesPerSecond: BARE ? BARE_PATCHES : null,
     bareWire: BARE ? BARE_WIRE : null,
-    bareSnapshotsPerSecPerClient: BARE_WIRE === 'bytes' ? round(game.snapshotsPerSecPerClient, 1) : null,
+    bareSnapshotsPerSecPerClient:
+      BARE && BARE_WIRE === 'bytes' ? round(game.snapshotsPerSecPerClient, 1) : null,
     vsBareRoom: cpuMsPerRoomSecond === null ? null : round(cpuMsPerMatchSecond / cpuMsPerRoomSecond, 2),
     stepsPerSecPerMatch: round((game.matchSeconds * TICK_HZ) / game.seconds / MATCHES, 1),
     patchesPerSecPerMatch: round(sum('patches') / game.seconds / MATCHES, 1),
