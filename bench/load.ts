@@ -432,6 +432,9 @@ try {
   const max = (k: string) => Math.max(...s.map((x) => x[k]));
   const sum = (k: string) => s.reduce((n, x) => n + x[k], 0);
   const cpuMsPerMatchSecond = game.cpuMs / game.matchSeconds;
+  // The servers' own split of their CPU by thread (from /stats), weighted by the match-seconds each played.
+  const perThread = (k: string) =>
+    game.matchSeconds > 0 ? s.reduce((n, x) => n + (x[k] ?? 0) * (x.steps / TICK_HZ), 0) / game.matchSeconds : 0;
   const cpuMsPerRoomSecond = bare ? bare.cpuMs / bare.roomSeconds : null;
   const result = {
     matches: MATCHES,
@@ -451,6 +454,9 @@ try {
     // Per match playing at 30 steps a second: the servers' CPU whatever share of the machine they got.
     cpuMsPerMatchSecond: round(cpuMsPerMatchSecond, 2),
     cpuPctPerMatch: round(cpuMsPerMatchSecond / 10, 2),
+    // Of it, by thread (as the servers count them): the JS thread, and the recording worker's.
+    mainMsPerMatchSecond: round(perThread('mainMsPerMatchSecond'), 2),
+    recorderMsPerMatchSecond: round(perThread('recorderMsPerMatchSecond'), 2),
     // The redis-server's CPU per match-second (not in the servers' figure; null without Redis).
     redisCpuMsPerMatchSecond: redis ? round(game.redisCpuMs / game.matchSeconds, 2) : null,
     cpuMsPerRoomSecond: cpuMsPerRoomSecond === null ? null : round(cpuMsPerRoomSecond, 2),
@@ -483,6 +489,7 @@ try {
       `  match step median ${result.medianStepMs} ms, mean ${result.meanStepMs} ms, p99 ${result.p99StepMs} ms; state copy per patch mean ${result.meanPatchSyncMs} ms`,
       `  event-loop delay p99 ${result.loopP99Ms} ms; server CPU ${result.serverCpuPct} % of one core (server processes only, from /proc)`,
       `  ${result.cpuMsPerMatchSecond} ms of server CPU per second of match (${result.cpuPctPerMatch} % of a core per match → about ${Math.floor(100 / result.cpuPctPerMatch)} matches per core); target ≤ 5`,
+      `    of which the JS thread ${result.mainMsPerMatchSecond} ms, the recording worker ${result.recorderMsPerMatchSecond} ms, the rest Node's other threads (GC, I/O) and the kernel's time for them`,
       bare
         ? `  bare Colyseus room beside it, same clients and sends, no game logic${BARE_PATCHES === 20 ? '' : `, ${BARE_PATCHES} patches a second`}${BARE_WIRE === 'bytes' ? ', one packed snapshot per kind of eyes instead of schema patches' : ''}: ${result.cpuMsPerRoomSecond} ms per room-second → the game is ${result.vsBareRoom}× the bare room (target ≤ 1.15)`
         : '  bare room not run',

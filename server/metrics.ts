@@ -21,6 +21,7 @@ import type { EndReason } from '../shared/sim/types.js';
 import { TICK_HZ } from '../shared/tuning.js';
 import { clusterStatus, ready } from './cluster/status.js';
 import { sentBytes } from './net/connections.js';
+import { recorderCpuMs } from './replay/Recorder.js';
 
 /** Room for a minute of steps of 100 matches (older ones are overwritten). */
 const RING = 1 << 18;
@@ -56,6 +57,10 @@ export interface MetricsSnapshot {
    * process got. /10 is the percentage of a core one match takes.
    */
   cpuMsPerMatchSecond: number;
+  /** Of that, the JS thread's own (steps, patches, sockets' JS side): the rest is the recording worker and Node's helper threads (GC, I/O). */
+  mainMsPerMatchSecond: number;
+  /** Of that, the recording worker's thread (re-simulating each match and writing its records; server/replay/Recorder.ts). */
+  recorderMsPerMatchSecond: number;
   seconds: number;
   /** Matches ended by a fault of their own since start (each ended alone; the process went on). */
   roomFaults: number;
@@ -201,6 +206,17 @@ class Instruments {
     for (const reason of DROP_REASONS) this.clientsDropped.inc({ reason }, 0);
     for (const reason of INPUT_DROP_REASONS) this.inputsDropped.inc({ reason }, 0);
 
+    let lastRecorderMs = 0;
+    new Counter({
+      name: `${PREFIX}recorder_cpu_seconds_total`,
+      help: 'CPU time of the recording worker thread (re-simulating each match and writing its replay), part of process_cpu_seconds_total.',
+      registers,
+      collect() {
+        const ms = recorderCpuMs();
+        if (ms > lastRecorderMs) this.inc((ms - lastRecorderMs) / 1000);
+        lastRecorderMs = Math.max(lastRecorderMs, ms);
+      },
+    });
     let lastBytes = 0;
     new Counter({
       name: `${PREFIX}sent_bytes_total`,
@@ -284,11 +300,19 @@ async function localRooms(): Promise<{ name: string; clients: number }[]> {
   return matchMaker.query(processId ? { processId } : {});
 }
 
+/** The calling (JS) thread's CPU time, ms. */
+function threadCpu(): number {
+  const u = process.threadCpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
 export class Metrics {
   private readonly steps = new Series();
   private readonly patches = new Series();
   private loop: IntervalHistogram | null = null;
   private cpu = process.cpuUsage();
+  private mainCpu = threadCpu();
+  private recorderCpu = recorderCpuMs();
   private since = performance.now();
   private roomFaults = 0;
   private clientsRefused = 0;
@@ -361,6 +385,8 @@ export class Metrics {
     this.patches.reset();
     this.loop?.reset();
     this.cpu = process.cpuUsage();
+    this.mainCpu = threadCpu();
+    this.recorderCpu = recorderCpuMs();
     this.since = performance.now();
   }
 
@@ -373,6 +399,7 @@ export class Metrics {
     const late = (ns: number) => (loop.count > 0 ? Math.max(0, ns / 1e6 - LOOP_RESOLUTION_MS) : 0);
     const cpuMs = (cpu.user + cpu.system) / 1e3;
     const matchSeconds = this.steps.count / TICK_HZ;
+    const perMatchSecond = (ms: number) => (matchSeconds > 0 ? ms / matchSeconds : 0);
     return {
       steps: this.steps.count,
       stepMedianMs: percentile(steps, 0.5),
@@ -385,7 +412,9 @@ export class Metrics {
       loopP99Ms: late(loop.percentile(99)),
       loopMaxMs: late(loop.max),
       cpuPct: seconds > 0 ? (cpuMs / (seconds * 1000)) * 100 : 0,
-      cpuMsPerMatchSecond: matchSeconds > 0 ? cpuMs / matchSeconds : 0,
+      cpuMsPerMatchSecond: perMatchSecond(cpuMs),
+      mainMsPerMatchSecond: perMatchSecond(threadCpu() - this.mainCpu),
+      recorderMsPerMatchSecond: perMatchSecond(recorderCpuMs() - this.recorderCpu),
       seconds,
       roomFaults: this.roomFaults,
       clientsRefused: this.clientsRefused,

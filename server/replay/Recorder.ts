@@ -84,6 +84,8 @@ export const openRecordings = new Set<string>();
 /** The recording worker and the recordings it writes. */
 interface Pool {
   worker: Worker;
+  /** The worker thread's CPU time so far, µs (it stores it after each message it handles). */
+  cpu: BigInt64Array;
   recorders: Map<number, Recorder>;
   /** Maps (by content hash) the worker has been sent. */
   maps: Set<string>;
@@ -96,6 +98,18 @@ let pool: Pool | null = null;
 let noWorker = false;
 let nextId = 1;
 let exitHooked = false;
+/** CPU time of recording workers that have ended, µs. */
+let endedWorkersCpu = 0;
+
+/**
+ * The CPU time this process's recording workers have used, in ms (their
+ * threads' own, as each last stored it): re-simulating the matches and
+ * writing their records. Part of the process's CPU time; /stats reports it
+ * apart.
+ */
+export function recorderCpuMs(): number {
+  return (endedWorkersCpu + (pool ? Number(Atomics.load(pool.cpu, 0)) : 0)) / 1000;
+}
 
 function workerPool(): Pool | null {
   if (pool) return pool;
@@ -103,9 +117,11 @@ function workerPool(): Pool | null {
   // The server runs its TypeScript through tsx: the worker is worker.ts then, loaded the same way.
   const ext = extname(fileURLToPath(import.meta.url));
   let worker: Worker;
+  const cpu = new BigInt64Array(new SharedArrayBuffer(8));
   try {
     worker = new Worker(new URL(`./worker${ext}`, import.meta.url), {
       name: 'replay-recorder',
+      workerData: { cpu },
       ...(ext === '.ts' ? { execArgv: ['--import', 'tsx'] } : {}),
     });
   } catch (e) {
@@ -113,13 +129,16 @@ function workerPool(): Pool | null {
     logLine('replay-error', `replay: no recording worker (${errorLine(e)}); recording on the game loop`);
     return null;
   }
-  const p: Pool = { worker, recorders: new Map(), maps: new Set(), online: false };
+  const p: Pool = { worker, cpu, recorders: new Map(), maps: new Set(), online: false };
   worker.on('message', (m: FromWorker) => {
     if (m.t === 'ready') p.online = true;
     else p.recorders.get(m.id)?.received(m);
   });
   const lost = (why: string) => {
-    if (pool === p) pool = null;
+    if (pool === p) {
+      pool = null;
+      endedWorkersCpu += Number(Atomics.load(p.cpu, 0));
+    }
     if (!p.online) noWorker = true;
     if (p.recorders.size === 0 && why === 'exited') return;
     logLine(

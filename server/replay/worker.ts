@@ -8,7 +8,7 @@
  * difference the game loop sends its world to continue from.
  */
 import { openSync } from 'node:fs';
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import type { GameMap } from '../../shared/map/types.js';
 import { unpackWorld } from '../../shared/replay/play.js';
 import type { PlayerRole } from '../../shared/roles.js';
@@ -40,6 +40,13 @@ interface Job {
 
 const port = parentPort;
 if (!port) throw new Error('server/replay/worker.ts runs as a worker thread');
+/** This thread's CPU time, µs, stored after each message for the game loop's /stats (Recorder.ts recorderCpuMs). */
+const cpuOut = (workerData as { cpu?: BigInt64Array } | null)?.cpu;
+const storeCpu = (): void => {
+  if (!cpuOut) return;
+  const u = process.threadCpuUsage();
+  Atomics.store(cpuOut, 0, BigInt(u.user + u.system));
+};
 const post = (m: FromWorker, transfer: ArrayBuffer[] = []): void => port.postMessage(m, transfer);
 
 /** Maps by content hash, sent once each. */
@@ -119,6 +126,14 @@ function done(job: Job): void {
 post({ t: 'ready', id: 0 });
 
 port.on('message', (m: ToWorker) => {
+  try {
+    handle(m);
+  } finally {
+    storeCpu();
+  }
+});
+
+function handle(m: ToWorker): void {
   const job = jobs.get(m.id);
   try {
     if (m.t === 'open') open(m);
@@ -155,4 +170,4 @@ port.on('message', (m: ToWorker) => {
   Atomics.store(j.progress, P_STEPS, j.steps);
   Atomics.store(j.progress, P_BYTES, j.writer.bytes);
   if (j.writer.failed !== null) done(j);
-});
+}

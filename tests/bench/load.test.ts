@@ -22,6 +22,13 @@ describe('bench:load', () => {
     expect(figures.vsBareRoom).toBeCloseTo(figures.cpuMsPerMatchSecond / figures.cpuMsPerRoomSecond, 1);
     expect(figures.framesPerSecPerClient).toBeLessThan(figures.movesPerSecPerClient);
     expect(r.stdout).toContain('bare Colyseus room');
+    // The servers' own split by thread: the JS thread's and the recording worker's (it re-simulates the match) both ran.
+    expect(figures.mainMsPerMatchSecond).toBeGreaterThan(0);
+    expect(figures.recorderMsPerMatchSecond).toBeGreaterThan(0);
+    expect(figures.mainMsPerMatchSecond + figures.recorderMsPerMatchSecond).toBeLessThan(
+      figures.cpuMsPerMatchSecond * 1.5 + 10,
+    );
+    expect(r.stdout).toMatch(/of which the JS thread [\d.]+ ms, the recording worker [\d.]+ ms/);
   }, 150_000);
 
   it('--bare-wire bytes runs the bare room on packed snapshots, one per kind of eyes, and its clients receive them at the patch rate', () => {

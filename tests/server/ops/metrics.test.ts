@@ -55,6 +55,7 @@ describe('/metrics', () => {
       liquid_metal_step_duration_seconds: 'histogram',
       liquid_metal_patch_duration_seconds: 'histogram',
       liquid_metal_sent_bytes_total: 'counter',
+      liquid_metal_recorder_cpu_seconds_total: 'counter',
       liquid_metal_inputs_dropped_total: 'counter',
       liquid_metal_clients_dropped_total: 'counter',
       liquid_metal_room_faults_total: 'counter',
@@ -83,6 +84,7 @@ describe('/metrics', () => {
     const before = await scrape();
     const steps0 = sampleValue(before, 'liquid_metal_step_duration_seconds_count') ?? 0;
     const bytes0 = sampleValue(before, 'liquid_metal_sent_bytes_total') ?? 0;
+    const recorder0 = sampleValue(before, 'liquid_metal_recorder_cpu_seconds_total') ?? 0;
 
     const host = await server.client().create(ROOM.match, { ...QUIET_MATCH, bots: true, private: true });
     opened.push(host);
@@ -104,6 +106,8 @@ describe('/metrics', () => {
     expect(sampleValue(e, 'liquid_metal_clients_connected')).toBe(2);
     expect(sampleValue(e, 'liquid_metal_spectators_watching')).toBe(1);
     expect(sampleValue(e, 'liquid_metal_sent_bytes_total')).toBeGreaterThan(bytes0);
+    // The match is recorded: its worker thread's CPU (starting, restoring the world, re-simulating) is counted apart.
+    expect(sampleValue(e, 'liquid_metal_recorder_cpu_seconds_total')).toBeGreaterThan(recorder0);
 
     // Labels come from small fixed sets: no value is an id, a code or an address.
     const ids = [host.roomId, watcher.roomId, host.sessionId, watcher.sessionId, '127.0.0.1'];
