@@ -50,6 +50,8 @@ export interface TeamObjective {
   distance: number;
   /** The rest of the team has done its part and waits on this viewer alone (act 1: leave the hospital). */
   waitingOnYou: boolean;
+  /** Act 1, the way out: the viewer is already out of the hospital (the act waits on the others). */
+  outside: boolean;
 }
 
 /** What a viewer knows that the rule needs. */
@@ -267,6 +269,7 @@ export function nextObjective(q: ObjectiveQuery): TeamObjective | null {
       behind: null,
       distance: Math.hypot(q.john.x - q.x, q.john.y - q.y),
       waitingOnYou: false,
+      outside: false,
     };
   }
   const list = candidates(q, g);
@@ -294,6 +297,7 @@ export function nextObjective(q: ObjectiveQuery): TeamObjective | null {
     behind: null,
     distance,
     waitingOnYou: false,
+    outside: false,
   };
   if (ownDoor >= 0) {
     result.x = map.doors[ownDoor].x;
@@ -320,7 +324,10 @@ export function nextObjective(q: ObjectiveQuery): TeamObjective | null {
       }
     }
   }
-  if (q.act === 1 && best.kind === 'exit') result.waitingOnYou = waitingOn(q);
+  if (q.act === 1 && best.kind === 'exit') {
+    result.waitingOnYou = waitingOn(q);
+    result.outside = !hunter && result.kind === 'exit' && !inHospital(map, q.x, q.y);
+  }
   return result;
 }
 

@@ -85,6 +85,12 @@ export function guideHint(o: TeamObjective, role: PlayerRole, map: GameMap): str
         : 'Free Sarah: open her cell';
     case 'exit':
       if (hunter) return 'The way out of the hospital: cut them off';
+      if (o.outside) {
+        // Out already: the act ends when John and Sarah both are.
+        if (role === 'john') return 'You are out: Sarah must get out too';
+        if (role === 'sarah') return 'You are out: John must get out too';
+        return 'Hold the way out until John and Sarah are through';
+      }
       return role === 'dyson' ? 'Meet John and Sarah at the hospital gate' : 'Get out of the hospital';
     case 'door': {
       const kind = map.doors[o.index]?.kind ?? 'door';

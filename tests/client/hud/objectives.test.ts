@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { objectiveLines } from '../../../client/src/hud/objectives.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { guideHint, objectiveLines } from '../../../client/src/hud/objectives.js';
+import { parseMap } from '../../../shared/map/loadMap.js';
+import type { TeamObjective } from '../../../shared/sim/objective.js';
 import { MILL } from '../../../shared/tuning.js';
 
 const fresh = {
@@ -27,5 +31,27 @@ describe('the objectives panel', () => {
     const lines = objectiveLines(1, fresh, 'hunter');
     expect(lines[0].text).toMatch(/Terminate John/);
     expect(lines.length).toBe(3);
+  });
+
+  it('the way out: an escort already outside is told whom the act waits for, not sent out again', () => {
+    const map = parseMap(
+      JSON.parse(readFileSync(join(import.meta.dirname, '../../../maps/la-1995.tmj'), 'utf8')),
+      'la-1995.tmj',
+    );
+    const exit: TeamObjective = {
+      kind: 'exit',
+      x: 40.5,
+      y: 28.5,
+      index: -1,
+      behind: null,
+      distance: 0,
+      waitingOnYou: false,
+      outside: false,
+    };
+    expect(guideHint(exit, 'john', map)).toBe('Get out of the hospital');
+    const out = { ...exit, outside: true };
+    expect(guideHint(out, 'john', map)).toBe('You are out: Sarah must get out too');
+    expect(guideHint(out, 'sarah', map)).toBe('You are out: John must get out too');
+    expect(guideHint(out, 't800', map)).toMatch(/until John and Sarah are through/);
   });
 });

@@ -103,6 +103,26 @@ describe("the team's next objective", () => {
     expect(ask('john', { others: [] })!.waitingOnYou).toBe(true);
   });
 
+  it('act 1: an escort already out of the hospital is told so (the act waits on the others), one still inside is not', () => {
+    const freed = {
+      tiles: opened(sarahCellDoor(map)),
+      tilesVersion: 1,
+      objectives: { ...fresh, sarahFreed: true },
+    };
+    const sarahIn = [{ role: 'sarah' as const, x: 20, y: 28 }];
+    const johnOut = ask('john', { ...freed, x: 45, y: 28, others: sarahIn })!;
+    expect(johnOut.kind).toBe('exit');
+    expect(johnOut.outside).toBe(true);
+    expect(johnOut.waitingOnYou).toBe(false);
+    const johnIn = ask('john', { ...freed, x: 17.5, y: 24.5, others: sarahIn })!;
+    expect(johnIn.outside).toBe(false);
+    expect(ask('t800', { ...freed, x: 45, y: 28, others: sarahIn })!.outside).toBe(true);
+    // The hunter is never "out": the way out is where it cuts them off.
+    expect(ask('t1000', { ...freed, x: 45, y: 28, others: sarahIn })!.outside).toBe(false);
+    // Other acts have no way out to be past.
+    expect(ask('john', { ...freed, act: 3, x: 45, y: 28 })!.outside).toBe(false);
+  });
+
   it('act 2: a locked Cyberdyne door in the way comes first, for the objective behind it', () => {
     const o = ask('dyson', { act: 2, x: 92, y: 30 })!;
     expect(o.kind).toBe('door');
