@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { guideHint, objectiveLines } from '../../../client/src/hud/objectives.js';
 import { parseMap } from '../../../shared/map/loadMap.js';
 import type { TeamObjective } from '../../../shared/sim/objective.js';
