@@ -434,7 +434,9 @@ try {
   const cpuMsPerMatchSecond = game.cpuMs / game.matchSeconds;
   // The servers' own split of their CPU by thread (from /stats), weighted by the match-seconds each played.
   const perThread = (k: string) =>
-    game.matchSeconds > 0 ? s.reduce((n, x) => n + (x[k] ?? 0) * (x.steps / TICK_HZ), 0) / game.matchSeconds : 0;
+    game.matchSeconds > 0
+      ? s.reduce((n, x) => n + (x[k] ?? 0) * (x.steps / TICK_HZ), 0) / game.matchSeconds
+      : 0;
   const cpuMsPerRoomSecond = bare ? bare.cpuMs / bare.roomSeconds : null;
   const result = {
     matches: MATCHES,
