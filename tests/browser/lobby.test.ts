@@ -153,6 +153,8 @@ describe('friends in the lobby, in Chromium', () => {
     const first = hunterOf(await roles(host.page));
     expect(['Host', 'Friend']).toContain(first);
     await friend.page.waitForSelector('#to-lobby');
+    // Beside it, the other way on says it is strangers, not a rematch with these friends.
+    expect(await friend.page.locator('#again').textContent()).toBe('New quick play');
     await host.page.screenshot({ path: join(ARTIFACTS, 'browser-lobby-end.png') });
 
     // Back to the lobby: the same room, both of them, the settings kept.

@@ -158,6 +158,7 @@ describe('sessions in Chromium', () => {
     const { page, errors } = await open(server.url, '/?quickplay=1&name=Again&matchSeconds=10&timeScale=4');
     const first = await until(page, 'the end screen', (x) => x.screen === 'end', 90_000);
     await page.waitForSelector('#again', { timeout: 20_000 });
+    expect(await page.locator('#again').textContent()).toBe('New quick play');
     await page.click('#again');
     // Every screen seen from the click until the new room: home would be the bug.
     const seen: string[] = [];

@@ -105,7 +105,17 @@ export function endScreen(
         'div',
         { class: 'row', style: 'margin-top:16px' },
         lobby ? h('button', { class: 'primary', id: 'to-lobby', onclick: lobby }, 'BACK TO THE LOBBY') : null,
-        h('button', { class: lobby ? '' : 'primary', id: 'again', onclick: again }, 'PLAY AGAIN'),
+        // Beside "Back to the lobby" (the same people), say that this one is strangers: friends took it for a rematch.
+        h(
+          'button',
+          {
+            class: lobby ? '' : 'primary',
+            id: 'again',
+            onclick: again,
+            title: 'A new match with other players (quick play)',
+          },
+          lobby ? 'New quick play' : 'PLAY AGAIN',
+        ),
         h('button', { id: 'home-button', onclick: back }, 'Back to home'),
         end.replay
           ? h(
