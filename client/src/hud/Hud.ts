@@ -12,7 +12,7 @@ import { type Briefing, briefingFor } from './briefing.js';
 import type { ArrowPlace } from './edgeArrow.js';
 import { FEED_LIFE, FeedFolder, foldedText } from './feedFold.js';
 import { Minimap } from './Minimap.js';
-import { ACT_TITLES, guideHint, guideName, objectiveLines, WAITING_TEXT } from './objectives.js';
+import { ACT_TITLES, guideHint, guideLabel, objectiveLines, WAITING_TEXT } from './objectives.js';
 
 /** Seconds the briefing stays up unless dismissed. */
 export const BRIEFING_SECONDS = 20;
@@ -257,7 +257,6 @@ export class Hud {
       this.guideLine.style.display = 'none';
       return;
     }
-    const name = guideName(g.objective);
     const dist = `${Math.round(g.distance)} m`;
     const a = g.arrow;
     this.arrow.style.display = a.onScreen ? 'none' : '';
@@ -265,7 +264,7 @@ export class Hud {
       this.arrow.style.transform = `translate(${a.x.toFixed(1)}px, ${a.y.toFixed(1)}px)`;
       this.arrowHead.style.transform = `rotate(${a.angle.toFixed(4)}rad)`;
       this.arrow.dataset.angle = a.angle.toFixed(4);
-      setText(this.arrowText, `${name} · ${dist}`);
+      setText(this.arrowText, guideLabel(g.objective, g.distance));
     }
     const key = `${g.objective.kind}${g.objective.index}${g.objective.behind}${g.role}${Math.round(g.distance)}`;
     if (key !== this.lastGuide) {

@@ -22,6 +22,8 @@ export function edgeArrow(
   h: number,
   inset: number,
   avoid: readonly { x: number; y: number; w: number; h: number }[] = [],
+  /** What is drawn around the arrow's centre (px each way): the head, and the label under it. */
+  footprint: Footprint = HEAD_ONLY,
 ): ArrowPlace {
   const angle = Math.atan2(to.y - from.y, to.x - from.x);
   const x0 = inset;
@@ -40,29 +42,57 @@ export function edgeArrow(
   if (dy > 1e-9) t = Math.min(t, (y1 - fy) / dy);
   if (dy < -1e-9) t = Math.min(t, (y0 - fy) / dy);
   if (!Number.isFinite(t)) t = 0;
-  // Not under a HUD panel: back along the ray to just before the panel it would land in.
-  for (let pass = 0; pass < avoid.length; pass++) {
+  // Neither the head nor its label under a HUD panel: back along the ray to just before
+  // the panel it would land in. The arrow's centre must stay out of each panel grown by
+  // the footprint (and a small gap), which keeps the whole footprint clear of the panel.
+  const grown = avoid.map((b) => ({
+    x: b.x - footprint.right - GAP,
+    y: b.y - footprint.bottom - GAP,
+    w: b.w + footprint.left + footprint.right + 2 * GAP,
+    h: b.h + footprint.top + footprint.bottom + 2 * GAP,
+  }));
+  for (let pass = 0; pass < grown.length; pass++) {
     const px = fx + dx * t;
     const py = fy + dy * t;
-    const r = avoid.find(
-      (b) => px >= b.x - 16 && px <= b.x + b.w + 16 && py >= b.y - 16 && py <= b.y + b.h + 16,
-    );
+    const r = grown.find((b) => px >= b.x && px <= b.x + b.w && py >= b.y && py <= b.y + b.h);
     if (!r) break;
-    const enter = entry(fx, fy, dx, dy, r, 16);
+    const enter = entry(fx, fy, dx, dy, r);
     if (enter <= 0) break;
     t = enter;
   }
   return { onScreen, x: fx + dx * t, y: fy + dy * t, angle };
 }
 
-/** Where the ray from (fx, fy) along (dx, dy) first enters the box grown by `pad` (ray length; 0 when inside or never). */
+/** Px the arrow's drawing reaches from its centre, each way. */
+export interface Footprint {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
+
+/** The head alone (32 px square, hud.css). */
+const HEAD_ONLY: Footprint = { left: 16, right: 16, top: 16, bottom: 16 };
+/** Px kept between the arrow and a panel. */
+const GAP = 4;
+
+/**
+ * The head and the label under it (hud.css: 12 px bold text centred 18 px
+ * below the centre), its width estimated from its length so that no layout
+ * is read each frame.
+ */
+export function arrowFootprint(label: string): Footprint {
+  const half = Math.max(16, Math.ceil(label.length * 3.6));
+  return { left: half, right: half, top: 16, bottom: 36 };
+}
+
+/** Where the ray from (fx, fy) along (dx, dy) first enters the box (ray length; 0 when inside or never). */
 function entry(
   fx: number,
   fy: number,
   dx: number,
   dy: number,
   b: { x: number; y: number; w: number; h: number },
-  pad: number,
 ): number {
   let t0 = 0;
   let t1 = Number.POSITIVE_INFINITY;
@@ -75,6 +105,6 @@ function entry(
     t1 = Math.min(t1, c);
     return t0 <= t1;
   };
-  if (!slab(fx, dx, b.x - pad, b.x + b.w + pad) || !slab(fy, dy, b.y - pad, b.y + b.h + pad)) return 0;
+  if (!slab(fx, dx, b.x, b.x + b.w) || !slab(fy, dy, b.y, b.y + b.h)) return 0;
   return t0;
 }

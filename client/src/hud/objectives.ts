@@ -72,6 +72,11 @@ export function guideName(o: TeamObjective): string {
   return PLACE[o.kind];
 }
 
+/** The edge arrow's label: the objective's name and how far it is ("Terminal 2 · 14 m"). */
+export function guideLabel(o: TeamObjective, distance: number): string {
+  return `${guideName(o)} · ${Math.round(distance)} m`;
+}
+
 /** The line under the objectives panel: what to do there, in the viewer's role's words. */
 export function guideHint(o: TeamObjective, role: PlayerRole, map: GameMap): string {
   const hunter = role === 't1000';

@@ -4,9 +4,9 @@ import { isPlayerRole } from '../../../shared/roles.js';
 import { hearFrame } from '../audio/index.js';
 import type { MatchFrame, SpectatorSide } from '../contract/frame.js';
 import { Chat } from '../hud/Chat.js';
-import { edgeArrow } from '../hud/edgeArrow.js';
+import { arrowFootprint, edgeArrow } from '../hud/edgeArrow.js';
 import { Hud } from '../hud/Hud.js';
-import { guideName } from '../hud/objectives.js';
+import { guideLabel, guideName } from '../hud/objectives.js';
 import { nextSide, SpectatorPanel } from '../hud/SpectatorPanel.js';
 import { aimAt, type Controls } from '../input/Controls.js';
 import { bindInput, type LocalAction, type PointerState } from '../input/keyboard.js';
@@ -286,13 +286,17 @@ export class MatchView {
     const cam = this.scene.camera;
     const from = cam.toScreen(me.x * TILE, me.y * TILE);
     const to = cam.toScreen(o.x * TILE, o.y * TILE);
-    const arrow = edgeArrow(from, to, cam.screenW, cam.screenH, ARROW_INSET, this.scene.keepOut);
-    this.hud.setGuide({
-      objective: o,
-      role: frame.self.role,
-      arrow,
-      distance: Math.hypot(o.x - me.x, o.y - me.y),
-    });
+    const distance = Math.hypot(o.x - me.x, o.y - me.y);
+    const arrow = edgeArrow(
+      from,
+      to,
+      cam.screenW,
+      cam.screenH,
+      ARROW_INSET,
+      this.scene.keepOut,
+      arrowFootprint(guideLabel(o, distance)),
+    );
+    this.hud.setGuide({ objective: o, role: frame.self.role, arrow, distance });
     return {
       kind: o.kind,
       x: o.x,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { briefingFor } from '../../../client/src/hud/briefing.js';
-import { edgeArrow } from '../../../client/src/hud/edgeArrow.js';
+import { arrowFootprint, edgeArrow } from '../../../client/src/hud/edgeArrow.js';
 import { settings } from '../../../client/src/settings/settings.js';
 
 describe('the edge arrow', () => {
@@ -75,5 +75,29 @@ describe('the edge arrow and the HUD panels', () => {
     expect(inside(a)).toBe(false);
     expect(Math.atan2(a.y - from.y, a.x - from.x)).toBeCloseTo(a.angle, 6);
     expect(Math.hypot(a.x - from.x, a.y - from.y)).toBeGreaterThan(50);
+  });
+
+  it('keeps its label clear of a panel too, not only its head (the label hung over the objectives panel)', () => {
+    // A 1100 × 760 window, the objectives panel under the minimap at the top right, the
+    // objective up and to the right: the arrow lands just left of the panel.
+    const panel = { x: 820, y: 14, w: 266, h: 236 };
+    const from = { x: 550, y: 380 };
+    const to = { x: 1700, y: -1400 };
+    const label = 'Hospital exit · 34 m';
+    const a = edgeArrow(from, to, 1100, 760, 56, [panel], arrowFootprint(label));
+    const f = arrowFootprint(label);
+    const box = { x0: a.x - f.left, x1: a.x + f.right, y0: a.y - f.top, y1: a.y + f.bottom };
+    const overlaps =
+      box.x1 > panel.x && box.x0 < panel.x + panel.w && box.y1 > panel.y && box.y0 < panel.y + panel.h;
+    expect(overlaps).toBe(false);
+    // The head alone would have been let closer (its centre only 16 px out): the label is what moved it.
+    const head = edgeArrow(from, to, 1100, 760, 56, [panel]);
+    expect(Math.hypot(head.x - from.x, head.y - from.y)).toBeGreaterThan(
+      Math.hypot(a.x - from.x, a.y - from.y),
+    );
+    // Still on the line toward the objective.
+    expect(Math.atan2(a.y - from.y, a.x - from.x)).toBeCloseTo(a.angle, 6);
+    // A label as wide as the text it holds (12 px bold: about 7 px a character).
+    expect(f.left + f.right).toBeGreaterThanOrEqual(label.length * 6.5);
   });
 });
