@@ -148,6 +148,13 @@ describe('the replay viewer', () => {
       );
       await page.click('#replay-play');
       await untilReplay(page, 'playing', (x) => x.playing && x.speed === speed);
+      // The button shows pause, drawn by CSS (two bars), whatever fonts the system has.
+      const shown = await page.evaluate(() => {
+        const b = document.querySelector('#replay-play') as HTMLElement;
+        const bar = getComputedStyle(b, '::before');
+        return { state: b.dataset.state, label: b.getAttribute('aria-label'), w: bar.width, h: bar.height };
+      });
+      expect(shown).toEqual({ state: 'playing', label: 'Pause', w: '4px', h: '13px' });
       const a = await replayProbe(page);
       const t0 = Date.now();
       await page.waitForTimeout(1500);

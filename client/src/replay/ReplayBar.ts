@@ -49,6 +49,7 @@ export class ReplayBar {
     const r = source.recording;
     this.playBtn = h('button', {
       id: 'replay-play',
+      class: 'replay-play',
       title: 'Play / pause (Space, K)',
       onclick: () => this.toggle(),
     });
@@ -214,7 +215,8 @@ export class ReplayBar {
     const key = `${s.playing}|${s.speed}|${Math.floor(s.time)}|${pct.toFixed(1)}|${r.lastTick}`;
     if (key === this.shown) return;
     this.shown = key;
-    setText(this.playBtn, s.playing ? '❚❚' : '▶');
+    // Drawn by CSS (style.css .replay-play), not a ▶ or ❚❚ glyph that a system without a symbol font shows as nothing.
+    this.playBtn.dataset.state = s.playing ? 'playing' : 'paused';
     this.playBtn.setAttribute('aria-label', s.playing ? 'Pause' : 'Play');
     setText(this.time, `${clockText(s.time)} / ${clockText(r.lastTick / r.tickHz)}`);
     this.fill.style.width = `${Math.max(0, Math.min(100, pct)).toFixed(2)}%`;
