@@ -206,28 +206,18 @@ class Instruments {
     for (const reason of DROP_REASONS) this.clientsDropped.inc({ reason }, 0);
     for (const reason of INPUT_DROP_REASONS) this.inputsDropped.inc({ reason }, 0);
 
-    let lastRecorderMs = 0;
-    new Counter({
-      name: `${PREFIX}recorder_cpu_seconds_total`,
-      help: 'CPU time of the recording worker thread (re-simulating each match and writing its replay), part of process_cpu_seconds_total.',
+    totalCounter(
+      `${PREFIX}recorder_cpu_seconds_total`,
+      'CPU time of the recording worker thread (re-simulating each match and writing its replay), part of process_cpu_seconds_total.',
       registers,
-      collect() {
-        const ms = recorderCpuMs();
-        if (ms > lastRecorderMs) this.inc((ms - lastRecorderMs) / 1000);
-        lastRecorderMs = Math.max(lastRecorderMs, ms);
-      },
-    });
-    let lastBytes = 0;
-    new Counter({
-      name: `${PREFIX}sent_bytes_total`,
-      help: 'Bytes written to clients on every TCP connection (HTTP and websockets).',
+      () => recorderCpuMs() / 1000,
+    );
+    totalCounter(
+      `${PREFIX}sent_bytes_total`,
+      'Bytes written to clients on every TCP connection (HTTP and websockets).',
       registers,
-      collect() {
-        const total = sentBytes.total;
-        if (total > lastBytes) this.inc(total - lastBytes);
-        lastBytes = Math.max(lastBytes, total);
-      },
-    });
+      () => sentBytes.total,
+    );
     const roomsOpen = new Gauge({
       name: `${PREFIX}rooms_open`,
       help: 'Rooms open in this process, by type.',
@@ -287,6 +277,21 @@ class Instruments {
       },
     });
   }
+}
+
+/** A counter that follows a running total kept elsewhere: at each scrape it goes up by what the total gained. */
+function totalCounter(name: string, help: string, registers: Registry[], total: () => number): void {
+  let last = 0;
+  new Counter({
+    name,
+    help,
+    registers,
+    collect() {
+      const now = total();
+      if (now > last) this.inc(now - last);
+      last = Math.max(last, now);
+    },
+  });
 }
 
 function roomType(name: string): string {
