@@ -305,8 +305,9 @@ async function localRooms(): Promise<{ name: string; clients: number }[]> {
   return matchMaker.query(processId ? { processId } : {});
 }
 
-/** The calling (JS) thread's CPU time, ms. */
+/** The calling (JS) thread's CPU time, ms (0 where Node cannot tell: before 22.19 / 23.9). */
 function threadCpu(): number {
+  if (typeof process.threadCpuUsage !== 'function') return 0;
   const u = process.threadCpuUsage();
   return (u.user + u.system) / 1000;
 }

@@ -43,7 +43,7 @@ if (!port) throw new Error('server/replay/worker.ts runs as a worker thread');
 /** This thread's CPU time, µs, stored after each message for the game loop's /stats (Recorder.ts recorderCpuMs). */
 const cpuOut = (workerData as { cpu?: BigInt64Array } | null)?.cpu;
 const storeCpu = (): void => {
-  if (!cpuOut) return;
+  if (!cpuOut || typeof process.threadCpuUsage !== 'function') return;
   const u = process.threadCpuUsage();
   Atomics.store(cpuOut, 0, BigInt(u.user + u.system));
 };
