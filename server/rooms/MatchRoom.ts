@@ -487,6 +487,10 @@ export class MatchRoom
       // A lobby place (or a person with no role) taken back: the same line in the roster.
       this.roster.replace(held, client.sessionId, address);
       this.awayFromMove.delete(held);
+      // The old session's reconnection, if one waits, is void now.
+      const h = this.held.get(held);
+      this.held.delete(held);
+      h?.reconnection.reject(new Error('the place was taken back by a new session'));
     } else if (phase === 'playing') {
       const role = this.run ? dropInRole(pref, this.run.botRoles()) : null;
       if (!role || !this.run) throw new ServerError(JoinError.matchFull, 'every role is taken');
@@ -512,10 +516,14 @@ export class MatchRoom
 
   override async onDrop(client: Client): Promise<void> {
     const m = this.roster.get(client.sessionId);
-    // Outside play nothing is held (nor for a kicked player): Colyseus calls onLeave next.
-    if (!m || m.spectator || !m.role || !this.run || this.state.phase !== 'playing') return;
-    if (this.kicked.has(client.sessionId)) return;
-    this.run.away(m.role);
+    // A player's place is held in play (their character) and in the lobby (their place, host and
+    // ready included: a host who reloads keeps the room and the code their friends were sent).
+    // Nothing is held after the end, for a spectator or for a kicked player: onLeave follows.
+    if (!m || m.spectator || this.kicked.has(client.sessionId)) return;
+    const inLobby = this.state.phase === 'lobby' || this.state.phase === 'countdown';
+    const inPlay = this.state.phase === 'playing' && m.role !== null && this.run !== null;
+    if (!inLobby && !inPlay) return;
+    if (inPlay && m.role) this.run?.away(m.role);
     this.roster.setConnected(client.sessionId, false);
     const reconnection = this.allowReconnection(client, this.config.reconnectSeconds);
     this.held.set(client.sessionId, { reconnection, client });
@@ -556,7 +564,12 @@ export class MatchRoom
 
   override onReconnect(client: Client): void {
     const m = this.roster.get(client.sessionId);
-    if (m?.role && this.run) this.run.reconnected(m.role);
+    if (m?.role && this.run) {
+      // Dropped in the lobby and back once the match had begun: their eyes are given now.
+      if (!client.view && this.state.phase === 'playing')
+        client.view = this.run.attach(client.sessionId, m.role);
+      this.run.reconnected(m.role);
+    }
     this.roster.setConnected(client.sessionId, true);
   }
 
@@ -719,6 +732,12 @@ export class MatchRoom
   /** Assign roles, fill the rest with bots, build the world and give every client its eyes. */
   startMatch(): void {
     this.run = beginMatch(this);
+    // Someone still coming back from a drop in the lobby has a role and is away: their character
+    // stands, then a bot plays it, until they are back (onReconnect gives them their eyes).
+    for (const sid of this.held.keys()) {
+      const role = this.roster.get(sid)?.role;
+      if (role) this.run.away(role);
+    }
     this.record(this.run);
     this.log?.begin(this.run.world);
     this.run.resumeLog = this.log;

@@ -303,6 +303,40 @@ describe('sessions in Chromium', () => {
     expect(friend.errors).toEqual([]);
   }, 240_000);
 
+  it('a host who reloads a private lobby, alone, comes back to it: the same code, still the host; a friend joins by that code', async () => {
+    const host = await open(server.url, '/?name=Reloady');
+    await host.page.click('#create-private');
+    const lobby = await until(
+      host.page,
+      'the private lobby',
+      (x) => x.screen === 'lobby' && x.roomId !== null,
+    );
+    const code = lobby.roomId!;
+    await host.page.reload();
+    // Back in the same lobby (the room was held for the reload), not at home with "No match with code".
+    await until(
+      host.page,
+      'the same lobby after the reload',
+      (x) => x.screen === 'lobby' && x.roomId === code,
+    );
+    const me = await rosterUntil(host.page, 'the host listed once', (r) => r.length === 1 && r[0].connected);
+    expect(me.map((m) => m.name)).toEqual(['Reloady']);
+    // Still the host: the host's settings are there to change.
+    await host.page.waitForSelector('#start', { state: 'visible', timeout: 10_000 });
+    const friend = await open(server.url, `/?code=${code}&name=Pal`);
+    await until(friend.page, 'the friend in that lobby', (x) => x.screen === 'lobby' && x.roomId === code);
+    await rosterUntil(
+      host.page,
+      'both listed',
+      (r) =>
+        r
+          .map((m) => m.name)
+          .sort()
+          .join() === 'Pal,Reloady',
+    );
+    expect(host.errors).toEqual([]);
+  }, 90_000);
+
   it('a reload too late for the seat goes home with a short word, and forgets the seat', async () => {
     const { page, errors } = await open(server.url, '/?name=Late');
     await page.waitForSelector('#home', { timeout: 30_000 });

@@ -145,7 +145,7 @@ export class App implements ScreenHost {
     }
     if (touchOnly((q) => window.matchMedia?.(q).matches ?? false)) this.ui.home.showTouchNote();
     this.show();
-    // A reload in a match takes the same seat back, as a dropped connection does.
+    // A reload in a lobby or a match takes the same place back, as a dropped connection does.
     const seat = this.tab.seat;
     if (seat)
       this.dispatch({
@@ -236,14 +236,16 @@ export class App implements ScreenHost {
   }
 
   /**
-   * Keeps the seat's reconnection token in the tab while a match is played
-   * (the server holds a dropped player's character only then), so that a
-   * reload takes the same character back; forgets it otherwise.
+   * Keeps the seat's reconnection token in the tab while in a lobby or a
+   * match (the server holds a dropped player's place then: their character,
+   * or their place in the lobby, host included), so that a reload takes it
+   * back; forgets it otherwise.
    */
   private keepSeat(): void {
     const s = this.session;
-    const playing = this.screen.name === 'match' || this.screen.name === 'reconnecting';
-    if (s && !s.over && playing && s.reconnectionToken) {
+    const held =
+      this.screen.name === 'lobby' || this.screen.name === 'match' || this.screen.name === 'reconnecting';
+    if (s && !s.over && held && s.reconnectionToken) {
       this.tab.seat = {
         token: s.reconnectionToken,
         roomId: s.room.roomId,

@@ -274,6 +274,61 @@ describe('leaving and coming back', () => {
     await host.leave();
   });
 
+  it('a host dropped in the lobby keeps the room, its code and the host mark; the token brings them back', async () => {
+    const host = track(
+      await server.client().create('match', { ...QUIET_MATCH, name: 'Host', private: true }),
+    );
+    const room = server.room(host.roomId);
+    await until('the host’s first state', () => stateOf(host)?.options !== undefined);
+    host.reconnection.enabled = false;
+    const token = host.reconnectionToken;
+    (host.connection.transport as unknown as { ws: WebSocket }).ws.close();
+    await until('the place held', () => room.state.players.get(host.sessionId)?.connected === false);
+    // Alone and away, the room stays: the code the friends were sent still leads here.
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(server.room(host.roomId)).toBe(room);
+    const back = track(await server.client().reconnect(token));
+    expect(back.sessionId).toBe(host.sessionId);
+    await until('connected again', () => room.state.players.get(back.sessionId)?.connected === true);
+    expect(room.state.players.get(back.sessionId)?.host).toBe(true);
+    expect(room.state.players.size).toBe(1);
+    await back.leave();
+  });
+
+  it('a place held in the lobby goes when the reconnection window ends', async () => {
+    const { host, friend } = await lobby();
+    friend.reconnection.enabled = false;
+    (friend.connection.transport as unknown as { ws: WebSocket }).ws.close();
+    await until('the place held', () => players(host).get(friend.sessionId)?.connected === false);
+    // The window is 3 s in this suite.
+    await until('the place gone', () => !players(host).has(friend.sessionId), 6000);
+    expect(players(host).size).toBe(1);
+    await host.leave();
+  });
+
+  it('dropped in the lobby and back once the match began: their character, away meanwhile, and their eyes', async () => {
+    const { host, friend } = await lobby({ pref: 'hunter' });
+    friend.send('ready', { ready: true });
+    await until('the friend ready', () => players(host).get(friend.sessionId)?.ready === true);
+    friend.reconnection.enabled = false;
+    const token = friend.reconnectionToken;
+    (friend.connection.transport as unknown as { ws: WebSocket }).ws.close();
+    await until('the place held', () => players(host).get(friend.sessionId)?.connected === false);
+    host.send('start');
+    const room = server.room(host.roomId);
+    await until('the match', () => room.run !== null && room.state.phase === 'playing');
+    const seat = room.run!.seats.get('john')!;
+    expect(seat.sessionId).toBe(friend.sessionId);
+    expect(seat.connected).toBe(false);
+    const back = track(await server.client().reconnect(token));
+    await until('its own state', () => stateOf(back).private?.get(back.sessionId)?.role === 'john');
+    expect(seat.connected).toBe(true);
+    // Its eyes: the escort team's view, with its own character in it (no bots, no crowd here).
+    const roles = () => [...(stateOf(back).entities?.values() ?? [])].map((e: { role: string }) => e.role);
+    await until('its character in its view', () => roles().includes('john'));
+    await leaveAll([host, back]);
+  });
+
   it('a dropped player keeps the seat; the token brings back the same role where it stands, listed once', async () => {
     const { host, friend } = await lobby({ pref: 'hunter' });
     await start(host, friend);
