@@ -335,6 +335,15 @@ describe('sessions in Chromium', () => {
           .join() === 'Pal,Reloady',
     );
     expect(host.errors).toEqual([]);
+    // The host's tab closes: the friend sees the place held, marked as coming back, not gone.
+    const hostKey = (await roster(host.page)).find((m) => m.name === 'Reloady')!.key;
+    // Closed without leaving (a crashed tab, a lost network): not the on-purpose leave `close` does.
+    const i = pages.findIndex((p) => p.page === host.page);
+    await pages[i].context.close();
+    pages.splice(i, 1);
+    await friend.page.waitForSelector(`[data-away="${hostKey}"]`, { timeout: 15_000 });
+    expect(await friend.page.locator(`[data-away="${hostKey}"]`).textContent()).toBe(' reconnecting…');
+    expect((await roster(friend.page)).map((m) => m.name).sort()).toEqual(['Pal', 'Reloady']);
   }, 90_000);
 
   it('a reload too late for the seat goes home with a short word, and forgets the seat', async () => {

@@ -441,6 +441,8 @@ export class LobbyScreen {
             h('strong', null, r.name),
             r.you ? h('span', { class: 'muted' }, ' (you)') : null,
             r.bot ? h('span', { class: 'tag' }, ' bot') : null,
+            // Dropped or reloading: the place is held for the reconnection window.
+            !r.connected && !r.bot ? h('span', { class: 'tag', 'data-away': r.key }, ' reconnecting…') : null,
           ),
           h('td', null, r.bot ? '—' : prefText(r.pref)),
           h('td', null, r.role ? ROLE_NAMES[r.role as Role] : '—'),
