@@ -85,6 +85,10 @@ const AFTER_PATCH = { afterNextPatch: true } as const;
 
 /** Match rooms alive in this process (the per-process cap counts them). */
 let liveRooms = 0;
+
+/** A dropped person's place, held for a reconnection: the pending reconnection and the dropped client. */
+type Held = { reconnection: ReturnType<Room['allowReconnection']>; client: Client };
+
 /** The match rooms of this process (a drain lets them finish or calls them off). */
 export const matchRooms = new Set<MatchRoom>();
 
@@ -122,10 +126,7 @@ export class MatchRoom
     last: null,
   };
   /** Seats held for a dropped person: the pending reconnection and the dropped client. */
-  private readonly held = new Map<
-    string,
-    { reconnection: ReturnType<Room['allowReconnection']>; client: Client }
-  >();
+  private readonly held = new Map<string, Held>();
   /** Sessions the host kicked: no reconnection is held for them. */
   private readonly kicked = new Set<string>();
   /** The ended room's closing, cancelled by a rematch. */
@@ -486,11 +487,7 @@ export class MatchRoom
     } else if (held) {
       // A lobby place (or a person with no role) taken back: the same line in the roster.
       this.roster.replace(held, client.sessionId, address);
-      this.awayFromMove.delete(held);
-      // The old session's reconnection, if one waits, is void now.
-      const h = this.held.get(held);
-      this.held.delete(held);
-      h?.reconnection.reject(new Error('the place was taken back by a new session'));
+      this.unhold(held)?.reconnection.reject(new Error('the place was taken back by a new session'));
     } else if (phase === 'playing') {
       const role = this.run ? dropInRole(pref, this.run.botRoles()) : null;
       if (!role || !this.run) throw new ServerError(JoinError.matchFull, 'every role is taken');
@@ -520,10 +517,11 @@ export class MatchRoom
     // ready included: a host who reloads keeps the room and the code their friends were sent).
     // Nothing is held after the end, for a spectator or for a kicked player: onLeave follows.
     if (!m || m.spectator || this.kicked.has(client.sessionId)) return;
-    const inLobby = this.state.phase === 'lobby' || this.state.phase === 'countdown';
-    const inPlay = this.state.phase === 'playing' && m.role !== null && this.run !== null;
-    if (!inLobby && !inPlay) return;
-    if (inPlay && m.role) this.run?.away(m.role);
+    const phase = this.state.phase;
+    if (phase === 'playing') {
+      if (!m.role || !this.run) return;
+      this.run.away(m.role);
+    } else if (phase !== 'lobby' && phase !== 'countdown') return;
     this.roster.setConnected(client.sessionId, false);
     const reconnection = this.allowReconnection(client, this.config.reconnectSeconds);
     this.held.set(client.sessionId, { reconnection, client });
@@ -547,9 +545,7 @@ export class MatchRoom
     const run = this.run!;
     const m = this.roster.replace(oldId, client.sessionId, address);
     if (!m?.role) throw new ServerError(JoinError.matchFull, 'every role is taken');
-    const h = this.held.get(oldId);
-    this.held.delete(oldId);
-    this.awayFromMove.delete(oldId);
+    const h = this.unhold(oldId);
     if (h?.client.view) run.detach(h.client.view);
     run.seats.get(m.role)!.name = m.name;
     client.view = run.attach(client.sessionId, m.role);
@@ -560,6 +556,14 @@ export class MatchRoom
     if (hunted) history.hunted.set(client.sessionId, hunted);
     if (history.last === oldId) history.last = client.sessionId;
     h?.reconnection.reject(new Error('the seat was taken back by a new session'));
+  }
+
+  /** The person of session `id` is back by a fresh session: nothing is held or awaited for the old one (its pending reconnection, if any, is returned for the caller to void). */
+  private unhold(id: string): Held | undefined {
+    const h = this.held.get(id);
+    this.held.delete(id);
+    this.awayFromMove.delete(id);
+    return h;
   }
 
   override onReconnect(client: Client): void {
