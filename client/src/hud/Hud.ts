@@ -12,7 +12,7 @@ import { type Briefing, briefingFor } from './briefing.js';
 import type { ArrowPlace } from './edgeArrow.js';
 import { FEED_LIFE, FeedFolder, foldedText } from './feedFold.js';
 import { Minimap } from './Minimap.js';
-import { ACT_TITLES, guideHint, guideLabel, objectiveLines, WAITING_TEXT } from './objectives.js';
+import { ACT_TITLES, guideHint, objectiveLines, WAITING_TEXT } from './objectives.js';
 
 /** Seconds the briefing stays up unless dismissed. */
 export const BRIEFING_SECONDS = 20;
@@ -26,6 +26,8 @@ export interface GuideView {
   arrow: ArrowPlace;
   /** Straight-line tiles from the own character. */
   distance: number;
+  /** The edge arrow's label (guideLabel: name and distance), as the arrow was placed for it. */
+  label: string;
 }
 
 /** One ability slot: a name, a key, and a cooldown sweep. */
@@ -264,7 +266,7 @@ export class Hud {
       this.arrow.style.transform = `translate(${a.x.toFixed(1)}px, ${a.y.toFixed(1)}px)`;
       this.arrowHead.style.transform = `rotate(${a.angle.toFixed(4)}rad)`;
       this.arrow.dataset.angle = a.angle.toFixed(4);
-      setText(this.arrowText, guideLabel(g.objective, g.distance));
+      setText(this.arrowText, g.label);
     }
     const key = `${g.objective.kind}${g.objective.index}${g.objective.behind}${g.role}${Math.round(g.distance)}`;
     if (key !== this.lastGuide) {

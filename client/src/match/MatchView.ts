@@ -287,6 +287,7 @@ export class MatchView {
     const from = cam.toScreen(me.x * TILE, me.y * TILE);
     const to = cam.toScreen(o.x * TILE, o.y * TILE);
     const distance = Math.hypot(o.x - me.x, o.y - me.y);
+    const label = guideLabel(o, distance);
     const arrow = edgeArrow(
       from,
       to,
@@ -294,9 +295,9 @@ export class MatchView {
       cam.screenH,
       ARROW_INSET,
       this.scene.keepOut,
-      arrowFootprint(guideLabel(o, distance)),
+      arrowFootprint(label),
     );
-    this.hud.setGuide({ objective: o, role: frame.self.role, arrow, distance });
+    this.hud.setGuide({ objective: o, role: frame.self.role, arrow, distance, label });
     return {
       kind: o.kind,
       x: o.x,
