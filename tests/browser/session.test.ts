@@ -82,6 +82,14 @@ async function rosterUntil(page: Page, what: string, test: (r: Slot[]) => boolea
   throw new Error(`timed out waiting for ${what}; last roster: ${JSON.stringify(last)}`);
 }
 
+/** A page at `path` that creates a private match, in its lobby; the room's code. */
+async function privateLobby(path: string): Promise<{ host: { page: Page; errors: string[] }; code: string }> {
+  const host = await open(server.url, path);
+  await host.page.click('#create-private');
+  const lobby = await until(host.page, 'the private lobby', (x) => x.screen === 'lobby' && x.roomId !== null);
+  return { host, code: lobby.roomId! };
+}
+
 /** Leaves the room on purpose first, so the server frees the seat at once. */
 async function close(page: Page): Promise<void> {
   await page
@@ -219,14 +227,7 @@ describe('sessions in Chromium', () => {
   }, 180_000);
 
   it('a private match by link: the friend reloads and comes back to the same role, listed once; then leaves from the menu and a bot takes the role', async () => {
-    const host = await open(server.url, '/?name=Hosty&pref=hunter');
-    await host.page.click('#create-private');
-    const lobby = await until(
-      host.page,
-      'the private lobby',
-      (x) => x.screen === 'lobby' && x.roomId !== null,
-    );
-    const code = lobby.roomId!;
+    const { host, code } = await privateLobby('/?name=Hosty&pref=hunter');
     expect(code).toMatch(/^[A-Z0-9]{6}$/);
     // The address bar carries the code: copying it invites a friend.
     expect(new URL(host.page.url()).searchParams.get('code')).toBe(code);
@@ -304,14 +305,7 @@ describe('sessions in Chromium', () => {
   }, 240_000);
 
   it('a host who reloads a private lobby, alone, comes back to it: the same code, still the host; a friend joins by that code', async () => {
-    const host = await open(server.url, '/?name=Reloady');
-    await host.page.click('#create-private');
-    const lobby = await until(
-      host.page,
-      'the private lobby',
-      (x) => x.screen === 'lobby' && x.roomId !== null,
-    );
-    const code = lobby.roomId!;
+    const { host, code } = await privateLobby('/?name=Reloady');
     await host.page.reload();
     // Back in the same lobby (the room was held for the reload), not at home with "No match with code".
     await until(
