@@ -46,6 +46,13 @@ function ask(role: PlayerRole, over: Partial<ObjectiveQuery> = {}): ReturnType<t
   });
 }
 
+/** Act 1 with Sarah freed: her cell open, the way out next. */
+const freed = (): Partial<ObjectiveQuery> => ({
+  tiles: opened(sarahCellDoor(map)),
+  tilesVersion: 1,
+  objectives: { ...fresh, sarahFreed: true },
+});
+
 describe("the team's next objective", () => {
   it("act 1: John, Sarah and the T-800 go to Sarah's cell while she is locked in", () => {
     const cell = sarahCellDoor(map);
@@ -71,9 +78,7 @@ describe("the team's next objective", () => {
 
   it('act 1: once Sarah is free the way out of the hospital is next, just outside its zone', () => {
     const o = ask('john', {
-      tiles: opened(sarahCellDoor(map)),
-      tilesVersion: 1,
-      objectives: { ...fresh, sarahFreed: true },
+      ...freed(),
       x: 17.5,
       y: 24.5,
     })!;
@@ -84,19 +89,14 @@ describe("the team's next objective", () => {
   });
 
   it('act 1: the team waits on John when Sarah is out and he is still inside, and only then', () => {
-    const freed = {
-      tiles: opened(sarahCellDoor(map)),
-      tilesVersion: 1,
-      objectives: { ...fresh, sarahFreed: true },
-    };
     const sarahOut = [{ role: 'sarah' as const, x: 45, y: 28 }];
-    expect(ask('john', { ...freed, others: sarahOut })!.waitingOnYou).toBe(true);
+    expect(ask('john', { ...freed(), others: sarahOut })!.waitingOnYou).toBe(true);
     // Sarah still inside (by her cell): nobody is waiting on John alone.
-    expect(ask('john', freed)!.waitingOnYou).toBe(false);
+    expect(ask('john', freed())!.waitingOnYou).toBe(false);
     // The T-800 is never the one the act waits on.
-    expect(ask('t800', { ...freed, others: sarahOut })!.waitingOnYou).toBe(false);
+    expect(ask('t800', { ...freed(), others: sarahOut })!.waitingOnYou).toBe(false);
     // Sarah waits on John the other way round.
-    const sarahIn = { ...freed, x: 20, y: 28, others: [{ role: 'john' as const, x: 45, y: 28 }] };
+    const sarahIn = { ...freed(), x: 20, y: 28, others: [{ role: 'john' as const, x: 45, y: 28 }] };
     expect(ask('sarah', sarahIn)!.waitingOnYou).toBe(true);
     // Without a Sarah in the match, John alone holds up the act.
     expect(ask('john', { others: [] })!.kind).toBe('exit');
@@ -104,23 +104,18 @@ describe("the team's next objective", () => {
   });
 
   it('act 1: an escort already out of the hospital is told so (the act waits on the others), one still inside is not', () => {
-    const freed = {
-      tiles: opened(sarahCellDoor(map)),
-      tilesVersion: 1,
-      objectives: { ...fresh, sarahFreed: true },
-    };
     const sarahIn = [{ role: 'sarah' as const, x: 20, y: 28 }];
-    const johnOut = ask('john', { ...freed, x: 45, y: 28, others: sarahIn })!;
+    const johnOut = ask('john', { ...freed(), x: 45, y: 28, others: sarahIn })!;
     expect(johnOut.kind).toBe('exit');
     expect(johnOut.outside).toBe(true);
     expect(johnOut.waitingOnYou).toBe(false);
-    const johnIn = ask('john', { ...freed, x: 17.5, y: 24.5, others: sarahIn })!;
+    const johnIn = ask('john', { ...freed(), x: 17.5, y: 24.5, others: sarahIn })!;
     expect(johnIn.outside).toBe(false);
-    expect(ask('t800', { ...freed, x: 45, y: 28, others: sarahIn })!.outside).toBe(true);
+    expect(ask('t800', { ...freed(), x: 45, y: 28, others: sarahIn })!.outside).toBe(true);
     // The hunter is never "out": the way out is where it cuts them off.
-    expect(ask('t1000', { ...freed, x: 45, y: 28, others: sarahIn })!.outside).toBe(false);
+    expect(ask('t1000', { ...freed(), x: 45, y: 28, others: sarahIn })!.outside).toBe(false);
     // Other acts have no way out to be past.
-    expect(ask('john', { ...freed, act: 3, x: 45, y: 28 })!.outside).toBe(false);
+    expect(ask('john', { ...freed(), act: 3, x: 45, y: 28 })!.outside).toBe(false);
   });
 
   it('act 2: a locked Cyberdyne door in the way comes first, for the objective behind it', () => {
