@@ -474,8 +474,9 @@ export class MatchRoom
     const phase = this.state.phase;
     // Back with a seat ticket (the match moved here, or a reload): that person's place, whoever holds it now.
     const ticketed = resume ? this.roster.awayByTicket(ticketHash(resume)) : undefined;
-    const held =
-      ticketed ?? (phase === 'playing' && this.run ? this.roster.heldSeatOf(name, address) : undefined);
+    // Else the same person (name and address) back without it — a second tab, a lost tab store —
+    // takes their held place back rather than being listed twice.
+    const held = ticketed ?? this.heldPlaceOf(phase, name, address);
     // Watching through the watch room counts only behind a delay (with none there is nothing to hide).
     const watching = this.state.options.spectatorDelay > 0 && this.watched?.watchedFrom(address) === true;
     const refusal = admission(this, this.config, address, watching, held);
@@ -533,6 +534,13 @@ export class MatchRoom
     } finally {
       this.held.delete(client.sessionId);
     }
+  }
+
+  /** The held place a fresh join named `name` from `address` takes back in this phase, if any. */
+  private heldPlaceOf(phase: string, name: string, address: string): string | undefined {
+    if (phase === 'playing') return this.run ? this.roster.heldPlaceOf(name, address, true) : undefined;
+    if (phase === 'lobby' || phase === 'countdown') return this.roster.heldPlaceOf(name, address, false);
+    return undefined;
   }
 
   /**

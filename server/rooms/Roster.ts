@@ -134,12 +134,16 @@ export class Roster {
     return undefined;
   }
 
-  /** The person whose seat (held for a reconnection) a fresh join from `address` named `name` is, if any. */
-  heldSeatOf(name: string, address: string): string | undefined {
+  /**
+   * The person whose place (held for a reconnection) a fresh join from
+   * `address` named `name` is, if any. In play that place is a seat, so only
+   * a member with a role counts; in the lobby any held place does.
+   */
+  heldPlaceOf(name: string, address: string, inPlay: boolean): string | undefined {
     for (const [sid, m] of this.members) {
       const slot = this.state.players.get(sid);
-      if (!m.spectator && m.role && slot && !slot.connected && m.name === name && m.address === address)
-        return sid;
+      if (m.spectator || (inPlay && !m.role) || !slot || slot.connected) continue;
+      if (m.name === name && m.address === address) return sid;
     }
     return undefined;
   }

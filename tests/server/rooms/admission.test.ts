@@ -25,21 +25,30 @@ const LIMITS = { sameAddressSpectators: false, maxSeatsPerAddress: 1 };
 describe('admission of a person taking their held seat back', () => {
   it('the held seat is theirs: it does not count against their address', () => {
     const room = publicMatch();
-    expect(room.roster.heldSeatOf('Ann', '1.2.3.4')).toBe('old');
+    expect(room.roster.heldPlaceOf('Ann', '1.2.3.4', true)).toBe('old');
     expect(admission(room, LIMITS, '1.2.3.4', false, 'old')).toBeNull();
   });
 
   it('anyone else from that address is still refused past the limit', () => {
     const room = publicMatch();
-    expect(room.roster.heldSeatOf('Bob', '1.2.3.4')).toBeUndefined();
+    expect(room.roster.heldPlaceOf('Bob', '1.2.3.4', true)).toBeUndefined();
     expect(admission(room, LIMITS, '1.2.3.4', false)?.message).toMatch(/already plays/);
   });
 
   it('a seat is taken back only by the same name from the same address, and only while it waits', () => {
     const room = publicMatch();
-    expect(room.roster.heldSeatOf('Ann', '5.6.7.8')).toBeUndefined();
+    expect(room.roster.heldPlaceOf('Ann', '5.6.7.8', true)).toBeUndefined();
     room.roster.setConnected('old', true);
-    expect(room.roster.heldSeatOf('Ann', '1.2.3.4')).toBeUndefined();
+    expect(room.roster.heldPlaceOf('Ann', '1.2.3.4', true)).toBeUndefined();
+  });
+
+  it('in play only a seat with a role is taken back; in the lobby any held place is', () => {
+    const room = publicMatch();
+    room.roster.join('lob', { name: 'Cy', pref: 'any', spectator: false, role: null, address: '7.7.7.7' });
+    room.roster.setConnected('lob', false);
+    expect(room.roster.heldPlaceOf('Cy', '7.7.7.7', true)).toBeUndefined();
+    expect(room.roster.heldPlaceOf('Cy', '7.7.7.7', false)).toBe('lob');
+    expect(room.roster.heldPlaceOf('Cy', '7.7.7.8', false)).toBeUndefined();
   });
 });
 

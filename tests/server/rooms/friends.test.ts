@@ -306,6 +306,37 @@ describe('leaving and coming back', () => {
     await host.leave();
   });
 
+  it('a fresh join of the same person while their lobby place is held takes it back: listed once, host kept', async () => {
+    const host = track(
+      await server.client().create('match', { ...QUIET_MATCH, name: 'Host', private: true }),
+    );
+    const room = server.room(host.roomId);
+    const friend = track(await server.client().joinById(host.roomId, { name: 'Friend', pref: 'escort' }));
+    await until('the friend listed', () => room.state.players.has(friend.sessionId));
+    friend.send('ready', { ready: true });
+    await until('the friend ready', () => room.state.players.get(friend.sessionId)?.ready === true);
+    host.reconnection.enabled = false;
+    const token = host.reconnectionToken;
+    (host.connection.transport as unknown as { ws: WebSocket }).ws.close();
+    await until('the place held', () => room.state.players.get(host.sessionId)?.connected === false);
+    // A second tab (no token in it): the same name from the same address.
+    const again = track(await server.client().joinById(host.roomId, { name: 'Host' }));
+    await until('the old line gone', () => !room.state.players.has(host.sessionId));
+    const lines = [...room.state.players.entries()].map(([k, p]) => [k, p.name, p.host, p.connected]);
+    expect(lines).toEqual([
+      [friend.sessionId, 'Friend', false, true],
+      [again.sessionId, 'Host', true, true],
+    ]);
+    expect(room.state.players.get(friend.sessionId)?.ready).toBe(true);
+    // The old session's reconnection is void.
+    await expect(server.client().reconnect(token)).rejects.toBeTruthy();
+    // Another name from the same address is a new person.
+    const other = track(await server.client().joinById(host.roomId, { name: 'Kyle' }));
+    await until('Kyle listed', () => room.state.players.has(other.sessionId));
+    expect(room.state.players.size).toBe(3);
+    await leaveAll([again, friend, other]);
+  });
+
   it('dropped in the lobby and back once the match began: their character, away meanwhile, and their eyes', async () => {
     const { host, friend } = await lobby({ pref: 'hunter' });
     friend.send('ready', { ready: true });
