@@ -192,6 +192,16 @@ function cpuMsOf(pid: number | undefined): number {
   return ((Number(rest[11]) + Number(rest[12])) * 1000) / CLK_TCK;
 }
 
+/**
+ * Times a process's JS thread (its main thread) went to sleep and was woken:
+ * its voluntary context switches, from /proc (NaN without a pid).
+ */
+function wakesOf(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/^voluntary_ctxt_switches:\s+(\d+)/m.exec(status)?.[1] ?? Number.NaN);
+}
+
 interface Player {
   room: Room;
   input: { data: WireInput; send(): number };
@@ -327,8 +337,10 @@ interface Figures {
   snapshotsPerSecPerClient: number;
   /** The redis-server's CPU over the same seconds (0 without Redis). */
   redisCpuMs: number;
+  /** The game servers' JS threads' wakes over the same seconds (summed; NaN with --external). */
+  wakes: number;
   /** The bare room's, measured over the same seconds (null: not run). */
-  bare: { cpuMs: number; roomSeconds: number } | null;
+  bare: { cpuMs: number; roomSeconds: number; wakes: number } | null;
 }
 
 /**
@@ -362,12 +374,16 @@ async function run(targets: Target[], bare: { port: number; child: ChildProcess 
   const bareCpu0 = cpuMsOf(bare?.child.pid);
   const redisCpu0 = redis ? cpuMsOf(redis.child.pid) : 0;
   const cpu0 = targets.map((t) => cpuMsOf(t.child?.pid));
+  const wakes0 = targets.map((t) => wakesOf(t.child?.pid));
+  const bareWakes0 = wakesOf(bare?.child.pid);
   const moves0 = movesMade;
   const snapshots0 = snapshotsReceived;
   const frames0 = framesSent;
   const t0 = performance.now();
   await wait(SECONDS * 1000);
   const cpu1 = targets.map((t) => cpuMsOf(t.child?.pid));
+  const wakes1 = targets.map((t) => wakesOf(t.child?.pid));
+  const bareWakes1 = wakesOf(bare?.child.pid);
   const redisCpu1 = redis ? cpuMsOf(redis.child.pid) : 0;
   const bareCpu1 = cpuMsOf(bare?.child.pid);
   const seconds = (performance.now() - t0) / 1000;
@@ -399,7 +415,14 @@ async function run(targets: Target[], bare: { port: number; child: ChildProcess 
     framesPerSecPerClient,
     snapshotsPerSecPerClient,
     redisCpuMs: redisCpu1 - redisCpu0,
-    bare: bare ? { cpuMs: bareCpu1 - bareCpu0, roomSeconds: (steps1 - steps0) / TICK_HZ } : null,
+    wakes: wakes1.reduce((n, w, i) => n + w - wakes0[i], 0),
+    bare: bare
+      ? {
+          cpuMs: bareCpu1 - bareCpu0,
+          roomSeconds: (steps1 - steps0) / TICK_HZ,
+          wakes: bareWakes1 - bareWakes0,
+        }
+      : null,
   };
 }
 
@@ -467,6 +490,9 @@ try {
     bareSnapshotsPerSecPerClient:
       BARE && BARE_WIRE === 'bytes' ? round(game.snapshotsPerSecPerClient, 1) : null,
     vsBareRoom: cpuMsPerRoomSecond === null ? null : round(cpuMsPerMatchSecond / cpuMsPerRoomSecond, 2),
+    // How often each server's JS thread slept and was woken, a second (per process; bench:wakeup: what a wake costs).
+    wakesPerSecPerProcess: Number.isNaN(game.wakes) ? null : round(game.wakes / game.seconds / PROCESSES, 0),
+    bareWakesPerSec: bare ? round(bare.wakes / game.seconds, 0) : null,
     stepsPerSecPerMatch: round((game.matchSeconds * TICK_HZ) / game.seconds / MATCHES, 1),
     patchesPerSecPerMatch: round(sum('patches') / game.seconds / MATCHES, 1),
     movesPerSecPerClient: round(game.movesPerSecPerClient, 1),
@@ -492,6 +518,9 @@ try {
       `  event-loop delay p99 ${result.loopP99Ms} ms; server CPU ${result.serverCpuPct} % of one core (server processes only, from /proc)`,
       `  ${result.cpuMsPerMatchSecond} ms of server CPU per second of match (${result.cpuPctPerMatch} % of a core per match → about ${Math.floor(100 / result.cpuPctPerMatch)} matches per core); target ≤ 5`,
       `    of which the JS thread ${result.mainMsPerMatchSecond} ms, the recording worker ${result.recorderMsPerMatchSecond} ms, the rest Node's other threads (GC, I/O) and the kernel's time for them`,
+      result.wakesPerSecPerProcess !== null
+        ? `    the JS thread slept and woke ${result.wakesPerSecPerProcess} times a second${PROCESSES > 1 ? ' per process' : ''}${result.bareWakesPerSec !== null ? ` (the bare room's ${result.bareWakesPerSec})` : ''}; npm run bench:wakeup says what a wake costs on this machine`
+        : '',
       bare
         ? `  bare Colyseus room beside it, same clients and sends, no game logic${BARE_PATCHES === 20 ? '' : `, ${BARE_PATCHES} patches a second`}${BARE_WIRE === 'bytes' ? ', one packed snapshot per kind of eyes instead of schema patches' : ''}: ${result.cpuMsPerRoomSecond} ms per room-second → the game is ${result.vsBareRoom}× the bare room (target ≤ 1.15)`
         : '  bare room not run',

@@ -29,6 +29,10 @@ describe('bench:load', () => {
       figures.cpuMsPerMatchSecond * 1.5 + 10,
     );
     expect(r.stdout).toMatch(/of which the JS thread [\d.]+ ms, the recording worker [\d.]+ ms/);
+    // How often each server's JS thread slept and was woken (its voluntary context switches): a live loop wakes.
+    expect(figures.wakesPerSecPerProcess).toBeGreaterThan(0);
+    expect(figures.bareWakesPerSec).toBeGreaterThan(0);
+    expect(r.stdout).toMatch(/the JS thread slept and woke \d+ times a second \(the bare room's \d+\)/);
   }, 150_000);
 
   it('--bare-wire bytes runs the bare room on packed snapshots, one per kind of eyes, and its clients receive them at the patch rate', () => {
