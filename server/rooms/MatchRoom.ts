@@ -125,7 +125,7 @@ export class MatchRoom
     hunted: new Map(),
     last: null,
   };
-  /** Seats held for a dropped person: the pending reconnection and the dropped client. */
+  /** Places held for a dropped person (see heldKind): the pending reconnection and the dropped client. */
   private readonly held = new Map<string, Held>();
   /** Sessions the host kicked: no reconnection is held for them. */
   private readonly kicked = new Set<string>();
@@ -476,7 +476,8 @@ export class MatchRoom
     const ticketed = resume ? this.roster.awayByTicket(ticketHash(resume)) : undefined;
     // Else the same person (name and address) back without it — a second tab, a lost tab store —
     // takes their held place back rather than being listed twice.
-    const held = ticketed ?? this.heldPlaceOf(phase, name, address);
+    const kind = this.heldKind();
+    const held = ticketed ?? (kind ? this.roster.heldPlaceOf(name, address, kind === 'seat') : undefined);
     // Watching through the watch room counts only behind a delay (with none there is nothing to hide).
     const watching = this.state.options.spectatorDelay > 0 && this.watched?.watchedFrom(address) === true;
     const refusal = admission(this, this.config, address, watching, held);
@@ -518,11 +519,12 @@ export class MatchRoom
     // ready included: a host who reloads keeps the room and the code their friends were sent).
     // Nothing is held after the end, for a spectator or for a kicked player: onLeave follows.
     if (!m || m.spectator || this.kicked.has(client.sessionId)) return;
-    const phase = this.state.phase;
-    if (phase === 'playing') {
-      if (!m.role || !this.run) return;
-      this.run.away(m.role);
-    } else if (phase !== 'lobby' && phase !== 'countdown') return;
+    const kind = this.heldKind();
+    if (kind === null) return;
+    if (kind === 'seat') {
+      if (!m.role) return;
+      this.run!.away(m.role);
+    }
     this.roster.setConnected(client.sessionId, false);
     const reconnection = this.allowReconnection(client, this.config.reconnectSeconds);
     this.held.set(client.sessionId, { reconnection, client });
@@ -536,11 +538,15 @@ export class MatchRoom
     }
   }
 
-  /** The held place a fresh join named `name` from `address` takes back in this phase, if any. */
-  private heldPlaceOf(phase: string, name: string, address: string): string | undefined {
-    if (phase === 'playing') return this.run ? this.roster.heldPlaceOf(name, address, true) : undefined;
-    if (phase === 'lobby' || phase === 'countdown') return this.roster.heldPlaceOf(name, address, false);
-    return undefined;
+  /**
+   * What a dropped person keeps in this phase: in play their seat (their
+   * character: a role is needed), in the lobby and countdown their place;
+   * nothing after the end.
+   */
+  private heldKind(): 'seat' | 'place' | null {
+    const phase = this.state.phase;
+    if (phase === 'playing') return this.run ? 'seat' : null;
+    return phase === 'lobby' || phase === 'countdown' ? 'place' : null;
   }
 
   /**
