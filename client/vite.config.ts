@@ -63,6 +63,23 @@ function maps(): Plugin {
   };
 }
 
+/** The symbol face's licence (SIL OFL 1.1) travels with the font files it covers (ui/symbols.css). */
+function fontLicence(): Plugin {
+  const licence = fileURLToPath(
+    new URL('../node_modules/@fontsource/noto-sans-symbols-2/LICENSE', import.meta.url),
+  );
+  return {
+    name: 'liquid-metal-font-licence',
+    generateBundle() {
+      this.emitFile({
+        type: 'asset',
+        fileName: 'assets/noto-sans-symbols-2-LICENSE.txt',
+        source: readFileSync(licence),
+      });
+    },
+  };
+}
+
 /**
  * The client bundle: `npm run build:client` writes dist/client, which the
  * game server serves at `/`. `npx vite --config client/vite.config.ts` runs a
@@ -72,7 +89,7 @@ export default defineConfig({
   root,
   base: './',
   publicDir: 'public',
-  plugins: [maps()],
+  plugins: [maps(), fontLicence()],
   build: {
     outDir: fileURLToPath(new URL('../dist/client', import.meta.url)),
     emptyOutDir: true,

@@ -3,6 +3,7 @@
  * `WebSocket` before the SDK's module runs, so everything else is loaded
  * after it, by a dynamic import.
  */
+import './ui/symbols.css';
 import './ui/style.css';
 import './hud/hud.css';
 import { installNetSim, netSimFromUrl } from './net/netSim.js';

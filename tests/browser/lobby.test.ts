@@ -87,6 +87,13 @@ describe('friends in the lobby, in Chromium', () => {
     const code = (await host.page.locator('#room-code').textContent())!;
     const { roomId } = await until(host.page, 'the host in the room', (p) => p.roomId !== null);
     expect(roomId).toBe(code);
+    // The host's ★ (and the pips, the keys' arrows…) come from the symbol face the client ships:
+    // both of its files are served and decode (this browser has no symbol font of its own).
+    const faces = await host.page.evaluate(async () =>
+      (await document.fonts.load('15px "LM Symbols"', '★↑')).map((f) => `${f.unicodeRange} ${f.status}`),
+    );
+    expect(faces.sort()).toEqual(['U+2190, U+2192, U+25A0-27BF loaded', 'U+2191, U+2193 loaded']);
+    expect(await host.page.locator('#roster').textContent()).toContain('★ Host');
 
     // Invite by link: the copy button puts the link on the clipboard; it joins this room.
     await host.page.click('#copy-link');
