@@ -59,7 +59,7 @@ async function main(): Promise<void> {
     ...cluster,
   });
   // SIGTERM / SIGINT: drain first (hand matches over, or let them finish), then Colyseus closes the rest and exits.
-  server.onBeforeShutdown(() => drain(config));
+  server.onBeforeShutdown(() => drain(config, server.transport?.server));
   // `npm run drain` (POST /admin/drain) takes the same way out.
   setDrainHook(() => void server.gracefullyShutdown(true));
   try {

@@ -8,6 +8,7 @@
  * finalised — and the players are told why. Then Colyseus closes what is
  * left and the process exits 0.
  */
+import type { Server } from 'node:http';
 import type { ServerConfig } from '../config.js';
 import { logLine } from '../log.js';
 import { matchRooms } from '../rooms/MatchRoom.js';
@@ -16,8 +17,15 @@ import { clusterStatus } from './status.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Drain this process (once); resolves when it may exit. */
-export async function drain(config: ServerConfig): Promise<void> {
+/**
+ * Drain this process (once); resolves when it may exit. `http`, the server's
+ * listening socket, is closed at the end: nothing is left here to join, and
+ * Colyseus, shutting down after this, would answer matchmaking 503 until the
+ * process exits. Refused instead, a new connection is one a proxy passes to
+ * another process at once (nginx retries a refused connection, never a POST
+ * that was answered); idle keep-alive connections are closed with it.
+ */
+export async function drain(config: ServerConfig, http?: Server): Promise<void> {
   if (clusterStatus.draining) return;
   clusterStatus.draining = true;
   const t0 = performance.now();
@@ -37,6 +45,10 @@ export async function drain(config: ServerConfig): Promise<void> {
   // The end reaches the players with the next patch (50 ms) before Colyseus closes the rooms.
   if (calledOff.length > 0) await sleep(500);
   await stopCluster();
+  if (http?.listening) {
+    http.close();
+    http.closeIdleConnections();
+  }
   logLine(
     'drain',
     `drain: done in ${Math.round(performance.now() - t0)} ms: ${moved} match room(s) handed over, ${calledOff.length} called off`,

@@ -153,7 +153,9 @@ export function watchErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console.error: ${m.text()}`);
+    // A failed resource names its address (the message alone does not).
+    const at = m.location()?.url;
+    if (m.type() === 'error') errors.push(`console.error: ${m.text()}${at ? ` (${at})` : ''}`);
   });
   return errors;
 }
