@@ -12,7 +12,7 @@ import { type Briefing, briefingFor } from './briefing.js';
 import type { ArrowPlace } from './edgeArrow.js';
 import { FEED_LIFE, FeedFolder, foldedText } from './feedFold.js';
 import { Minimap } from './Minimap.js';
-import { ACT_TITLES, guideHint, objectiveLines, WAITING_TEXT } from './objectives.js';
+import { ACT_TITLES, distanceSuffix, guideHint, objectiveLines, WAITING_TEXT } from './objectives.js';
 
 /** Seconds the briefing stays up unless dismissed. */
 export const BRIEFING_SECONDS = 20;
@@ -259,7 +259,6 @@ export class Hud {
       this.guideLine.style.display = 'none';
       return;
     }
-    const dist = `${Math.round(g.distance)} m`;
     const a = g.arrow;
     this.arrow.style.display = a.onScreen ? 'none' : '';
     if (!a.onScreen) {
@@ -273,7 +272,7 @@ export class Hud {
       this.lastGuide = key;
       this.guideLine.style.display = '';
       this.guideLine.dataset.kind = g.objective.kind;
-      setText(this.guideLine, `▶ ${guideHint(g.objective, g.role, this.map)} · ${dist}`);
+      setText(this.guideLine, `▶ ${guideHint(g.objective, g.role, this.map)}${distanceSuffix(g.distance)}`);
     }
   }
 

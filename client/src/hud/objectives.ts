@@ -72,9 +72,17 @@ export function guideName(o: TeamObjective): string {
   return PLACE[o.kind];
 }
 
+/**
+ * How far, after a text: " · 14 m", with no-break spaces, so that a line
+ * that wraps never leaves "m" (or "14 m") alone on the next line.
+ */
+export function distanceSuffix(distance: number): string {
+  return ` ·\u00a0${Math.round(distance)}\u00a0m`;
+}
+
 /** The edge arrow's label: the objective's name and how far it is ("Terminal 2 · 14 m"). */
 export function guideLabel(o: TeamObjective, distance: number): string {
-  return `${guideName(o)} · ${Math.round(distance)} m`;
+  return `${guideName(o)}${distanceSuffix(distance)}`;
 }
 
 /** The line under the objectives panel: what to do there, in the viewer's role's words. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { guideHint, objectiveLines } from '../../../client/src/hud/objectives.js';
+import { guideHint, guideLabel, objectiveLines } from '../../../client/src/hud/objectives.js';
 import { parseMap } from '../../../shared/map/loadMap.js';
 import type { TeamObjective } from '../../../shared/sim/objective.js';
 import { MILL } from '../../../shared/tuning.js';
@@ -53,5 +53,16 @@ describe('the objectives panel', () => {
     expect(guideHint(out, 'john', map)).toBe('You are out: Sarah must get out too');
     expect(guideHint(out, 'sarah', map)).toBe('You are out: John must get out too');
     expect(guideHint(out, 't800', map)).toMatch(/until John and Sarah are through/);
+  });
+});
+
+describe('the distance after an objective', () => {
+  it('never wraps away from what it follows: no breakable space from the dot to the unit', () => {
+    const label = guideLabel(
+      { kind: 'cell', x: 0, y: 0, index: 0, behind: null, distance: 24, waitingOnYou: false, outside: false },
+      23.6,
+    );
+    expect(label.replaceAll('\u00a0', ' ')).toBe("Sarah's cell · 24 m");
+    expect(label.slice(label.indexOf('·'))).not.toMatch(/ /);
   });
 });
