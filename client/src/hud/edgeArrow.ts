@@ -45,17 +45,21 @@ export function edgeArrow(
   // Neither the head nor its label under a HUD panel: back along the ray to just before
   // the panel it would land in. The arrow's centre must stay out of each panel grown by
   // the footprint (and a small gap), which keeps the whole footprint clear of the panel.
-  const grown = avoid.map((b) => ({
-    x: b.x - footprint.right - GAP,
-    y: b.y - footprint.bottom - GAP,
-    w: b.w + footprint.left + footprint.right + 2 * GAP,
-    h: b.h + footprint.top + footprint.bottom + 2 * GAP,
-  }));
-  for (let pass = 0; pass < grown.length; pass++) {
+  // (Every frame while the objective is off screen: one scratch box, nothing allocated.)
+  const r = GROWN;
+  for (let pass = 0; pass < avoid.length; pass++) {
     const px = fx + dx * t;
     const py = fy + dy * t;
-    const r = grown.find((b) => px >= b.x && px <= b.x + b.w && py >= b.y && py <= b.y + b.h);
-    if (!r) break;
+    let hit = false;
+    for (let i = 0; i < avoid.length && !hit; i++) {
+      const b = avoid[i];
+      r.x = b.x - footprint.right - GAP;
+      r.y = b.y - footprint.bottom - GAP;
+      r.w = b.w + footprint.left + footprint.right + 2 * GAP;
+      r.h = b.h + footprint.top + footprint.bottom + 2 * GAP;
+      hit = px >= r.x && px <= r.x + r.w && py >= r.y && py <= r.y + r.h;
+    }
+    if (!hit) break;
     const enter = entry(fx, fy, dx, dy, r);
     if (enter <= 0) break;
     t = enter;
@@ -75,6 +79,8 @@ export interface Footprint {
 const HEAD_ONLY: Footprint = { left: 16, right: 16, top: 16, bottom: 16 };
 /** Px kept between the arrow and a panel. */
 const GAP = 4;
+/** A panel grown by the footprint and the gap (edgeArrow's scratch). */
+const GROWN = { x: 0, y: 0, w: 0, h: 0 };
 
 /**
  * The head and the label under it (hud.css: 12 px bold text centred 18 px
