@@ -11,19 +11,24 @@
 import type { Server } from 'node:http';
 import type { ServerConfig } from '../config.js';
 import { logLine } from '../log.js';
+import { stopListening } from '../net/server.js';
 import { matchRooms } from '../rooms/MatchRoom.js';
 import { clustered, handOverAll, stopCluster } from './cluster.js';
 import { clusterStatus } from './status.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** How long the end of a drain waits for the requests in flight (a rejoin asking another process for its seat). */
+const IN_FLIGHT_MS = 5000;
 
 /**
  * Drain this process (once); resolves when it may exit. `http`, the server's
- * listening socket, is closed at the end: nothing is left here to join, and
- * Colyseus, shutting down after this, would answer matchmaking 503 until the
- * process exits. Refused instead, a new connection is one a proxy passes to
- * another process at once (nginx retries a refused connection, never a POST
- * that was answered); idle keep-alive connections are closed with it.
+ * listening socket, is closed at the end, once nothing is left here to join,
+ * and the requests in flight are answered before the process leaves the
+ * cluster and exits: Colyseus, shutting down after this, would answer
+ * matchmaking 503 until the process exits, and cut what it had not answered.
+ * Refused instead, a new connection is one a proxy passes to another process
+ * at once (nginx retries a refused connection, never a POST that was sent);
+ * idle keep-alive connections are closed, and busy ones after their answer.
  */
 export async function drain(config: ServerConfig, http?: Server): Promise<void> {
   if (clusterStatus.draining) return;
@@ -44,11 +49,9 @@ export async function drain(config: ServerConfig, http?: Server): Promise<void> 
   for (const room of calledOff) room.callOff();
   // The end reaches the players with the next patch (50 ms) before Colyseus closes the rooms.
   if (calledOff.length > 0) await sleep(500);
+  // Still one of the cluster while the requests in flight are answered (a rejoin asks another process for its seat).
+  if (http) await stopListening(http, IN_FLIGHT_MS);
   await stopCluster();
-  if (http?.listening) {
-    http.close();
-    http.closeIdleConnections();
-  }
   logLine(
     'drain',
     `drain: done in ${Math.round(performance.now() - t0)} ms: ${moved} match room(s) handed over, ${calledOff.length} called off`,

@@ -23,6 +23,10 @@ export const TIMEOUTS = {
 export const HTTP_HEADROOM = 512;
 
 const GUARDED = Symbol('guarded');
+/** The responses of a guarded server not yet closed: its requests in flight. */
+const IN_FLIGHT = Symbol('inFlight');
+
+type Tracked = Server & { [GUARDED]?: Guard; [IN_FLIGHT]?: Set<ServerResponse> };
 
 /**
  * Make `server` (a new one if none is given) a guarded server: limits and
@@ -33,9 +37,11 @@ export function guardedServer(
   server: Server = createServer(),
   guard: Guard = new Guard(config),
 ): Server {
-  const s = server as Server & { [GUARDED]?: Guard };
+  const s = server as Tracked;
   if (s[GUARDED]) return server;
   s[GUARDED] = guard;
+  const inFlight = new Set<ServerResponse>();
+  s[IN_FLIGHT] = inFlight;
   Object.assign(server, TIMEOUTS);
   server.maxConnections = config.maxClients + HTTP_HEADROOM;
   server.maxRequestsPerSocket = 1000;
@@ -47,9 +53,15 @@ export function guardedServer(
       case 'connection':
         guard.connection(args[0] as Duplex, pass);
         return true;
-      case 'request':
-        guard.request(args[0] as IncomingMessage, args[1] as ServerResponse, pass);
+      case 'request': {
+        const res = args[1] as ServerResponse;
+        inFlight.add(res);
+        res.once('close', () => inFlight.delete(res));
+        // No longer listening (the end of a drain): answer, then close the connection.
+        if (!this.listening) res.shouldKeepAlive = false;
+        guard.request(args[0] as IncomingMessage, res, pass);
         return true;
+      }
       case 'upgrade':
         guard.upgrade(args[0] as IncomingMessage, args[1] as Duplex, pass);
         return true;
@@ -63,4 +75,26 @@ export function guardedServer(
 /** The guard of a server made by {@link guardedServer} (for tests and stats). */
 export function guardOf(server: Server): Guard | undefined {
   return (server as Server & { [GUARDED]?: Guard })[GUARDED];
+}
+
+/**
+ * Stop taking connections (a new one is refused), close the idle keep-alive
+ * ones, and resolve once every request in flight has been answered — at
+ * most `ms` later. Websockets are left open (Colyseus closes them).
+ */
+export async function stopListening(server: Server, ms: number): Promise<void> {
+  if (server.listening) server.close();
+  server.closeIdleConnections();
+  const inFlight = (server as Tracked)[IN_FLIGHT];
+  if (!inFlight) return;
+  // Their connections close after the answer (those whose headers are already out go idle, closed below).
+  for (const res of inFlight) if (!res.headersSent) res.shouldKeepAlive = false;
+  const deadline = performance.now() + ms;
+  while (inFlight.size > 0 && performance.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+  server.closeIdleConnections();
+}
+
+/** Requests a guarded server has in flight (for tests). */
+export function requestsInFlight(server: Server): number {
+  return (server as Tracked)[IN_FLIGHT]?.size ?? 0;
 }

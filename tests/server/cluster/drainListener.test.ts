@@ -5,12 +5,13 @@
  * connection it does pass on (tests/browser/nginx.test.ts plays a deploy
  * through nginx). Idle keep-alive connections are closed with it.
  */
-import { createServer, request, type Server } from 'node:http';
+import { Agent, createServer, request, type Server } from 'node:http';
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { drain } from '../../../server/cluster/drain.js';
 import { clusterStatus } from '../../../server/cluster/status.js';
 import { DEFAULT_CONFIG } from '../../../server/config.js';
+import { guardedServer, requestsInFlight } from '../../../server/net/server.js';
 
 let server: Server | null = null;
 
@@ -26,10 +27,13 @@ const listen = (s: Server): Promise<number> =>
 /** A GET on a kept-alive connection; resolves with its socket once the answer is read. */
 const keptAlive = (port: number, agentSocket: { closed: boolean }[]): Promise<void> =>
   new Promise((ok, fail) => {
-    const req = request({ port, host: '127.0.0.1', path: '/', headers: { connection: 'keep-alive' } }, (res) => {
-      res.resume();
-      res.on('end', ok);
-    });
+    const req = request(
+      { port, host: '127.0.0.1', path: '/', headers: { connection: 'keep-alive' } },
+      (res) => {
+        res.resume();
+        res.on('end', ok);
+      },
+    );
     req.on('socket', (s) => agentSocket.push(s));
     req.on('error', fail);
     req.end();
@@ -60,6 +64,33 @@ describe('the end of a drain', () => {
     expect(server.listening).toBe(false);
     expect(await refused(port)).toBe('ECONNREFUSED');
     await expect.poll(() => sockets[0].closed, { timeout: 2000 }).toBe(true);
+  });
+
+  it('answers the requests in flight before it returns (the process exits after), and closes their connections', async () => {
+    // A rejoin that reached this process as it drained: its answer takes a while (a seat asked of another process).
+    server = guardedServer({ ...DEFAULT_CONFIG, trustProxy: false }, createServer());
+    server.on('request', (_req, res) => setTimeout(() => res.end('seat'), 400));
+    const port = await listen(server);
+    const answer = new Promise<{ body: string; connection: string | undefined }>((ok, fail) => {
+      const req = request(
+        { port, host: '127.0.0.1', path: '/', agent: new Agent({ keepAlive: true }) },
+        (res) => {
+          let body = '';
+          res.on('data', (d) => (body += d));
+          res.on('end', () => ok({ body, connection: res.headers.connection }));
+        },
+      );
+      req.on('error', fail);
+      req.end();
+    });
+    await expect.poll(() => requestsInFlight(server!), { timeout: 2000 }).toBe(1);
+
+    const t0 = performance.now();
+    await drain({ ...DEFAULT_CONFIG, drainSeconds: 1 }, server);
+    expect(performance.now() - t0).toBeGreaterThan(300);
+    expect(requestsInFlight(server)).toBe(0);
+    expect(await answer).toEqual({ body: 'seat', connection: 'close' });
+    expect(await refused(port)).toBe('ECONNREFUSED');
   });
 
   it('without a server to close (an embedded use), drains as before', async () => {
