@@ -421,9 +421,15 @@ export interface JoinOptions {
   spectator: boolean;
   /** The seat's ticket ({@link ServerMessage.seat}): back into one's character in a match that moved. */
   resume: string | null;
+  /**
+   * The browser's own random key (the client keeps it in localStorage): a
+   * held place is taken back without a ticket — a second tab, another
+   * window — only by the same name from the same browser.
+   */
+  device: string | null;
 }
 
-/** A seat ticket: base64url, as the server makes them. */
+/** A seat ticket (and a browser's key): base64url, as the server and the client make them. */
 const TICKET = /^[A-Za-z0-9_-]{16,64}$/;
 
 /** Join options of a player or spectator; missing fields get defaults, wrong ones are refused. */
@@ -437,7 +443,10 @@ export function validateJoin(v: unknown, fallbackName: string): Valid<JoinOption
   if (o.resume !== undefined && (typeof o.resume !== 'string' || !TICKET.test(o.resume)))
     return no('resume must be a seat ticket');
   const resume = typeof o.resume === 'string' ? o.resume : null;
-  return ok({ name: name.value, pref: pref.value, spectator: o.spectator === true, resume });
+  if (o.device !== undefined && (typeof o.device !== 'string' || !TICKET.test(o.device)))
+    return no('device must be a browser key (16 to 64 base64url characters)');
+  const device = typeof o.device === 'string' ? o.device : null;
+  return ok({ name: name.value, pref: pref.value, spectator: o.spectator === true, resume, device });
 }
 
 export function validateProfile(v: unknown): Valid<{ name?: string; pref?: RolePreference }> {

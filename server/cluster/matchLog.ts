@@ -53,6 +53,8 @@ export interface MatchMeta {
     role: PlayerRole | null;
     spectator: boolean;
     address: string;
+    /** The hash of the browser's key ('' none; absent in records written before it). */
+    device?: string;
     host: boolean;
     ready: boolean;
   }[];

@@ -323,6 +323,7 @@ export class MatchRoom
         role: m.role,
         spectator: m.spectator,
         address: m.address,
+        device: m.device,
         host: slot.host,
         ready: slot.ready,
       });
@@ -464,6 +465,7 @@ export class MatchRoom
     const join = validateJoin(options, `Player ${this.state.players.size + 1}`);
     if (!join.ok) throw new ServerError(JoinError.badOptions, join.reason);
     const { name, pref, spectator, resume } = join.value;
+    const device = join.value.device ? ticketHash(join.value.device) : '';
     if (spectator) {
       throw new ServerError(
         JoinError.badOptions,
@@ -474,10 +476,11 @@ export class MatchRoom
     const phase = this.state.phase;
     // Back with a seat ticket (the match moved here, or a reload): that person's place, whoever holds it now.
     const ticketed = resume ? this.roster.awayByTicket(ticketHash(resume)) : undefined;
-    // Else the same person (name and address) back without it — a second tab, a lost tab store —
-    // takes their held place back rather than being listed twice.
+    // Else the same person (name, address and browser) back without it — a second tab, another
+    // window — takes their held place back rather than being listed twice.
     const kind = this.heldKind();
-    const held = ticketed ?? (kind ? this.roster.heldPlaceOf(name, address, kind === 'seat') : undefined);
+    const held =
+      ticketed ?? (kind ? this.roster.heldPlaceOf(name, address, device, kind === 'seat') : undefined);
     // Watching through the watch room counts only behind a delay (with none there is nothing to hide).
     const watching = this.state.options.spectatorDelay > 0 && this.watched?.watchedFrom(address) === true;
     const refusal = admission(this, this.config, address, watching, held);
@@ -493,13 +496,13 @@ export class MatchRoom
     } else if (phase === 'playing') {
       const role = this.run ? dropInRole(pref, this.run.botRoles()) : null;
       if (!role || !this.run) throw new ServerError(JoinError.matchFull, 'every role is taken');
-      this.roster.join(client.sessionId, { name, pref, spectator: false, role, address });
+      this.roster.join(client.sessionId, { name, pref, spectator: false, role, address, device });
       this.run.seats.get(role)!.name = name;
       client.view = this.run.attach(client.sessionId, role);
     } else {
       if (this.roster.people().length >= MAX_PLAYERS)
         throw new ServerError(JoinError.matchFull, 'the lobby is full');
-      this.roster.join(client.sessionId, { name, pref, spectator: false, role: null, address });
+      this.roster.join(client.sessionId, { name, pref, spectator: false, role: null, address, device });
       if (this.settings.mode === 'quick' && this.countdownSteps < 0)
         this.startCountdown(this.settings.countdown);
     }

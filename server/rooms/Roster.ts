@@ -27,6 +27,8 @@ export interface Member {
   address: string;
   /** The hash of the person's seat ticket (server/rooms/tickets.ts): who they are on another process ('' none). */
   ticket: string;
+  /** The hash of their browser's key ({@link JoinOptions.device}; '' none): who may take the place back without a ticket. */
+  device: string;
 }
 
 export class Roster {
@@ -58,8 +60,16 @@ export class Roster {
   }
 
   /** A person joins and gets a slot (the first one is the host); they watch only once {@link watch}ed. */
-  join(sessionId: string, member: Omit<Member, 'ticket'> & { ticket?: string }): void {
-    this.members.set(sessionId, { ...member, ticket: member.ticket ?? '', spectator: false });
+  join(
+    sessionId: string,
+    member: Omit<Member, 'ticket' | 'device'> & { ticket?: string; device?: string },
+  ): void {
+    this.members.set(sessionId, {
+      ...member,
+      ticket: member.ticket ?? '',
+      device: member.device ?? '',
+      spectator: false,
+    });
     const slot = new PlayerSlot();
     slot.name = member.name;
     slot.pref = member.pref;
@@ -135,15 +145,19 @@ export class Roster {
   }
 
   /**
-   * The person whose place (held for a reconnection) a fresh join from
-   * `address` named `name` is, if any. In play that place is a seat, so only
-   * a member with a role counts; in the lobby any held place does.
+   * The person whose place (held for a reconnection) a fresh join is, if
+   * any: the same name, from the same address, and the same browser (`device`,
+   * the hash of its key; a join without one takes nothing back — a stranger
+   * behind the same address who picks the same name is not that person). In
+   * play that place is a seat, so only a member with a role counts; in the
+   * lobby any held place does.
    */
-  heldPlaceOf(name: string, address: string, inPlay: boolean): string | undefined {
+  heldPlaceOf(name: string, address: string, device: string, inPlay: boolean): string | undefined {
+    if (!device) return undefined;
     for (const [sid, m] of this.members) {
       const slot = this.state.players.get(sid);
       if (m.spectator || (inPlay && !m.role) || !slot || slot.connected) continue;
-      if (m.name === name && m.address === address) return sid;
+      if (m.device === device && m.name === name && m.address === address) return sid;
     }
     return undefined;
   }

@@ -304,7 +304,7 @@ describe('sessions in Chromium', () => {
     expect(friend.errors).toEqual([]);
   }, 240_000);
 
-  it('a host who reloads a private lobby, alone, comes back to it: the same code, still the host; a friend joins by that code', async () => {
+  it('a host who reloads a private lobby, alone, comes back to it: the same code, still the host; a friend joins by that code; the host’s window closes, a namesake in another browser is a new person, and the host’s own browser takes the place back', async () => {
     const { host, code } = await privateLobby('/?name=Reloady');
     await host.page.reload();
     // Back in the same lobby (the room was held for the reload), not at home with "No match with code".
@@ -333,11 +333,38 @@ describe('sessions in Chromium', () => {
     const hostKey = (await roster(host.page)).find((m) => m.name === 'Reloady')!.key;
     // Closed without leaving (a crashed tab, a lost network): not the on-purpose leave `close` does.
     const i = pages.findIndex((p) => p.page === host.page);
+    // What the browser keeps across its windows (localStorage: its own key), not the tab's token.
+    const hostBrowser = await pages[i].context.storageState();
     await pages[i].context.close();
     pages.splice(i, 1);
     await friend.page.waitForSelector(`[data-away="${hostKey}"]`, { timeout: 15_000 });
     expect(await friend.page.locator(`[data-away="${hostKey}"]`).textContent()).toBe(' reconnecting…');
     expect((await roster(friend.page)).map((m) => m.name).sort()).toEqual(['Pal', 'Reloady']);
+
+    // Someone else (another browser: a fresh context) joins by the code under the same name: a new
+    // person beside the held place, not the host.
+    const namesake = await open(server.url, `/?code=${code}&name=Reloady`);
+    await until(namesake.page, 'the namesake in the lobby', (x) => x.screen === 'lobby' && x.roomId === code);
+    await rosterUntil(friend.page, 'three listed, the host still away', (r) => r.length === 3);
+    expect(await friend.page.locator(`[data-away="${hostKey}"]`).count()).toBe(1);
+    expect(await namesake.page.locator('#start').isVisible()).toBe(false);
+
+    // The host opens the link again in a new window of the same browser: the held place back —
+    // listed once, connected, still the host.
+    const again = await browser.newContext({ viewport: VIEWPORT, storageState: hostBrowser });
+    const back = await again.newPage();
+    const backErrors = watchErrors(back);
+    pages.push({ page: back, errors: backErrors, context: again });
+    await back.goto(`${server.url}/?code=${code}&name=Reloady`);
+    await until(back, 'the host back in the lobby', (x) => x.screen === 'lobby' && x.roomId === code);
+    const after = await rosterUntil(
+      friend.page,
+      'the host back in place',
+      (r) => r.length === 3 && r.every((m) => m.connected),
+    );
+    expect(after.map((m) => m.name).sort()).toEqual(['Pal', 'Reloady', 'Reloady']);
+    await back.waitForSelector('#start', { state: 'visible', timeout: 10_000 });
+    expect(backErrors).toEqual([]);
   }, 90_000);
 
   it('a reload too late for the seat goes home with a short word, and forgets the seat', async () => {

@@ -113,7 +113,7 @@ describe('payload validators', () => {
   it('join options default to "any" and a player; wrong types are refused', () => {
     expect(validateJoin(undefined, 'P')).toEqual({
       ok: true,
-      value: { name: 'P', pref: 'any', spectator: false, resume: null },
+      value: { name: 'P', pref: 'any', spectator: false, resume: null, device: null },
     });
     expect(validateJoin({ pref: 'sniper' }, 'P').ok).toBe(false);
     // A seat ticket is base64url of a sane length, nothing else.
@@ -129,6 +129,10 @@ describe('payload validators', () => {
       ['a'.repeat(20)],
     ])
       expect(validateJoin({ resume: bad }, 'P').ok).toBe(false);
+    // So is a browser's key.
+    expect(validateJoin({ device: ticket }, 'P')).toMatchObject({ ok: true, value: { device: ticket } });
+    for (const bad of [1, '', 'short', 'x'.repeat(65), 'has space in it......', null, { k: 1 }])
+      expect(validateJoin({ device: bad }, 'P')).toMatchObject({ ok: false });
     expect(validateJoin({ spectator: 'yes' }, 'P').ok).toBe(false);
     expect(validateJoin({ name: ['a'] }, 'P').ok).toBe(false);
   });

@@ -10,6 +10,7 @@ import {
 } from '../../../shared/protocol.js';
 import type { MatchState } from '../../../shared/schema/MatchState.js';
 import type { JoinIntent, Phase } from '../contract/session.js';
+import { browserKey } from './browserKey.js';
 import { type Classified, classifyClose } from './failures.js';
 
 export interface SessionEvents {
@@ -44,7 +45,7 @@ export interface JoinSettings {
 
 /** Joins the room an intent asks for. */
 export async function joinRoom(client: Client, intent: JoinIntent, s: JoinSettings): Promise<Room> {
-  const who: Record<string, unknown> = { name: s.name, pref: s.pref };
+  const who: Record<string, unknown> = { name: s.name, pref: s.pref, device: browserKey() };
   if (s.password) who.password = s.password;
   switch (intent.kind) {
     case 'quickplay':

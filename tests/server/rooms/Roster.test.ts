@@ -9,6 +9,7 @@ const person = (name: string, o: Partial<Member> = {}): Member => ({
   role: null,
   address: '127.0.0.1',
   ticket: '',
+  device: '',
   ...o,
 });
 

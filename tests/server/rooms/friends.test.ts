@@ -45,9 +45,16 @@ const refusals = (r: SDKRoom): string[] => {
 };
 
 /** A custom lobby of a host and a friend. */
+/** Browsers' own keys (the client keeps one in localStorage and sends it with every join). */
+const HOST_BROWSER = 'host-browser-key-0001';
+const FRIEND_BROWSER = 'friend-browser-key-001';
+const OTHER_BROWSER = 'other-browser-key-0001';
+
 async function lobby(extra: Record<string, unknown> = {}) {
   const host = track(await server.client().create('match', { ...QUIET_MATCH, name: 'Host', ...extra }));
-  const friend = track(await server.client().joinById(host.roomId, { name: 'Friend', pref: 'escort' }));
+  const friend = track(
+    await server.client().joinById(host.roomId, { name: 'Friend', pref: 'escort', device: FRIEND_BROWSER }),
+  );
   await until('the friend in the host view', () => players(host).has(friend.sessionId));
   await until('the friend’s first state', () => stateOf(friend)?.options !== undefined);
   return { host, friend };
@@ -308,7 +315,9 @@ describe('leaving and coming back', () => {
 
   it('a fresh join of the same person while their lobby place is held takes it back: listed once, host kept', async () => {
     const host = track(
-      await server.client().create('match', { ...QUIET_MATCH, name: 'Host', private: true }),
+      await server
+        .client()
+        .create('match', { ...QUIET_MATCH, name: 'Host', private: true, device: HOST_BROWSER }),
     );
     const room = server.room(host.roomId);
     const friend = track(await server.client().joinById(host.roomId, { name: 'Friend', pref: 'escort' }));
@@ -319,8 +328,22 @@ describe('leaving and coming back', () => {
     const token = host.reconnectionToken;
     (host.connection.transport as unknown as { ws: WebSocket }).ws.close();
     await until('the place held', () => room.state.players.get(host.sessionId)?.connected === false);
-    // A second tab (no token in it): the same name from the same address.
-    const again = track(await server.client().joinById(host.roomId, { name: 'Host' }));
+    // The resume record (Redis, for another process) holds the browser's key hashed, never the key.
+    const recorded = room.meta().members.find((m) => m.name === 'Host');
+    expect(recorded?.device).toMatch(/^[0-9a-f]{32}$/);
+    expect(recorded?.device).not.toBe(HOST_BROWSER);
+    expect(JSON.stringify(room.meta())).not.toContain(HOST_BROWSER);
+    // Someone else behind the same address, in another browser, who types the same name: a new person.
+    const namesake = track(
+      await server.client().joinById(host.roomId, { name: 'Host', device: OTHER_BROWSER }),
+    );
+    await until('the namesake listed', () => room.state.players.has(namesake.sessionId));
+    expect(room.state.players.get(host.sessionId)?.connected).toBe(false);
+    expect(room.state.players.get(namesake.sessionId)?.host).toBe(false);
+    await namesake.leave();
+    await until('the namesake gone', () => !room.state.players.has(namesake.sessionId));
+    // A second tab of the same browser (no token in it): the same name, address and browser.
+    const again = track(await server.client().joinById(host.roomId, { name: 'Host', device: HOST_BROWSER }));
     await until('the old line gone', () => !room.state.players.has(host.sessionId));
     const lines = [...room.state.players.entries()].map(([k, p]) => [k, p.name, p.host, p.connected]);
     expect(lines).toEqual([
@@ -410,7 +433,20 @@ describe('leaving and coming back', () => {
     const token = friend.reconnectionToken;
     (friend.connection.transport as unknown as { ws: WebSocket }).ws.close();
     await until('the seat held', () => players(host).get(friend.sessionId)?.connected === false);
-    const again = track(await server.client().joinById(host.roomId, { name: 'Friend', pref: 'escort' }));
+    // The same name from the same address in another browser is someone else: a bot's seat, not this one.
+    const namesake = track(
+      await server.client().joinById(host.roomId, { name: 'Friend', pref: 'escort', device: OTHER_BROWSER }),
+    );
+    await until(
+      'the namesake seated',
+      () => stateOf(namesake).private?.get(namesake.sessionId)?.role !== undefined,
+    );
+    expect(stateOf(namesake).private.get(namesake.sessionId)!.role).not.toBe('t1000');
+    expect(room.run!.seats.get('t1000')!.sessionId).toBe(friend.sessionId);
+    await namesake.leave();
+    const again = track(
+      await server.client().joinById(host.roomId, { name: 'Friend', pref: 'escort', device: FRIEND_BROWSER }),
+    );
     await until('its own state', () => stateOf(again).private?.get(again.sessionId)?.role !== undefined);
     expect(stateOf(again).private.get(again.sessionId)!.role).toBe('t1000');
     await until('the old line gone', () => !players(host).has(friend.sessionId));
