@@ -3,27 +3,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { browserKey } from '../../../client/src/net/browserKey.js';
 import { joinRoom } from '../../../client/src/net/Session.js';
 import { validateJoin } from '../../../shared/protocol.js';
-
-/** A localStorage of one browser (its tabs and windows share it). */
-function storage(): Storage {
-  const m = new Map<string, string>();
-  return {
-    getItem: (k: string) => m.get(k) ?? null,
-    setItem: (k: string, v: string) => void m.set(k, String(v)),
-    removeItem: (k: string) => void m.delete(k),
-    clear: () => m.clear(),
-    key: (i: number) => [...m.keys()][i] ?? null,
-    get length() {
-      return m.size;
-    },
-  };
-}
+import { fakeStorage } from '../fixtures/storage.js';
 
 afterEach(() => vi.unstubAllGlobals());
 
 describe("the browser's key", () => {
   it('is made once, kept, and of the shape the server takes', () => {
-    vi.stubGlobal('localStorage', storage());
+    vi.stubGlobal('localStorage', fakeStorage());
     const k = browserKey();
     expect(validateJoin({ device: k }, 'P')).toMatchObject({ ok: true, value: { device: k } });
     expect(browserKey()).toBe(k);
@@ -31,14 +17,14 @@ describe("the browser's key", () => {
   });
 
   it('differs from browser to browser', () => {
-    vi.stubGlobal('localStorage', storage());
+    vi.stubGlobal('localStorage', fakeStorage());
     const a = browserKey();
-    vi.stubGlobal('localStorage', storage());
+    vi.stubGlobal('localStorage', fakeStorage());
     expect(browserKey()).not.toBe(a);
   });
 
   it('replaces a kept value the server would refuse', () => {
-    vi.stubGlobal('localStorage', storage());
+    vi.stubGlobal('localStorage', fakeStorage());
     localStorage.setItem('lm.browser', 'not a key');
     const k = browserKey();
     expect(k).not.toBe('not a key');
@@ -57,7 +43,7 @@ describe("the browser's key", () => {
   });
 
   it('goes with every join the client makes', async () => {
-    vi.stubGlobal('localStorage', storage());
+    vi.stubGlobal('localStorage', fakeStorage());
     const joinById = vi.fn(async () => ({}));
     const joinOrCreate = vi.fn(async () => ({}));
     const client = { joinById, joinOrCreate } as unknown as Client;

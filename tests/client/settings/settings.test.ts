@@ -5,21 +5,7 @@ import {
   STORAGE_KEY,
   sanitizeSettings,
 } from '../../../client/src/settings/settings.js';
-
-/** A local storage that lives in a Map (Node has none). */
-function fakeStorage(initial: Record<string, string> = {}) {
-  const m = new Map(Object.entries(initial));
-  return {
-    getItem: (k: string) => m.get(k) ?? null,
-    setItem: (k: string, v: string) => void m.set(k, String(v)),
-    removeItem: (k: string) => void m.delete(k),
-    clear: () => m.clear(),
-    key: (i: number) => [...m.keys()][i] ?? null,
-    get length() {
-      return m.size;
-    },
-  };
-}
+import { fakeStorage } from '../fixtures/storage.js';
 
 describe('settings store', () => {
   let storage: ReturnType<typeof fakeStorage>;
