@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 // Tests of shared/protocol.ts (the server's wire contract; kept with the server's tests).
 import { describe, expect, it } from 'vitest';
 import {
@@ -135,6 +136,25 @@ describe('payload validators', () => {
       expect(validateJoin({ device: bad }, 'P')).toMatchObject({ ok: false });
     expect(validateJoin({ spectator: 'yes' }, 'P').ok).toBe(false);
     expect(validateJoin({ name: ['a'] }, 'P').ok).toBe(false);
+  });
+
+  it('join options of any shape: never a throw; refused with a reason, or clean fields (property)', () => {
+    const field = fc.oneof(fc.anything(), fc.string({ maxLength: 80 }), fc.base64String({ maxLength: 80 }));
+    fc.assert(
+      fc.property(
+        fc.record(
+          { name: field, pref: field, spectator: field, resume: field, device: field },
+          { requiredKeys: [] },
+        ),
+        (o) => {
+          const r = validateJoin(o, 'P');
+          if (!r.ok) return typeof r.reason === 'string' && r.reason.length > 0 && !r.reason.includes('\n');
+          const { resume, device } = r.value;
+          return [resume, device].every((k) => k === null || /^[A-Za-z0-9_-]{16,64}$/.test(k));
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 
   it('profile, ready, chat and host options refuse wrong shapes', () => {
