@@ -1,5 +1,5 @@
-import fc from 'fast-check';
 // Tests of shared/protocol.ts (the server's wire contract; kept with the server's tests).
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   cleanName,
