@@ -42,7 +42,10 @@ async function main(): Promise<void> {
       () => false,
     );
     if (!alive) {
-      process.stdout.write(`drained: the process exited after ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+      // The drain closes the port once nothing is left to join; the process exits right after.
+      process.stdout.write(
+        `drained: the process stopped answering after ${((Date.now() - t0) / 1000).toFixed(1)} s (nothing left to join; it exits)\n`,
+      );
       return;
     }
   }
