@@ -432,6 +432,9 @@ export interface JoinOptions {
 /** A seat ticket (and a browser's key): base64url, as the server and the client make them. */
 const TICKET = /^[A-Za-z0-9_-]{16,64}$/;
 
+/** Whether `v` has a seat ticket's (and a browser key's) shape: base64url, 16–64 characters. */
+export const isTicketShaped = (v: unknown): v is string => typeof v === 'string' && TICKET.test(v);
+
 /** Join options of a player or spectator; missing fields get defaults, wrong ones are refused. */
 export function validateJoin(v: unknown, fallbackName: string): Valid<JoinOptions> {
   const o = isObject(v) ? v : {};
@@ -440,12 +443,11 @@ export function validateJoin(v: unknown, fallbackName: string): Valid<JoinOption
   const pref = o.pref === undefined ? ok<RolePreference>('any') : cleanPref(o.pref);
   if (!pref.ok) return pref;
   if (o.spectator !== undefined && typeof o.spectator !== 'boolean') return no('spectator must be a boolean');
-  if (o.resume !== undefined && (typeof o.resume !== 'string' || !TICKET.test(o.resume)))
-    return no('resume must be a seat ticket');
-  const resume = typeof o.resume === 'string' ? o.resume : null;
-  if (o.device !== undefined && (typeof o.device !== 'string' || !TICKET.test(o.device)))
+  if (o.resume !== undefined && !isTicketShaped(o.resume)) return no('resume must be a seat ticket');
+  const resume = isTicketShaped(o.resume) ? o.resume : null;
+  if (o.device !== undefined && !isTicketShaped(o.device))
     return no('device must be a browser key (16 to 64 base64url characters)');
-  const device = typeof o.device === 'string' ? o.device : null;
+  const device = isTicketShaped(o.device) ? o.device : null;
   return ok({ name: name.value, pref: pref.value, spectator: o.spectator === true, resume, device });
 }
 

@@ -4,6 +4,7 @@
  * password. Storage can be blocked (private modes): then nothing is kept and
  * nothing fails.
  */
+import { isTicketShaped } from '../../../shared/protocol.js';
 
 const SEAT_KEY = 'lm.seat';
 const PASSWORD_KEY = 'lm.password';
@@ -38,8 +39,7 @@ export function parseSeat(raw: string | null): Seat | null {
     const v = JSON.parse(raw) as Partial<Seat>;
     if (typeof v?.token !== 'string' || typeof v.roomId !== 'string') return null;
     if (!/^[^:]+:[^:]+$/.test(v.token) || !v.token.startsWith(`${v.roomId}:`)) return null;
-    const ticket =
-      typeof v.ticket === 'string' && /^[A-Za-z0-9_-]{16,64}$/.test(v.ticket) ? v.ticket : undefined;
+    const ticket = isTicketShaped(v.ticket) ? v.ticket : undefined;
     return ticket ? { token: v.token, roomId: v.roomId, ticket } : { token: v.token, roomId: v.roomId };
   } catch {
     return null;

@@ -6,11 +6,9 @@
  * who picks that name. Kept in localStorage (shared by the browser's tabs and
  * windows); where storage is refused, a key for this page alone.
  */
-import type { JoinOptions } from '../../../shared/protocol.js';
+import { isTicketShaped, type JoinOptions } from '../../../shared/protocol.js';
 
 const KEY = 'lm.browser';
-/** base64url, 16–64 characters: what the server accepts. */
-const SHAPE = /^[A-Za-z0-9_-]{16,64}$/;
 
 let pageKey: string | null = null;
 
@@ -26,7 +24,7 @@ function fresh(): string {
 export function browserKey(): NonNullable<JoinOptions['device']> {
   try {
     const kept = localStorage.getItem(KEY);
-    if (kept && SHAPE.test(kept)) return kept;
+    if (isTicketShaped(kept)) return kept;
     const made = fresh();
     localStorage.setItem(KEY, made);
     return made;
