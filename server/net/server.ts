@@ -74,7 +74,7 @@ export function guardedServer(
 
 /** The guard of a server made by {@link guardedServer} (for tests and stats). */
 export function guardOf(server: Server): Guard | undefined {
-  return (server as Server & { [GUARDED]?: Guard })[GUARDED];
+  return (server as Tracked)[GUARDED];
 }
 
 /**
