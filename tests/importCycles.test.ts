@@ -3,19 +3,13 @@
  * read, tested and loaded below the ones that use it. Type-only imports
  * count too (a circle of types is still a circle of knowledge).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, normalize, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sourceFiles } from './sourceFiles.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const IMPORT = /(?:import|export)\s[^'"]*?from\s+['"](\.[^'"]+)['"]/g;
-
-function tsFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((f) => {
-    const p = join(dir, f);
-    return statSync(p).isDirectory() ? tsFiles(p) : p.endsWith('.ts') ? [p] : [];
-  });
-}
 
 /** The graph of relative imports between the given files (paths relative to the repo). */
 function importGraph(sources: Map<string, string>): Map<string, string[]> {
@@ -81,7 +75,7 @@ describe('import circles', () => {
   it('shared/, server/ and client/src have none', () => {
     const sources = new Map<string, string>();
     for (const dir of ['shared', 'server', 'client/src']) {
-      for (const f of tsFiles(join(ROOT, dir))) sources.set(relative(ROOT, f), readFileSync(f, 'utf8'));
+      for (const f of sourceFiles(join(ROOT, dir))) sources.set(relative(ROOT, f), readFileSync(f, 'utf8'));
     }
     expect(sources.size).toBeGreaterThan(100);
     expect(circles(importGraph(sources))).toEqual([]);

@@ -12,10 +12,11 @@
  * a comment or a message that names `Date` is not a use of it.
  */
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join, posix, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sourceFiles } from './sourceFiles.js';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -253,14 +254,6 @@ function layerViolations(file: string, src: string): Violation[] {
 
 const show = (v: Violation) => `${v.file}:${v.line}: ${v.what}`;
 
-function tsFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((f) => {
-    if (f === 'node_modules' || f === 'dist') return [];
-    const p = join(dir, f);
-    return statSync(p).isDirectory() ? tsFiles(p) : p.endsWith('.ts') ? [p] : [];
-  });
-}
-
 const repoPath = (abs: string) => relative(ROOT, abs).split(sep).join('/');
 
 describe('layers', () => {
@@ -352,7 +345,7 @@ describe('layers', () => {
   });
 
   it('shared/ and client/ keep their layers', () => {
-    const files = [...tsFiles(join(ROOT, 'shared')), ...tsFiles(join(ROOT, 'client'))];
+    const files = [...sourceFiles(join(ROOT, 'shared')), ...sourceFiles(join(ROOT, 'client'))];
     const paths = files.map(repoPath);
     for (const dir of PURE) expect(paths.some((p) => p.startsWith(dir))).toBe(true);
     const violations = files.flatMap((f) => layerViolations(repoPath(f), readFileSync(f, 'utf8')));

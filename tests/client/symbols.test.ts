@@ -5,10 +5,11 @@
  * else shows as nothing — the health pips, the host's star and the menu
  * button did, in the tests' packaged Chromium.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { sourceFiles } from '../sourceFiles.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const SYMBOLS_CSS = join(ROOT, 'client/src/ui/symbols.css');
@@ -19,14 +20,6 @@ const TEXT_FONT: [number, number][] = [
   [0x2000, 0x206f],
   [0x2264, 0x2265],
 ];
-
-function* files(dir: string, ext: RegExp): Generator<string> {
-  for (const f of readdirSync(dir)) {
-    const p = join(dir, f);
-    if (statSync(p).isDirectory()) yield* files(p, ext);
-    else if (ext.test(f)) yield p;
-  }
-}
 
 /** The unicode-range of every @font-face in symbols.css, as [first, last] pairs. */
 function shippedRanges(css: string): [number, number][] {
@@ -73,11 +66,11 @@ const inRanges = (code: number, ranges: [number, number][]) =>
 /** Characters of the client's text that neither a text font nor the shipped face covers. */
 function uncovered(shipped: [number, number][]): string[] {
   const sources = [
-    ...[...files(join(ROOT, 'client/src'), /\.ts$/), ...files(join(ROOT, 'shared'), /\.ts$/)].map((f) => ({
+    ...[...sourceFiles(join(ROOT, 'client/src')), ...sourceFiles(join(ROOT, 'shared'))].map((f) => ({
       f,
       texts: literals(f),
     })),
-    ...[...files(join(ROOT, 'client/src'), /\.css$/)].map((f) => ({ f, texts: cssContent(f) })),
+    ...sourceFiles(join(ROOT, 'client/src'), '.css').map((f) => ({ f, texts: cssContent(f) })),
   ];
   const out: string[] = [];
   for (const { f, texts } of sources) {
