@@ -8,7 +8,7 @@ import { Camera } from '../render/Camera.js';
 import { Effects } from '../render/Effects.js';
 import { EntityView, LABEL_BELOW } from '../render/EntityView.js';
 import { FogView } from '../render/FogView.js';
-import { type Box, layoutLabels } from '../render/labelLayout.js';
+import { type Box, layoutBelow, layoutLabels } from '../render/labelLayout.js';
 import { MapView } from '../render/MapView.js';
 import { ObjectiveMarker } from '../render/ObjectiveMarker.js';
 import { TILE } from '../render/palette.js';
@@ -45,6 +45,8 @@ export class MatchScene {
   private readonly marker = new ObjectiveMarker();
   private readonly labelled: EntityView[] = [];
   private readonly labelBoxes: Box[] = [];
+  private readonly acting: EntityView[] = [];
+  private readonly actionBoxes: Box[] = [];
   private readonly keepOutWorld: Box[] = [];
   cameraMode: CameraMode = { kind: 'self' };
   /** Screen rectangles (CSS px) that name labels keep clear of: the HUD's clock and panels. */
@@ -177,36 +179,54 @@ export class MatchScene {
   }
 
   /**
-   * Keeps name labels apart and off the HUD: the own label first, then the
-   * others by id, each stacked above (or put below) its figure where it
-   * would cover one already placed or the clock.
+   * Keeps name labels and action texts apart and off the HUD: the own
+   * character's first, then the others by id; an action text stacks down
+   * under its figure where it would cover another, and a name stacks above
+   * (or goes below) its figure where it would cover a name, an action text
+   * or the clock.
    */
   private layoutLabels(frame: MatchFrame): void {
     const views = this.labelled;
     const boxes = this.labelBoxes;
-    views.length = 0;
-    boxes.length = 0;
+    const acting = this.acting;
+    const actions = this.actionBoxes;
+    views.length = boxes.length = acting.length = actions.length = 0;
     const self = frame.entities.find((e) => e.self);
     const add = (id: number) => {
       const v = this.views.get(id);
-      const b = v?.labelBox();
-      if (v && b) {
+      if (!v) return;
+      const b = v.labelBox();
+      if (b) {
         views.push(v);
         boxes.push(b);
+      }
+      const a = v.actionBox();
+      if (a) {
+        acting.push(v);
+        actions.push(a);
       }
     };
     if (self) add(self.id);
     for (const e of frame.entities) if (!e.self) add(e.id);
-    if (views.length === 0) return;
+    if (views.length === 0 && acting.length === 0) return;
     const cam = this.camera;
-    this.keepOutWorld.length = 0;
+    const keepOut = this.keepOutWorld;
+    keepOut.length = 0;
     for (const k of this.keepOut) {
       const p = cam.toWorld(k.x, k.y);
-      this.keepOutWorld.push({ x: p.x, y: p.y, w: k.w / cam.zoom, h: k.h / cam.zoom });
+      keepOut.push({ x: p.x, y: p.y, w: k.w / cam.zoom, h: k.h / cam.zoom });
     }
     const mark = this.marker.labelBox();
-    if (mark) this.keepOutWorld.push(mark);
-    const shifts = layoutLabels(boxes, this.keepOutWorld, LABEL_BELOW);
+    if (mark) keepOut.push(mark);
+    // The action texts first (each stays under its figure, stacked down when two share a spot),
+    // then the names, which keep clear of them as of the HUD.
+    const down = layoutBelow(actions, keepOut);
+    for (let i = 0; i < acting.length; i++) {
+      acting[i].shiftAction(down[i]);
+      const a = actions[i];
+      keepOut.push({ x: a.x, y: a.y + down[i], w: a.w, h: a.h });
+    }
+    const shifts = layoutLabels(boxes, keepOut, LABEL_BELOW);
     for (let i = 0; i < views.length; i++) views[i].shiftLabel(shifts[i]);
   }
 

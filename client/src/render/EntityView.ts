@@ -28,6 +28,8 @@ const LABEL_STYLE = {
 
 /** Where the name label's bottom sits, above the figure (world px from its centre). */
 const LABEL_Y = -R - 5;
+/** Where the action text's top sits, under the figure (world px from its centre). */
+const ACTION_Y = R + 8;
 /** How far down a label moves to sit under the figure (below the action text). */
 export const LABEL_BELOW = 2 * R + 40;
 
@@ -52,6 +54,8 @@ export class EntityView {
   private windupStart = -1;
   /** The label's vertical shift from its own place (world px), set by the scene's label layout. */
   private labelShift = 0;
+  /** The action text's vertical shift from its own place (world px), set by the same layout. */
+  private actionShift = 0;
 
   constructor(private readonly renderer: Renderer) {
     this.windup.visible = false;
@@ -142,7 +146,7 @@ export class EntityView {
     if (!this.actionText) {
       this.actionText = new Text({ text: '', style: { ...LABEL_STYLE, fontSize: 11, fill: 0x7cf2ff } });
       this.actionText.anchor.set(0.5, 0);
-      this.actionText.position.set(0, R + 8);
+      this.actionText.position.set(0, ACTION_Y + this.actionShift);
       this.container.addChild(this.actionText);
     }
     this.actionText.visible = action !== '';
@@ -183,6 +187,20 @@ export class EntityView {
   shiftLabel(dy: number): void {
     this.labelShift = dy;
     this.label?.position.set(0, LABEL_Y + dy);
+  }
+
+  /** The action text's box at its own place (under the figure), in world px; null when none shows. */
+  actionBox(): Box | null {
+    const t = this.actionText;
+    if (!t?.visible || !this.container.visible) return null;
+    const w = t.width;
+    return { x: this.container.x - w / 2, y: this.container.y + ACTION_Y, w, h: t.height };
+  }
+
+  /** Moves the action text `dy` world px down from its own place. */
+  shiftAction(dy: number): void {
+    this.actionShift = dy;
+    this.actionText?.position.set(0, ACTION_Y + dy);
   }
 
   destroy(): void {

@@ -21,25 +21,22 @@ const overlap = (a: Box, b: Box): number => {
 export const boxesOverlap = (a: Box, b: Box): boolean => overlap(a, b) > 0;
 
 /**
- * Where name labels go so that none covers another or a keep-out area (the
- * HUD's clock and panels): each label, in the order given (most important
- * first), takes the first clear place among its own (shift 0), stacked
- * steps above it and steps below its figure (`below` is the shift that puts
- * it under the figure), nearest first, alternating; with none clear, the
- * place it overlaps least.
+ * Places each label, in the order given (most important first), at the first
+ * of its candidate shifts (nearest first) where it covers no label already
+ * placed and no keep-out area; with none clear, where it overlaps least.
  * Returns each label's vertical shift, in the boxes' unit.
  */
-export function layoutLabels(labels: readonly Box[], keepOut: readonly Box[], below: number): number[] {
+function place(
+  labels: readonly Box[],
+  keepOut: readonly Box[],
+  tries: (l: Box) => readonly number[],
+): number[] {
   const placed: Box[] = [];
   const shifts: number[] = [];
   for (const l of labels) {
-    const step = l.h + GAP;
-    // Nearest the figure first: its own place, one step up, under the figure, two steps up, …
-    const tries: number[] = [0];
-    for (let k = 1; k <= LEVELS; k++) tries.push(-k * step, below + (k - 1) * step);
     let best = 0;
     let bestCost = Number.POSITIVE_INFINITY;
-    for (const dy of tries) {
+    for (const dy of tries(l)) {
       const b = { x: l.x, y: l.y + dy, w: l.w, h: l.h };
       let cost = 0;
       for (const p of placed) cost += overlap(b, p);
@@ -54,4 +51,36 @@ export function layoutLabels(labels: readonly Box[], keepOut: readonly Box[], be
     placed.push({ x: l.x, y: l.y + best, w: l.w, h: l.h });
   }
   return shifts;
+}
+
+/**
+ * Where name labels go so that none covers another or a keep-out area (the
+ * HUD's clock and panels, the action texts): each label takes the first
+ * clear place among its own (shift 0), stacked steps above it and steps
+ * below its figure (`below` is the shift that puts it under the figure),
+ * nearest first, alternating; with none clear, the place it overlaps least.
+ */
+export function layoutLabels(labels: readonly Box[], keepOut: readonly Box[], below: number): number[] {
+  return place(labels, keepOut, (l) => {
+    const step = l.h + GAP;
+    // Nearest the figure first: its own place, one step up, under the figure, two steps up, …
+    const tries: number[] = [0];
+    for (let k = 1; k <= LEVELS; k++) tries.push(-k * step, below + (k - 1) * step);
+    return tries;
+  });
+}
+
+/**
+ * Where the texts under figures go ("picking lock"): each keeps its own
+ * place or moves down in steps, so that two characters on one spot (two
+ * hands on one lock) show both texts, one under the other, clear of the
+ * keep-out areas. Returns each text's vertical shift.
+ */
+export function layoutBelow(labels: readonly Box[], keepOut: readonly Box[]): number[] {
+  return place(labels, keepOut, (l) => {
+    const step = l.h + GAP;
+    const tries: number[] = [];
+    for (let k = 0; k <= LEVELS; k++) tries.push(k * step);
+    return tries;
+  });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Box, boxesOverlap, layoutLabels } from '../../../client/src/render/labelLayout.js';
+import { type Box, boxesOverlap, layoutBelow, layoutLabels } from '../../../client/src/render/labelLayout.js';
 
 const label = (x: number, y: number, w = 80, h = 14): Box => ({ x, y, w, h });
 const shifted = (ls: readonly Box[], dys: readonly number[]) => ls.map((l, i) => ({ ...l, y: l.y + dys[i] }));
@@ -48,6 +48,46 @@ describe('name label layout', () => {
       const placed = shifted(ls, layoutLabels(ls, [clock], 60));
       expect(overlaps(placed)).toEqual([]);
       for (const b of placed) expect(boxesOverlap(b, clock)).toBe(false);
+    }
+  });
+
+  it('stacks the action texts of two characters on one spot down, one under the other', () => {
+    // Two hands on one lock: both "picking lock" texts start in the same place under the figures.
+    const texts = [label(0, 30, 70, 13), label(2, 31, 70, 13)];
+    const dys = layoutBelow(texts, []);
+    expect(dys[0]).toBe(0);
+    expect(dys[1]).toBeGreaterThan(0);
+    expect(overlaps(shifted(texts, dys))).toEqual([]);
+  });
+
+  it('keeps names clear of the action texts they are laid out around', () => {
+    // Kyle picks a lock; Sarah stands just below him, her name where his action text shows.
+    const text = label(0, 30, 70, 13);
+    const names = [label(0, 0), label(4, 28)];
+    const dys = layoutLabels(names, [text], 60);
+    const placed = shifted(names, dys);
+    expect(overlaps(placed)).toEqual([]);
+    for (const n of placed) expect(boxesOverlap(n, text)).toBe(false);
+  });
+
+  it('holds for many random crowds with action texts: nothing overlaps, texts only move down', () => {
+    let seed = 11;
+    const rnd = () => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed / 0x7fffffff;
+    };
+    const clock = { x: 400, y: 0, w: 160, h: 70 };
+    for (let trial = 0; trial < 200; trial++) {
+      const n = 2 + Math.floor(rnd() * 4);
+      const at = Array.from({ length: n }, () => ({ x: 300 + rnd() * 120, y: 120 + rnd() * 120 }));
+      const texts = at.filter(() => rnd() < 0.6).map((p) => label(p.x - 35, p.y + 20, 70, 13));
+      const down = layoutBelow(texts, [clock]);
+      for (const d of down) expect(d).toBeGreaterThanOrEqual(0);
+      const placedTexts = shifted(texts, down);
+      expect(overlaps(placedTexts)).toEqual([]);
+      const names = at.map((p) => label(p.x - 30, p.y - 30, 60));
+      const placedNames = shifted(names, layoutLabels(names, [clock, ...placedTexts], 60));
+      expect(overlaps([...placedTexts, ...placedNames])).toEqual([]);
     }
   });
 });
