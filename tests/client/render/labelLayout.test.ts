@@ -11,6 +11,14 @@ function overlaps(boxes: readonly Box[]): [number, number][] {
   return out;
 }
 
+/** A small seeded generator of numbers in [0, 1], so the random crowds are the same every run. */
+function lcg(seed: number): () => number {
+  return () => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed / 0x7fffffff;
+  };
+}
+
 describe('name label layout', () => {
   it('leaves labels that do not touch where they are', () => {
     const ls = [label(0, 0), label(200, 0), label(0, 100)];
@@ -36,11 +44,7 @@ describe('name label layout', () => {
   });
 
   it('holds for many random crowds: no two labels overlap, none covers the keep-out area', () => {
-    let seed = 7;
-    const rnd = () => {
-      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-      return seed / 0x7fffffff;
-    };
+    const rnd = lcg(7);
     const clock = { x: 400, y: 0, w: 160, h: 70 };
     for (let trial = 0; trial < 200; trial++) {
       const n = 2 + Math.floor(rnd() * 4);
@@ -71,11 +75,7 @@ describe('name label layout', () => {
   });
 
   it('holds for many random crowds with action texts: nothing overlaps, texts only move down', () => {
-    let seed = 11;
-    const rnd = () => {
-      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-      return seed / 0x7fffffff;
-    };
+    const rnd = lcg(11);
     const clock = { x: 400, y: 0, w: 160, h: 70 };
     for (let trial = 0; trial < 200; trial++) {
       const n = 2 + Math.floor(rnd() * 4);
