@@ -121,7 +121,7 @@ export async function startCluster(config: ServerConfig): Promise<void> {
   });
   const down = () => {
     if (clusterStatus.redis !== 'down')
-      logLine('redis', 'redis: lost; matches go on here, no new players until it is back');
+      logLine('redis', 'redis: lost; matches go on here, no new players until it is back', { level: 'warn' });
     clusterStatus.redis = 'down';
     wasDown = true;
   };
@@ -255,6 +255,7 @@ async function sweepDead(r: Runtime): Promise<void> {
     logLine(
       'cluster-crash',
       `cluster: process ${p} stopped beating; ${taken} of its ${ids.length} match(es) resumed here in ${Math.round(performance.now() - t0)} ms`,
+      { level: 'warn' },
     );
   }
 }

@@ -390,6 +390,7 @@ export class Recorder {
       logLine(
         'replay-diverged',
         `replay: DETERMINISM BUG: recording ${this.path}: the recorded copy of the match differs from the match at tick ${m.tick} (hash ${m.copy}, live ${m.live}); continuing from the live world`,
+        { level: 'error' },
       );
       if (this.job && this.recording) this.job.resync = true;
     } else if (m.t === 'failed') {

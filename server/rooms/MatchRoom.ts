@@ -420,7 +420,9 @@ export class MatchRoom
 
   /** Another process owns this match now (it took it while this one stalled): stop, send everyone there. */
   fenced(): void {
-    logLine('cluster-fenced', `room ${this.ref}: another process runs this match now; closing this copy`);
+    logLine('cluster-fenced', `room ${this.ref}: another process runs this match now; closing this copy`, {
+      level: 'warn',
+    });
     this.moved();
   }
 

@@ -39,6 +39,7 @@ describe.skipIf(!HAS_REDIS)('Redis lost and back', () => {
     const port = cluster.redis!.port;
     await cluster.redis!.stop();
     await until('A is not ready', () => a.out().includes('redis: lost'), 10_000);
+    expect(a.out()).toMatch(/"level":"warn"[^\n]*redis: lost/);
     expect(await ready(a)).toMatchObject({ status: 503, reason: 'redis down' });
     const tick = st(room).tick;
     await until('the match goes on without Redis', () => st(room).tick > tick + 90, 10_000);
