@@ -88,11 +88,22 @@ describe('friends in the lobby, in Chromium', () => {
     const { roomId } = await until(host.page, 'the host in the room', (p) => p.roomId !== null);
     expect(roomId).toBe(code);
     // The host's ★ (and the pips, the keys' arrows…) come from the symbol face the client ships:
-    // both of its files are served and decode (this browser has no symbol font of its own).
+    // its file is served and decodes (this browser has no symbol font of its own), and it draws them:
+    // each is drawn wider or narrower than the missing-glyph box the fallback font draws.
     const faces = await host.page.evaluate(async () =>
-      (await document.fonts.load('15px "LM Symbols"', '★↑')).map((f) => `${f.unicodeRange} ${f.status}`),
+      (await document.fonts.load('15px "LM Symbols"', '★⭡')).map((f) => `${f.unicodeRange} ${f.status}`),
     );
-    expect(faces.sort()).toEqual(['U+2190, U+2192, U+25A0-27BF loaded', 'U+2191, U+2193 loaded']);
+    expect(faces).toEqual(['U+25A0-27BF, U+2B60-2B63 loaded']);
+    const drawn = await host.page.evaluate(() => {
+      const ctx = document.createElement('canvas').getContext('2d')!;
+      const width = (font: string, ch: string) => {
+        ctx.font = font;
+        return ctx.measureText(ch).width;
+      };
+      const box = width('40px monospace', '\u{10FFFD}');
+      return [...'★■☰⭠⭡⭢⭣'].map((ch) => `${ch} ${width('40px "LM Symbols", monospace', ch) !== box}`);
+    });
+    expect(drawn).toEqual([...'★■☰⭠⭡⭢⭣'].map((ch) => `${ch} true`));
     expect(await host.page.locator('#roster').textContent()).toContain('★ Host');
 
     // Invite by link: the copy button puts the link on the clipboard; it joins this room.

@@ -177,10 +177,11 @@ const NAMED: Readonly<Record<string, string>> = {
   NumpadEnter: 'Num Enter',
   Tab: 'Tab',
   Backspace: 'Backspace',
-  ArrowUp: '↑',
-  ArrowDown: '↓',
-  ArrowLeft: '←',
-  ArrowRight: '→',
+  // Triangle-headed arrows (U+2B60–2B63): the shipped symbol face has these (ui/symbols.css), not ← ↑ → ↓.
+  ArrowUp: '⭡',
+  ArrowDown: '⭣',
+  ArrowLeft: '⭠',
+  ArrowRight: '⭢',
   ShiftLeft: 'Shift',
   ShiftRight: 'Right Shift',
   ControlLeft: 'Ctrl',
@@ -212,7 +213,7 @@ const NAMED: Readonly<Record<string, string>> = {
 
 /**
  * A readable label of a key code, as printed on a US keyboard ('KeyW' → 'W',
- * 'ArrowUp' → '↑', 'ShiftLeft' → 'Shift', 'Numpad4' → 'Num 4'). Where the
+ * 'ArrowUp' → '⭡', 'ShiftLeft' → 'Shift', 'Numpad4' → 'Num 4'). Where the
  * browser knows the player's layout (see {@link learnKeyboardLayout}) the
  * letter printed on their key is used instead.
  */

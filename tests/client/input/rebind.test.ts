@@ -70,7 +70,7 @@ describe('rebinding keys (overrides over the defaults)', () => {
     expect(actionOf('KeyW')).toBeUndefined();
     // The rebound key is the one shown (the briefing, the HUD), the arrow still works.
     expect(keyFor('up')).toBe('I');
-    expect(keysFor('up')).toEqual(['I', '↑']);
+    expect(keysFor('up')).toEqual(['I', '⭡']);
     settings.set({ keys: unbind(settings.get().keys, 'ArrowUp') });
     expect(keysFor('up')).toEqual(['I']);
     settings.set({ keys: unbind(settings.get().keys, 'KeyI') });
@@ -91,7 +91,7 @@ describe('rebinding keys (overrides over the defaults)', () => {
     expect(keyLabel('Digit3')).toBe('3');
     expect(keyLabel('ShiftLeft')).toBe('Shift');
     expect(keyLabel('Space')).toBe('Space');
-    expect(keyLabel('ArrowLeft')).toBe('←');
+    expect(keyLabel('ArrowLeft')).toBe('⭠');
     expect(keyLabel('Numpad8')).toBe('Num 8');
     expect(keyLabel('F1')).toBe('F1');
   });

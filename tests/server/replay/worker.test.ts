@@ -168,7 +168,9 @@ describe('the recording worker', () => {
     rec.close();
     await rec.closed;
     // An error line, for a host's alerting: a determinism bug is never routine.
-    expect(logged()).toMatch(/"level":"error"[^\n]*DETERMINISM BUG: recording .* differs from the match at tick 150/);
+    expect(logged()).toMatch(
+      /"level":"error"[^\n]*DETERMINISM BUG: recording .* differs from the match at tick 150/,
+    );
     const read = readReplay(readFileSync(rec.path));
     expect(summarise(read).plays).toBe(true);
     // It continued from the live world: a keyframe after the difference, and the frames end on the live world.
