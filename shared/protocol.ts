@@ -335,6 +335,8 @@ export const JoinError = {
   sameAddress: 403,
   /** The server runs as many matches (or holds as many clients) as it allows. */
   serverFull: 503,
+  /** The host removed this browser from this room: it may not join it again. */
+  removed: 423,
 } as const;
 
 /**

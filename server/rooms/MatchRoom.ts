@@ -43,6 +43,7 @@ import type { MatchRun } from '../match/MatchRun.js';
 import { MatchRun as Run } from '../match/MatchRun.js';
 import { metrics } from '../metrics.js';
 import { contextAddress } from '../net/address.js';
+import { BoundedTable } from '../net/boundedTable.js';
 import { startRecording } from '../replay/index.js';
 import type { Recorder } from '../replay/Recorder.js';
 import { type Watched, watchedMatch } from '../watch/registry.js';
@@ -60,6 +61,10 @@ import { newTicket, ticketHash } from './tickets.js';
 
 const ROOM_ERROR_TEXT = 'the match ended because of a server error';
 const KICKED_TEXT = 'the host removed you from the lobby';
+/** What someone the host removed reads when they try this room again. */
+const REMOVED_TEXT = 'the host removed you from this match';
+/** Removed browsers (or addresses) a room remembers; past it, the oldest is forgotten. */
+const MAX_BARRED = 256;
 
 /**
  * A private room's code, from the id Colyseus gave the room (random, from
@@ -129,6 +134,13 @@ export class MatchRoom
   private readonly held = new Map<string, Held>();
   /** Sessions the host kicked: no reconnection is held for them. */
   private readonly kicked = new Set<string>();
+  /**
+   * Who the host removed may not join this room again: their browser (its
+   * key's hash), or, for a client that sent no browser key, their address
+   * for joins without one. A browser's friends behind the same address are
+   * not barred.
+   */
+  private readonly barred = new BoundedTable<true>(MAX_BARRED, () => false);
   /** The ended room's closing, cancelled by a rematch. */
   private closing: Delayed | null = null;
   /** The recording of the match in play (server/replay). */
@@ -485,6 +497,9 @@ export class MatchRoom
       ticketed ?? (kind ? this.roster.heldPlaceOf(name, address, device, kind === 'seat') : undefined);
     // Watching through the watch room counts only behind a delay (with none there is nothing to hide).
     const watching = this.state.options.spectatorDelay > 0 && this.watched?.watchedFrom(address) === true;
+    if (!held && this.barred.peek(device ? `device:${device}` : `address:${address}`)) {
+      throw new ServerError(JoinError.removed, REMOVED_TEXT);
+    }
     const refusal = admission(this, this.config, address, watching, held);
     if (refusal) throw refusal;
     requireJoinAck(this, client);
@@ -817,6 +832,8 @@ export class MatchRoom
     const target = [...this.clients].find((c) => c.sessionId === sessionId);
     if (!target) return;
     this.kicked.add(sessionId);
+    const m = this.roster.get(sessionId);
+    if (m) this.barred.use(m.device ? `device:${m.device}` : `address:${m.address}`, 0, () => true);
     metrics.clientDropped('kicked');
     logLine('kick', `room ${this.ref}: the host kicked ${sessionId}`);
     target.leave(CloseCodes.kicked, KICKED_TEXT);

@@ -32,7 +32,10 @@ export const FAILURE_TEXT: Readonly<Record<Failure, { title: string; hint: strin
     title: 'Connection lost',
     hint: 'The server stopped answering and reconnecting did not work.',
   },
-  kicked: { title: 'Removed from the match', hint: 'The server closed this connection on purpose.' },
+  kicked: {
+    title: 'Removed from the match',
+    hint: 'The host or the server closed this connection on purpose.',
+  },
   refused: {
     title: 'The server refused to let you in',
     hint: 'The name or the options are not allowed, or there were too many failed attempts from here.',
@@ -86,6 +89,7 @@ function classifyBare(e: unknown): Classified {
   ) {
     return { failure: 'unreachable', detail: message, retryable: true };
   }
+  if (code === JoinError.removed) return { failure: 'kicked', detail: message, retryable: false };
   if (code === JoinError.matchFull || lower.includes('full') || lower.includes('locked')) {
     return { failure: 'full', detail: message, retryable: false };
   }

@@ -9,7 +9,7 @@ import { matchMaker } from '@colyseus/core';
 import type { Room as SDKRoom } from '@colyseus/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AWAY_STANDS_STEPS } from '../../../server/match/MatchRun.js';
-import { type ChatLine, CloseCodes, ROOM } from '../../../shared/protocol.js';
+import { type ChatLine, CloseCodes, JoinError, ROOM } from '../../../shared/protocol.js';
 import {
   leaveAll,
   nextMessage,
@@ -111,7 +111,7 @@ describe('the listing (bug 7)', () => {
 });
 
 describe('the host in the lobby', () => {
-  it('kicks a player: the player is told why and cannot come back with the same reconnection', async () => {
+  it('kicks a player: the player is told why and cannot come back, by reconnection or from the same browser', async () => {
     const { host, friend } = await lobby();
     const refusedFriend = refusals(friend);
     friend.send('kick', { target: host.sessionId });
@@ -127,6 +127,32 @@ describe('the host in the lobby', () => {
     await until('the friend gone from the roster', () => !players(host).has(friend.sessionId));
     await expect(server.client().reconnect(token)).rejects.toBeTruthy();
     expect(players(host).size).toBe(1);
+    // Nor with the link again from the same browser (its key), under any name.
+    for (const name of ['Friend', 'Someone']) {
+      await expect(
+        server.client().joinById(host.roomId, { name, pref: 'escort', device: FRIEND_BROWSER }),
+      ).rejects.toMatchObject({
+        code: JoinError.removed,
+        message: expect.stringMatching(/host removed you/),
+      });
+    }
+    // Another browser behind the same address (a friend at the same house) still joins.
+    const other = track(
+      await server.client().joinById(host.roomId, { name: 'Other', pref: 'escort', device: OTHER_BROWSER }),
+    );
+    await until('the other browser in the lobby', () => players(host).has(other.sessionId));
+    // A client that sends no browser key, kicked, is barred by its address for joins without one.
+    const bare = track(await server.client().joinById(host.roomId, { name: 'Bare', pref: 'escort' }));
+    await until('the keyless client in the lobby', () => players(host).has(bare.sessionId));
+    host.send('kick', { target: bare.sessionId });
+    await until('the keyless client gone', () => !players(host).has(bare.sessionId));
+    await expect(
+      server.client().joinById(host.roomId, { name: 'Bare', pref: 'escort' }),
+    ).rejects.toMatchObject({
+      code: JoinError.removed,
+    });
+    await other.leave();
+    await until('the other browser gone', () => players(host).size === 1);
     const refusedHost = refusals(host);
     host.send('kick', { target: host.sessionId });
     host.send('kick', { target: 'nobody' });
