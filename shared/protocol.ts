@@ -432,6 +432,14 @@ export interface JoinOptions {
 }
 
 /** A seat ticket (and a browser's key): base64url, as the server and the client make them. */
+/** The letters of a private room's code: no I, O, 0 or 1, which read alike. */
+export const ROOM_CODE_CHARS = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+export const ROOM_CODE_LENGTH = 6;
+const ROOM_CODE = /^[A-Z0-9]{6}$/i;
+
+/** Whether `v` could be a private room's code as typed or linked: six letters and digits, any case. */
+export const isRoomCodeShaped = (v: string): boolean => ROOM_CODE.test(v);
+
 const TICKET = /^[A-Za-z0-9_-]{16,64}$/;
 
 /** Whether `v` has a seat ticket's (and a browser key's) shape: base64url, 16–64 characters. */

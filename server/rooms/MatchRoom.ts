@@ -22,6 +22,8 @@ import {
   CloseCodes,
   InputState,
   JoinError,
+  ROOM_CODE_CHARS,
+  ROOM_CODE_LENGTH,
   ServerMessage,
   sanitizeInput,
   validateJoin,
@@ -75,7 +77,10 @@ const MAX_BARRED = 256;
  */
 async function codeFor(roomId: string): Promise<string> {
   const bytes = createHash('sha256').update(roomId).digest();
-  const code = Array.from({ length: 6 }, (_, i) => CODE_CHARS[bytes[i] % CODE_CHARS.length]).join('');
+  const code = Array.from(
+    { length: ROOM_CODE_LENGTH },
+    (_, i) => ROOM_CODE_CHARS[bytes[i] % ROOM_CODE_CHARS.length],
+  ).join('');
   if ((await matchMaker.query({ roomId: code })).length > 0)
     throw new ServerError(JoinError.serverFull, 'that room code is taken: try again');
   return code;
@@ -85,7 +90,6 @@ async function codeFor(roomId: string): Promise<string> {
 const SEAT_RESERVATION_SECONDS = 8;
 /** Seconds an ended match stays open (for the end screen and spectators). */
 const ENDED_LINGER = 60;
-const CODE_CHARS = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 const AFTER_PATCH = { afterNextPatch: true } as const;
 
 /** Match rooms alive in this process (the per-process cap counts them). */

@@ -114,8 +114,17 @@ describe('friends in the lobby, in Chromium', () => {
     const link = await host.page.evaluate(() => navigator.clipboard.readText());
     expect(link).toBe(await host.page.locator('#invite-link').getAttribute('href'));
     expect(new URL(link).searchParams.get('code')).toBe(code);
-    const friend = await open(`${new URL(link).pathname}${new URL(link).search}&name=Friend`);
+    // A friend who never played here opens the link: straight into the lobby, where they set their name.
+    const friend = await open(`${new URL(link).pathname}${new URL(link).search}`);
     await until(friend.page, 'the friend in the lobby', (p) => p.screen === 'lobby' && p.roomId === code);
+    expect(await friend.page.inputValue('#lobby-name')).toMatch(/^Player\d{3}$/);
+    await friend.page.fill('#lobby-name', 'Friend');
+    await friend.page.press('#lobby-name', 'Enter');
+    await expect
+      .poll(async () => Object.keys(await roles(host.page)).sort(), { timeout: 10_000 })
+      .toEqual(['Friend', 'Host']);
+    // Kept for next time, like the name typed on the home page.
+    expect(await friend.page.evaluate(() => localStorage.getItem('lm.name'))).toBe('Friend');
 
     // Invite by code: typed on the home page.
     const bob = await open('/?name=Bob');

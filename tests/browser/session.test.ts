@@ -392,6 +392,16 @@ describe('sessions in Chromium', () => {
       .roomId!;
     const wrong = code === 'ZZZZ22' ? 'ZZZZ23' : 'ZZZZ22';
     const guest = await open(server.url, '/?name=Typo');
+    // Too short to be a code: said at once, nothing asked of the server.
+    const asked: string[] = [];
+    guest.page.on('request', (r) => {
+      if (r.url().includes('/matchmake/')) asked.push(r.url());
+    });
+    await guest.page.fill('#code', 'abc');
+    await guest.page.click('#join-code');
+    await guest.page.waitForSelector('#home-notice:not([hidden])');
+    expect(await guest.page.locator('#home-notice').textContent()).toBe('A code is 6 letters or digits');
+    expect(asked.filter((u) => !u.includes('/lobby'))).toEqual([]);
     await guest.page.fill('#code', wrong.toLowerCase());
     await guest.page.click('#join-code');
     await guest.page.waitForSelector('#home-notice:not([hidden])', { timeout: 20_000 });

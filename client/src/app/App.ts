@@ -125,6 +125,12 @@ export class App implements ScreenHost {
     localStorage.setItem(NAME_KEY, this.name);
   }
 
+  /** A new name typed in the lobby: kept for next time and sent to the room. */
+  rename(name: string): void {
+    this.setName(name);
+    this.session?.rename(this.name);
+  }
+
   setPref(p: RolePreference): void {
     this.pref = p;
     this.session?.pref(p);

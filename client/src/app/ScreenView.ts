@@ -14,6 +14,8 @@ export interface ScreenHost {
   readonly playerName: string;
   readonly session: Session | null;
   setName(name: string): void;
+  /** A name typed in the lobby: kept and sent to the room. */
+  rename(name: string): void;
   setPref(pref: RolePreference): void;
   setPassword(password: string): void;
   go(intent: JoinIntent): void;
@@ -57,6 +59,7 @@ export class ScreenView {
     });
     this.lobby = new LobbyScreen({
       pref: (p) => app.setPref(p),
+      name: (n) => app.rename(n),
       ready: (on) => app.session?.ready(on),
       start: () => app.session?.start(),
       options: (o) => app.session?.room.send('options', o),

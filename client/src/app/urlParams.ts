@@ -1,4 +1,10 @@
-import { NAME_MAX, REPLAY_ID, ROLE_PREFERENCES, type RolePreference } from '../../../shared/protocol.js';
+import {
+  isRoomCodeShaped,
+  NAME_MAX,
+  REPLAY_ID,
+  ROLE_PREFERENCES,
+  type RolePreference,
+} from '../../../shared/protocol.js';
 import { PLAYER_ROLES, type PlayerRole } from '../../../shared/roles.js';
 import type { JoinIntent } from './screens.js';
 
@@ -20,9 +26,6 @@ export interface UrlParams {
   /** `?replays`: the replays page. */
   replays: boolean;
 }
-
-/** A private room's code as typed or linked (six letters and digits, any case). */
-const CODE = /^[A-Z0-9]{6}$/i;
 
 const NUMERIC_OPTIONS = [
   'matchSeconds',
@@ -50,9 +53,11 @@ export function parseUrl(search: string): UrlParams {
   const watch = q.get('watch');
   const code = q.get('code');
   if (watch) intent = { kind: 'spectate', roomId: watch };
-  else if (code && CODE.test(code)) intent = { kind: 'code', code: code.toUpperCase() };
+  else if (code && isRoomCodeShaped(code)) intent = { kind: 'code', code: code.toUpperCase() };
   else if (join)
-    intent = CODE.test(join) ? { kind: 'code', code: join.toUpperCase() } : { kind: 'join', roomId: join };
+    intent = isRoomCodeShaped(join)
+      ? { kind: 'code', code: join.toUpperCase() }
+      : { kind: 'join', roomId: join };
   else if (flag('quickplay')) intent = { kind: 'quickplay' };
   const rawName = q.get('name');
   const name = rawName ? rawName.trim().slice(0, NAME_MAX) || null : null;

@@ -194,6 +194,9 @@ export class Session {
   pref(p: RolePreference): void {
     this.room.send(ClientMessage.profile, { pref: p });
   }
+  rename(name: string): void {
+    this.room.send(ClientMessage.profile, { name });
+  }
   ready(on: boolean): void {
     this.room.send(ClientMessage.ready, { ready: on });
   }

@@ -1,4 +1,4 @@
-import { NAME_MAX } from '../../../shared/protocol.js';
+import { isRoomCodeShaped, NAME_MAX } from '../../../shared/protocol.js';
 import { PLAYER_ROLES, ROLE_NAMES } from '../../../shared/roles.js';
 import { actionOf, keyFor } from '../input/keymap.js';
 import { joinable, type ListedRoom } from '../net/roomList.js';
@@ -84,7 +84,16 @@ export class HomeScreen {
         if ((e as KeyboardEvent).key === 'Enter') act.quickPlay();
       },
     });
-    const joinCode = () => code.value.trim() && act.code(code.value.trim().toUpperCase());
+    // A code is checked here first: one that cannot be a code is said so without asking the server.
+    const joinCode = () => {
+      const typed = code.value.trim();
+      if (!typed) return;
+      if (!isRoomCodeShaped(typed)) {
+        this.showNotice({ text: 'A code is 6 letters or digits', field: 'code' });
+        return;
+      }
+      act.code(typed.toUpperCase());
+    };
     const code = h('input', {
       type: 'text',
       id: 'code',

@@ -1,5 +1,10 @@
 import { BOT_DIFFICULTIES } from '../../../shared/bots/difficulty.js';
-import { type ChatLine, HOST_OPTION_BOUNDS, type RolePreference } from '../../../shared/protocol.js';
+import {
+  type ChatLine,
+  HOST_OPTION_BOUNDS,
+  NAME_MAX,
+  type RolePreference,
+} from '../../../shared/protocol.js';
 import { ROLE_NAMES, type Role } from '../../../shared/roles.js';
 import type { MatchState } from '../../../shared/schema/MatchState.js';
 import { TICK_HZ } from '../../../shared/tuning.js';
@@ -82,6 +87,8 @@ export type LobbyOptions = Partial<{
 
 export interface LobbyActions {
   pref(p: RolePreference): void;
+  /** Change the own name (a friend who came by a link is asked for one here). */
+  name?(n: string): void;
   ready(on: boolean): void;
   start(): void;
   options(o: LobbyOptions): void;
@@ -143,6 +150,8 @@ export class LobbyScreen {
   private readonly roster = h('tbody');
   private readonly status = h('div', { class: 'center', id: 'lobby-status' });
   private readonly prefButtons = new Map<RolePreference, HTMLButtonElement>();
+  /** The own name, sent when changed (Enter or leaving the field), kept as the server has it. */
+  private readonly nameInput: HTMLInputElement;
   private readonly readyButton: HTMLButtonElement;
   private readonly startButton: HTMLButtonElement;
   private readonly botsButton: HTMLButtonElement;
@@ -267,6 +276,21 @@ export class LobbyScreen {
     for (const [p, label] of PREFS) {
       this.prefButtons.set(p, h('button', { 'data-pref': p, onclick: () => act.pref(p) }, label));
     }
+    this.nameInput = h('input', {
+      type: 'text',
+      id: 'lobby-name',
+      maxlength: NAME_MAX,
+      size: 16,
+      placeholder: 'Your name',
+      'aria-label': 'Your name',
+      onchange: (e: Event) => {
+        const name = (e.target as HTMLInputElement).value.trim();
+        if (name) act.name?.(name);
+      },
+      onkeydown: (e: Event) => {
+        if ((e as KeyboardEvent).key === 'Enter') (e.target as HTMLInputElement).blur();
+      },
+    });
     this.readyButton = h(
       'button',
       { class: 'primary', id: 'ready', onclick: () => act.ready(!this.ready) },
@@ -340,10 +364,16 @@ export class LobbyScreen {
           ),
           this.roster,
         ),
-        h('h2', {}, 'Your role preference'),
+        h('h2', {}, 'You'),
+        h(
+          'label',
+          { class: 'row', style: 'gap:6px;align-items:center;margin-bottom:8px' },
+          h('span', { class: 'muted' }, 'Name'),
+          this.nameInput,
+        ),
         h(
           'div',
-          { class: 'row' },
+          { class: 'row', style: 'flex-wrap:wrap' },
           [...this.prefButtons.values()],
           h('span', { style: 'flex:1' }),
           this.readyButton,
@@ -395,6 +425,10 @@ export class LobbyScreen {
       );
     }
     const me = v.roster.find((r) => r.you);
+    // The name as the server keeps it, unless the player is typing a new one.
+    if (me && document.activeElement !== this.nameInput && this.nameInput.value !== me.name) {
+      this.nameInput.value = me.name;
+    }
     this.ready = me?.ready ?? false;
     setText(this.readyButton, this.ready ? 'READY ✓' : 'READY');
     this.readyButton.classList.toggle('on', this.ready);
