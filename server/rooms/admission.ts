@@ -31,7 +31,10 @@ export function admission(
   );
   if (!cfg.sameAddressSpectators && room.state.phase !== 'ended') {
     if (watching || members.some((m) => m.address === address && m.spectator)) {
-      return new ServerError(JoinError.sameAddress, 'you cannot play in a match you are watching');
+      return new ServerError(
+        JoinError.sameAddress,
+        'someone at your address watches this match behind its delay: it may not be played from there',
+      );
     }
   }
   if (!room.settings.private) {

@@ -102,7 +102,10 @@ export class WatchRoom extends Room {
     const address = auth?.address ?? 'unknown';
     const entry = watchedMatch(this.match);
     if (entry && !this.config.sameAddressSpectators && entry.delay() > 0 && entry.playsLive(address)) {
-      throw new ServerError(JoinError.sameAddress, 'you cannot watch a match you play in');
+      throw new ServerError(
+        JoinError.sameAddress,
+        'someone at your address plays in this match: it may not be watched from there behind its delay',
+      );
     }
     if (entry && entry.watchers >= this.config.maxSpectators) {
       throw new ServerError(JoinError.matchFull, 'this match has as many spectators as it allows');

@@ -76,6 +76,13 @@ describe('a spectator', () => {
     expect(all.roster.every((r) => r.shown)).toBe(true);
     expect(all.shown).toBe(all.entities);
     await page.screenshot({ path: join(ARTIFACTS, 'browser-spectator-all.png') });
+    // The spectator's menu speaks of no character of theirs.
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('#match-menu', { timeout: 5000 });
+    expect(await page.locator('#match-menu').textContent()).toContain('Stop watching');
+    expect(await page.locator('#match-menu').textContent()).not.toContain('character');
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('#match-menu', { state: 'detached', timeout: 5000 });
 
     // The escorts' and the hunter's view: fewer entities than the truth, the hunter always in its own.
     await page.click('.spec-side[data-side="escort"]');

@@ -464,6 +464,7 @@ export class App implements ScreenHost {
       toggled: () => this.holdStill(),
       busy: isSettingsOpen,
       watch: player ? this.watchOffer : undefined,
+      player,
     });
     this.menu = menu;
   }

@@ -32,6 +32,8 @@ export type Failure =
   | 'disconnected'
   | 'kicked'
   | 'refused'
+  /** Watching a match someone at this address plays in (or the reverse), while it has a delay. */
+  | 'same-address'
   /** No room has the code the player typed. */
   | 'bad-code'
   /** The server wants a password and this one is missing or wrong. */

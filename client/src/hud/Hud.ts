@@ -6,6 +6,7 @@ import { BLADE, DOWNED, LIQUID, MIMIC, PISTOL, SHOTGUN, SPRINT } from '../../../
 import { clockText } from '../contract/feedText.js';
 import type { FeedLine, MatchFrame, SelfStatus } from '../contract/frame.js';
 import { keyFor } from '../input/keymap.js';
+import { legibleOn } from '../render/colorVision.js';
 import { COLORS, css, displayColor } from '../render/palette.js';
 import { h, setText } from '../ui/dom.js';
 import { type Briefing, briefingFor } from './briefing.js';
@@ -57,6 +58,9 @@ class Slot {
   }
 }
 
+/** The briefing card's background (hud.css, .hud-briefing), which the role's name must read on. */
+export const BRIEFING_BACKGROUND = 0x080a0f;
+
 /** The briefing card: role, side, goal, keys, and how to close it. */
 function briefingCard(b: Briefing): HTMLElement {
   return h(
@@ -65,7 +69,7 @@ function briefingCard(b: Briefing): HTMLElement {
       class: 'hud-briefing',
       id: 'briefing',
       'data-role': b.role,
-      style: `--role: ${css(displayColor(ROLE_COLORS[b.role]))}`,
+      style: `--role: ${css(legibleOn(displayColor(ROLE_COLORS[b.role]), BRIEFING_BACKGROUND))}`,
     },
     h('div', { class: 'briefing-you' }, 'YOU ARE'),
     h('div', { class: 'briefing-name' }, b.name),

@@ -50,7 +50,8 @@ function goalOf(role: PlayerRole, act: 1 | 2 | 3): string {
 
 const bound = (a: KeyAction): string => {
   const k = keysFor(a);
-  return k.length ? k.join(' / ') : 'unbound';
+  // Commas between a key's alternatives: a slash would read as one more key (the help key is /).
+  return k.length ? k.join(', ') : 'unbound';
 };
 
 /** The briefing for a role in an act, with the keys bound now. */

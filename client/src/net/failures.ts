@@ -40,6 +40,10 @@ export const FAILURE_TEXT: Readonly<Record<Failure, { title: string; hint: strin
     title: 'The server refused to let you in',
     hint: 'The name or the options are not allowed, or there were too many failed attempts from here.',
   },
+  'same-address': {
+    title: 'Not from the same address',
+    hint: 'Someone on your network plays in this match, which is watched behind a delay: from one address you may play it or watch it, not both. Watch another match, or this one once it has ended.',
+  },
   'bad-code': { title: 'No match with that code', hint: 'Check the code and type it again.' },
   password: {
     title: 'This server needs a password',
@@ -99,7 +103,8 @@ function classifyBare(e: unknown): Classified {
     return { failure: 'password', detail: message, retryable: false };
   }
   if (code === 429) return { failure: 'refused', detail: message, retryable: false };
-  if (code === JoinError.badOptions || code === JoinError.sameAddress) {
+  if (code === JoinError.sameAddress) return { failure: 'same-address', detail: message, retryable: false };
+  if (code === JoinError.badOptions) {
     return { failure: 'refused', detail: message, retryable: false };
   }
   if (lower.includes('no longer available')) return { failure: 'full', detail: message, retryable: true };

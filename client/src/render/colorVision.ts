@@ -124,3 +124,34 @@ export function deltaE2000(a: Lab, b: Lab): number {
 export function seenDifference(c1: number, c2: number, vision: Vision): number {
   return deltaE2000(labOf(simulate(rgbOf(c1), vision)), labOf(simulate(rgbOf(c2), vision)));
 }
+
+/** WCAG's relative luminance of a 0xRRGGBB colour. */
+export function luminance(color: number): number {
+  const [r, g, b] = rgbOf(color).map(toLinear);
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+/** WCAG's contrast ratio of two colours (1 to 21). */
+export function contrast(a: number, b: number): number {
+  const la = luminance(a);
+  const lb = luminance(b);
+  return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+}
+
+/**
+ * `color` as text on `background`: itself where it reads (a contrast of at
+ * least `min`, WCAG's 4.5 for text), else mixed toward white just enough —
+ * the T-800's near-black name on the dark briefing card.
+ */
+export function legibleOn(color: number, background: number, min = 4.5): number {
+  const [r, g, b] = rgbOf(color);
+  for (let k = 0; k <= 20; k++) {
+    const t = k / 20;
+    const mixed =
+      (Math.round((r + (1 - r) * t) * 255) << 16) |
+      (Math.round((g + (1 - g) * t) * 255) << 8) |
+      Math.round((b + (1 - b) * t) * 255);
+    if (contrast(mixed, background) >= min) return mixed;
+  }
+  return 0xffffff;
+}

@@ -16,6 +16,8 @@ export interface MatchMenuActions {
   leaveLabel?: string;
   /** Whether another dialog (the settings panel) is open and owns the keys, Escape included. */
   busy?: () => boolean;
+  /** Whether the menu is over the player's own character (held still while it is open); not for watching. */
+  player?: boolean;
   /** An entry shown only while `available()` (an eliminated player: watch the whole match). */
   watch?: { label: string; available(): boolean; run(): void };
 }
@@ -171,7 +173,9 @@ export class MatchMenu {
         h(
           'p',
           { class: 'muted', style: 'margin-bottom:0' },
-          'Esc closes the menu. The match goes on meanwhile; your character stands still.',
+          this.act.player
+            ? 'Esc closes the menu. The match goes on meanwhile; your character stands still.'
+            : 'Esc closes the menu.',
         ),
       ),
     );

@@ -50,6 +50,10 @@ describe('the role briefing', () => {
     expect(briefingFor('john', 3).goal).toMatch(/extraction/);
   });
 
+  it('lists a key’s alternatives with commas: the help key / is not read as a separator', () => {
+    expect(briefingFor('john', 1).keys.find((k) => k.what === 'all keys')?.keys).toBe('H, F1, /');
+  });
+
   it('shows the keys bound now: a rebound key appears in place of the default', () => {
     const liquid = () => briefingFor('t1000', 1).keys.find((k) => /liquid/.test(k.what))?.keys;
     expect(liquid()).toBe('Q');

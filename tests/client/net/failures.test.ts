@@ -24,6 +24,19 @@ describe('join failures', () => {
     expect(classifyJoinError(err('room "x" is locked', 522))).toMatchObject({ failure: 'full' });
   });
 
+  it('a removed browser and a same-address refusal are each said as such', () => {
+    expect(classifyJoinError(err('the host removed you from this match', JoinError.removed))).toMatchObject({
+      failure: 'kicked',
+      retryable: false,
+    });
+    expect(
+      classifyJoinError(err('someone at your address plays in this match', JoinError.sameAddress)),
+    ).toMatchObject({
+      failure: 'same-address',
+      retryable: false,
+    });
+  });
+
   it('a vanished match is not found', () => {
     expect(classifyJoinError(err('room "abc" not found', 522))).toMatchObject({ failure: 'not-found' });
     expect(classifyJoinError(err('over', JoinError.matchOver))).toMatchObject({ failure: 'not-found' });

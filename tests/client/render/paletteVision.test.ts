@@ -6,9 +6,12 @@
  * are the bug the colour-blind palette fixes.
  */
 import { describe, expect, it } from 'vitest';
+import { BRIEFING_BACKGROUND } from '../../../client/src/hud/Hud.js';
 import {
+  contrast,
   deltaE2000,
   labOf,
+  legibleOn,
   rgbOf,
   seenDifference,
   simulate,
@@ -163,5 +166,22 @@ describe('displayColor: what the renderer and the minimap draw', () => {
     // A role colour is never also a crowd colour (the map would be ambiguous), and an unknown colour passes through.
     for (const c of Object.values(ROLE_COLORS)) expect(CIVILIAN_COLORS).not.toContain(c);
     expect(displayColor(0x123456, 'colourblind')).toBe(0x123456);
+  });
+});
+
+describe('role names as text on the briefing card', () => {
+  it('read at WCAG text contrast in both palettes, and keep their colour where it already reads', () => {
+    for (const palette of Object.values(PALETTES)) {
+      for (const role of PLAYER_ROLES) {
+        const c = legibleOn(palette.roles[role], BRIEFING_BACKGROUND);
+        expect(contrast(c, BRIEFING_BACKGROUND), role).toBeGreaterThanOrEqual(4.5);
+        if (contrast(palette.roles[role], BRIEFING_BACKGROUND) >= 4.5) expect(c).toBe(palette.roles[role]);
+      }
+    }
+    // The T-800's dark navy read at about 2:1 on the card: lightened, not left as it was.
+    expect(contrast(PALETTES.standard.roles.t800, BRIEFING_BACKGROUND)).toBeLessThan(4.5);
+    expect(legibleOn(PALETTES.standard.roles.t800, BRIEFING_BACKGROUND)).not.toBe(
+      PALETTES.standard.roles.t800,
+    );
   });
 });

@@ -79,7 +79,7 @@ describe('admission to the match room, and spectators', () => {
     const room = publicMatch();
     const refusal = admission(room, LIMITS, '5.6.7.8', true);
     expect(refusal?.code).toBe(JoinError.sameAddress);
-    expect(refusal?.message).toMatch(/watching/);
+    expect(refusal?.message).toMatch(/someone at your address watches this match/);
     expect(admission(room, LIMITS, '5.6.7.8', false)).toBeNull();
     expect(admission(room, { ...LIMITS, sameAddressSpectators: true }, '5.6.7.8', true)).toBeNull();
   });
