@@ -28,7 +28,10 @@ import { WatchRoom } from './watch/WatchRoom.js';
 export function matchHandler(config: ServerConfig): RegisteredHandler {
   const room = class extends MatchRoom {};
   room.config = config;
-  const handler = defineRoom(room).enableRealtimeListing();
+  // Quick play takes a lobby before a match in play (MatchRoom.updateListing's quickOrder), the fullest first.
+  const handler = defineRoom(room)
+    .enableRealtimeListing()
+    .sortBy({ quickOrder: 1, clients: -1 } as Parameters<RegisteredHandler['sortBy']>[0]);
   handler.getFilterOptions = (options: unknown) => {
     const mode = (options as { mode?: unknown } | undefined)?.mode === 'custom' ? 'custom' : 'quick';
     return { mode, open: true };

@@ -88,6 +88,12 @@ async function codeFor(roomId: string): Promise<string> {
 
 /** Seconds a reserved seat waits for its websocket (Colyseus' default is 15). */
 const SEAT_RESERVATION_SECONDS = 8;
+/**
+ * A match in play takes no newcomer from quick play or the list with less
+ * than this left on its Judgment Day clock: they would land in its last
+ * moments, behind a briefing.
+ */
+export const JOIN_MIN_CLOCK_SECONDS = 120;
 /** Seconds an ended match stays open (for the end screen and spectators). */
 const ENDED_LINGER = 60;
 const AFTER_PATCH = { afterNextPatch: true } as const;
@@ -136,6 +142,8 @@ export class MatchRoom
   };
   /** Places held for a dropped person (see heldKind): the pending reconnection and the dropped client. */
   private readonly held = new Map<string, Held>();
+  /** Whether the listing last said a person can take a seat here. */
+  private listedOpen = false;
   /** Sessions the host kicked: no reconnection is held for them. */
   private readonly kicked = new Set<string>();
   /**
@@ -769,6 +777,13 @@ export class MatchRoom
     metrics.recordStep((performance.now() - t0) / this.settings.timeScale);
     this.feed?.live(run.world.tick);
     if (run.over) this.endMatch();
+    else if (this.listedOpen && this.lateInMatch()) void this.updateListing();
+  }
+
+  /** The match in play has less than {@link JOIN_MIN_CLOCK_SECONDS} left: too late to join it. */
+  private lateInMatch(): boolean {
+    const w = this.run?.world;
+    return !!w && w.options.judgmentDaySeconds - w.time < JOIN_MIN_CLOCK_SECONDS;
   }
 
   /** Assign roles, fill the rest with bots, build the world and give every client its eyes. */
@@ -878,7 +893,12 @@ export class MatchRoom
     void this.updateListing();
   }
 
-  /** Listing metadata: `open` tells quick play whether a person can still take a seat. */
+  /**
+   * Listing metadata: `open` tells quick play (and the list) whether a
+   * person can still take a seat — in a match in play, a bot's, with
+   * {@link JOIN_MIN_CLOCK_SECONDS} left at least; `quickOrder` puts lobbies
+   * before matches in play for quick play (app.ts sorts by it).
+   */
   async updateListing(): Promise<void> {
     this.log?.touch();
     const phase = this.state.phase;
@@ -886,11 +906,13 @@ export class MatchRoom
     const open =
       !this.settings.private &&
       (phase === 'playing'
-        ? (this.run?.botRoles().length ?? 0) > 0
+        ? (this.run?.botRoles().length ?? 0) > 0 && !this.lateInMatch()
         : phase !== 'ended' && humans < MAX_PLAYERS);
+    this.listedOpen = open;
     await this.setMetadata({
       mode: this.settings.mode,
       open,
+      quickOrder: phase === 'playing' ? 1 : 0,
       phase,
       humans,
       map: this.state.map,

@@ -1,5 +1,6 @@
 import type { Room as SDKRoom } from '@colyseus/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JOIN_MIN_CLOCK_SECONDS } from '../../../server/rooms/MatchRoom.js';
 import { type EndSummary, ROOM } from '../../../shared/protocol.js';
 import { keysOf, leaveAll, nextMessage, startServer, stateOf, type TestServer, until } from '../helpers.js';
 
@@ -64,6 +65,36 @@ describe('quick play', () => {
     await until('C in the roster with a role', () => stateOf(a).players.get(c.sessionId)?.role === 'sarah');
     expect(keysOf(stateOf(a).players)).not.toContain('bot-sarah');
     await leaveAll([a, b, c]);
+  });
+
+  it('takes a lobby before a match in play, even one made earlier', async () => {
+    const playing = track(await server.client().joinOrCreate('match', { name: 'Early', countdown: 60 }));
+    server.room(playing.roomId).startMatch();
+    await until('the first match in play', () => stateOf(playing).phase === 'playing');
+    const waiting = track(await server.client().create('match', { name: 'Waiting', countdown: 60 }));
+    const newcomer = track(await server.client().joinOrCreate('match', { name: 'New' }));
+    expect(newcomer.roomId).toBe(waiting.roomId);
+    await leaveAll([playing, waiting, newcomer]);
+  });
+
+  it('a match in play closes to newcomers when less than two minutes are left on its clock', async () => {
+    expect(JOIN_MIN_CLOCK_SECONDS).toBe(120);
+    // 130 s of match at 24× time: under two minutes left within half a second of play.
+    const late = track(
+      await server
+        .client()
+        .joinOrCreate('match', { name: 'Late', countdown: 60, matchSeconds: 130, timeScale: 24 }),
+    );
+    const room = server.room(late.roomId);
+    room.startMatch();
+    const open = () => (room.metadata as { open?: boolean }).open;
+    await until('the match listed as open', () => open() === true);
+    await until('the match closed to newcomers', () => open() === false);
+    expect(room.run!.world.options.judgmentDaySeconds - room.run!.world.time).toBeLessThan(120);
+    expect(room.run!.botRoles().length).toBeGreaterThan(0);
+    const newcomer = track(await server.client().joinOrCreate('match', { name: 'Newcomer' }));
+    expect(newcomer.roomId).not.toBe(late.roomId);
+    await leaveAll([late, newcomer]);
   });
 
   it('when every seat is a person, quick play opens another match', async () => {
