@@ -175,12 +175,24 @@ describe('a spectator', () => {
     host.onMessage('*', () => {});
     host.send('start');
     const { page, errors } = await open('/');
+    // Every text the waiting card shows, however briefly.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as never as { waitingSeen: string[] }).waitingSeen = seen;
+      new MutationObserver(() => {
+        const t = document.querySelector('#live-waiting')?.textContent;
+        if (t && seen.at(-1) !== t) seen.push(t);
+      }).observe(document.body, { childList: true, subtree: true });
+    });
     await page.fill('#code', host.roomId);
     await page.click('#watch-code');
     const watching = await until(page, 'watching by code', (x) => x.screen === 'watching' && x.frames > 2);
     expect(watching.roomId).toBe(host.roomId);
     expect(new URL(page.url()).searchParams.get('watch')).toBe(host.roomId);
     expect(await page.locator('#live-banner').textContent()).toContain('2 s behind');
+    // While the delay held the match back, the card said so (not "starting").
+    const waited = await page.evaluate(() => (window as never as { waitingSeen: string[] }).waitingSeen);
+    expect(waited.some((t) => t.includes('The match is on. Spectators see it 2 s behind'))).toBe(true);
     await page.screenshot({ path: join(ARTIFACTS, 'browser-spectator-by-code.png') });
     // The end, once the delay has let it out: the result, and the match's replay.
     await page.waitForSelector('#live-ended', { timeout: 60_000 });

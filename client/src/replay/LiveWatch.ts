@@ -153,7 +153,13 @@ export class LiveWatch {
     this.rec = new Recording({ magic: false });
     this.endShown = false;
     this.state = 'waiting';
-    this.card('live-waiting', 'The match is starting…');
+    // Behind a delay, the first seconds of a match that has begun show only once the delay lets them out.
+    this.card(
+      'live-waiting',
+      info.delay > 0
+        ? `The match is on. Spectators see it ${info.delay} s behind: it shows here once its first ${info.delay} s have passed.`
+        : 'The match is starting…',
+    );
   }
 
   private records(bytes: Uint8Array): void {
