@@ -268,6 +268,24 @@ describe('the replay viewer', () => {
     const p = await untilReplay(page, 'the match’s replay in the viewer', (x) => x.page === 'viewer', 60_000);
     expect(p.lastTick / 30).toBeGreaterThanOrEqual(9);
     expect(p.moments).toBeGreaterThan(0);
+    // At its last frame the replay says who won and how (a 10 s match: Judgment Day, unless John fell first).
+    await page.evaluate(
+      (t) =>
+        (
+          window as never as { __lm: { app: { replays: { source: { seek(t: number): void } } } } }
+        ).__lm.app.replays.source.seek(t),
+      p.lastTick,
+    );
+    await page.waitForFunction(
+      () => /wins|No winner/.test(document.querySelector('#replay-status')?.textContent ?? ''),
+      null,
+      {
+        timeout: 10_000,
+      },
+    );
+    expect(await page.locator('#replay-status').textContent()).toMatch(
+      /^(The T-1000 wins|The escort wins|No winner)\. \S/,
+    );
     expect(errors).toEqual([]);
   }, 150_000);
 });

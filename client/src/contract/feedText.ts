@@ -1,4 +1,4 @@
-import type { GameEventType } from '../../../shared/sim/types.js';
+import type { EndReason, GameEventType } from '../../../shared/sim/types.js';
 import type { FeedLine } from './frame.js';
 
 /** Who did it and to whom, as the viewer knows them ('' when unseen or none). */
@@ -73,3 +73,22 @@ export function clockText(seconds: number): string {
   const s = Math.max(0, Math.floor(seconds));
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
+
+/** A line for every way a match ends (the wire's `reason` is a plain string: an unknown one is shown as sent). */
+const REASON_TEXT: Readonly<Record<EndReason, string>> = {
+  terminated: 'The T-1000 terminated John Connor.',
+  'bled-out': 'John Connor bled out.',
+  'john-in-steel': 'John Connor fell into the molten steel.',
+  'judgment-day': 'The clock ran out. Judgment Day came.',
+  't1000-in-steel': 'The T-1000 fell into the molten steel.',
+  extraction: 'John held the extraction point. The future is not set.',
+  shutdown: 'The server shut down and no other server could take the match: it was called off.',
+};
+
+/** How a match ended, as a sentence: the end screen, a spectator's end, a replay's last moment. */
+export const endReasonText = (reason: string): string =>
+  (REASON_TEXT as Readonly<Record<string, string>>)[reason] ?? reason;
+
+/** Who won, as a title. */
+export const winnerText = (winner: string): string =>
+  winner === 'hunter' ? 'The T-1000 wins' : winner === 'escort' ? 'The escort wins' : 'No winner';

@@ -11,6 +11,7 @@
 import type { Client } from '@colyseus/sdk';
 import { type ChatLine, type WatchInfo, watchBehindSeconds } from '../../../shared/protocol.js';
 import { ROLE_NAMES } from '../../../shared/roles.js';
+import { endReasonText, winnerText } from '../contract/feedText.js';
 import type { MatchView } from '../match/MatchView.js';
 import { classifyJoinError, FAILURE_TEXT } from '../net/failures.js';
 import { loadMap } from '../net/mapLoader.js';
@@ -50,16 +51,6 @@ export interface LiveProbe {
   side: string | null;
   error: string | null;
 }
-
-const WHY: Record<string, string> = {
-  terminated: 'John Connor was terminated',
-  'bled-out': 'John Connor bled out',
-  'john-in-steel': 'John Connor fell into the steel',
-  'judgment-day': 'Judgment Day came',
-  't1000-in-steel': 'the T-1000 fell into the molten steel',
-  extraction: 'John was extracted',
-  shutdown: 'the match was called off (the server shut down)',
-};
 
 /** Attempts to find the watch room of a match that moved (half a second apart). */
 const MOVE_ATTEMPTS = 40;
@@ -218,14 +209,8 @@ export class LiveWatch {
     this.endShown = true;
     this.state = 'ended';
     const result = this.rec?.end?.result;
-    const title = result
-      ? result.winner === 'hunter'
-        ? 'The T-1000 wins'
-        : result.winner === 'escort'
-          ? 'The escort wins'
-          : 'No winner'
-      : 'The match ended';
-    const why = result ? (WHY[result.reason] ?? result.reason) : '';
+    const title = result ? winnerText(result.winner) : 'The match ended';
+    const why = result ? endReasonText(result.reason) : '';
     const replay = this.info?.replay;
     this.host.overlay.replaceChildren(
       h(
@@ -235,7 +220,7 @@ export class LiveWatch {
           'div',
           { class: 'card center', style: 'max-width:480px' },
           h('h1', {}, title),
-          why ? h('p', { id: 'live-ended-reason' }, `${why}.`) : null,
+          why ? h('p', { id: 'live-ended-reason' }, why) : null,
           h(
             'p',
             { class: 'muted' },

@@ -26,6 +26,7 @@ import { LOOK, TRUTH } from '../../../shared/sim/look.js';
 import type { SpectatorEntity } from '../../../shared/sim/sideView.js';
 import type { GameEvent, GameEventType, Life } from '../../../shared/sim/types.js';
 import { DEFAULT_OPTIONS } from '../../../shared/tuning.js';
+import { endReasonText, winnerText } from '../contract/feedText.js';
 
 export { ReplayError };
 
@@ -246,9 +247,7 @@ export class Recording {
     if (r.t === 'E') {
       this.end = r;
       const res = r.result;
-      const title = res
-        ? `${res.winner === 'hunter' ? 'The T-1000 wins' : res.winner === 'escort' ? 'The escort wins' : 'No winner'} (${res.reason})`
-        : 'The end';
+      const title = res ? `${winnerText(res.winner)}. ${endReasonText(res.reason)}` : 'The end';
       this.moments.push({ tick: Math.max(this.lastTick, 0), kind: 'end', title });
       return true;
     }

@@ -6,7 +6,7 @@
  * {@link RecordingSource}; the match view draws it.
  */
 import { ESCORT_ROLES, ROLE_NAMES } from '../../../shared/roles.js';
-import { clockText } from '../contract/feedText.js';
+import { clockText, endReasonText, winnerText } from '../contract/feedText.js';
 import { h, setText } from '../ui/dom.js';
 import type { Moment } from './Recording.js';
 import { type RecordingSource, SPEEDS } from './RecordingSource.js';
@@ -39,6 +39,8 @@ export class ReplayBar {
   private readonly seekEl: HTMLElement;
   private readonly speeds: HTMLButtonElement[];
   private readonly status: HTMLElement;
+  /** The status line shows the match's result (the end reached). */
+  private resultShown = false;
   private readonly fromBtn: HTMLButtonElement;
   private shown = '';
 
@@ -221,6 +223,12 @@ export class ReplayBar {
     setText(this.time, `${clockText(s.time)} / ${clockText(r.lastTick / r.tickHz)}`);
     this.fill.style.width = `${Math.max(0, Math.min(100, pct)).toFixed(2)}%`;
     for (const b of this.speeds) b.classList.toggle('on', Number(b.dataset.speed) === s.speed);
+    // At the recording's last frame, who won and how (gone again once it is sought back).
+    const res = r.end?.result;
+    const atEnd = !!res && s.tick >= r.lastTick;
+    if (atEnd && res) this.say(`${winnerText(res.winner)}. ${endReasonText(res.reason)}`);
+    else if (this.resultShown) this.say('');
+    this.resultShown = atEnd;
   }
 
   destroy(): void {

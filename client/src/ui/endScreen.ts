@@ -1,21 +1,7 @@
 import type { EndSummary } from '../../../shared/protocol.js';
 import { ROLE_NAMES, type Role } from '../../../shared/roles.js';
-import type { EndReason } from '../../../shared/sim/types.js';
-import { clockText } from '../contract/feedText.js';
+import { clockText, endReasonText, winnerText } from '../contract/feedText.js';
 import { h } from './dom.js';
-
-/** A line for every way a match ends (the wire's `reason` is a plain string: an unknown one is shown as sent). */
-const REASON_TEXT: Readonly<Record<EndReason, string>> = {
-  terminated: 'The T-1000 terminated John Connor.',
-  'bled-out': 'John Connor bled out.',
-  'john-in-steel': 'John Connor fell into the molten steel.',
-  'judgment-day': 'The clock ran out. Judgment Day came.',
-  't1000-in-steel': 'The T-1000 fell into the molten steel.',
-  extraction: 'John held the extraction point. The future is not set.',
-  shutdown: 'The server shut down and no other server could take the match: it was called off.',
-};
-const reasonText = (reason: string): string =>
-  (REASON_TEXT as Readonly<Record<string, string>>)[reason] ?? reason;
 
 /** The stats columns, in order, with their headings and how to show a value. */
 const COLUMNS: readonly [string, string, (v: number) => string][] = [
@@ -46,8 +32,7 @@ export function endScreen(
   lobby?: () => void,
 ): HTMLElement {
   const won = side === null || end.winner === 'none' ? null : side === end.winner;
-  const headline =
-    end.winner === 'hunter' ? 'THE T-1000 WINS' : end.winner === 'escort' ? 'THE ESCORT WINS' : 'NO WINNER';
+  const headline = winnerText(end.winner).toUpperCase();
   return h(
     'div',
     { class: 'screen', id: 'end' },
@@ -56,7 +41,7 @@ export function endScreen(
       { class: 'card' },
       h('p', { class: 'muted', style: 'margin:0' }, won === null ? 'Match over' : won ? 'Victory' : 'Defeat'),
       h('h1', { class: `banner ${end.winner}`, id: 'result' }, headline),
-      h('p', { class: 'subtitle' }, reasonText(end.reason), ` · after ${clockText(end.time)}`),
+      h('p', { class: 'subtitle' }, endReasonText(end.reason), ` · after ${clockText(end.time)}`),
       end.noFate
         ? h(
             'p',
