@@ -85,6 +85,21 @@ const REASON_TEXT: Readonly<Record<EndReason, string>> = {
   shutdown: 'The server shut down and no other server could take the match: it was called off.',
 };
 
+/** The same, in a few words (the replays list). */
+const REASON_SHORT: Readonly<Record<EndReason, string>> = {
+  terminated: 'John terminated',
+  'bled-out': 'John bled out',
+  'john-in-steel': 'John in the steel',
+  'judgment-day': 'Judgment Day',
+  't1000-in-steel': 'T-1000 in the steel',
+  extraction: 'John extracted',
+  shutdown: 'called off',
+};
+
+/** How a match ended, in a few words. */
+export const endReasonShort = (reason: string): string =>
+  (REASON_SHORT as Readonly<Record<string, string>>)[reason] ?? reason;
+
 /** How a match ended, as a sentence: the end screen, a spectator's end, a replay's last moment. */
 export const endReasonText = (reason: string): string =>
   (REASON_TEXT as Readonly<Record<string, string>>)[reason] ?? reason;

@@ -5,7 +5,7 @@
  */
 import type { ReplayListing } from '../../../shared/protocol.js';
 import { ROLE_NAMES, type Role } from '../../../shared/roles.js';
-import { clockText } from '../contract/feedText.js';
+import { clockText, endReasonShort } from '../contract/feedText.js';
 import { h } from '../ui/dom.js';
 
 export interface ReplaysPageActions {
@@ -19,7 +19,7 @@ const RESULT_TEXT: Record<string, string> = { hunter: 'T-1000 won', escort: 'Esc
 /** A listing's result in words. */
 export function resultText(r: ReplayListing['result']): string {
   if (!r) return 'unfinished';
-  return `${RESULT_TEXT[r.winner] ?? r.winner} (${r.reason})`;
+  return `${RESULT_TEXT[r.winner] ?? r.winner} · ${endReasonShort(r.reason)}`;
 }
 
 /** A listing's date as the viewer's locale writes it ('' for a bad one). */
@@ -70,23 +70,27 @@ export class ReplaysPage {
           this.status,
         ),
         h(
-          'table',
-          { class: 'list', id: 'replay-list' },
+          'div',
+          { class: 'table-wrap' },
           h(
-            'thead',
-            null,
+            'table',
+            { class: 'list', id: 'replay-list' },
             h(
-              'tr',
+              'thead',
               null,
-              h('th', null, 'Map'),
-              h('th', null, 'Players'),
-              h('th', null, 'Result'),
-              h('th', null, 'Length'),
-              h('th', null, 'Date'),
-              h('th', null, ''),
+              h(
+                'tr',
+                null,
+                h('th', null, 'Map'),
+                h('th', null, 'Players'),
+                h('th', null, 'Result'),
+                h('th', null, 'Length'),
+                h('th', null, 'Date'),
+                h('th', null, ''),
+              ),
             ),
+            this.body,
           ),
-          this.body,
         ),
         h('p', { id: 'replay-error', class: 'error-title', role: 'alert', hidden: true }),
       ),
