@@ -13,7 +13,15 @@ import { type Briefing, briefingFor } from './briefing.js';
 import type { ArrowPlace } from './edgeArrow.js';
 import { FEED_LIFE, FeedFolder, foldedText } from './feedFold.js';
 import { Minimap } from './Minimap.js';
-import { ACT_TITLES, distanceSuffix, guideHint, objectiveLines, WAITING_TEXT } from './objectives.js';
+import {
+  ACT_TITLES,
+  distanceSuffix,
+  guideHint,
+  type ObjectiveLine,
+  objectiveLines,
+  progressText,
+  WAITING_TEXT,
+} from './objectives.js';
 
 /** Seconds the briefing stays up unless dismissed. */
 export const BRIEFING_SECONDS = 20;
@@ -75,6 +83,7 @@ function briefingCard(b: Briefing): HTMLElement {
     h('div', { class: 'briefing-name' }, b.name),
     h('div', { class: 'briefing-side' }, b.side),
     h('p', { class: 'briefing-goal' }, b.goal),
+    b.progress ? h('p', { class: 'briefing-now', id: 'briefing-now' }, b.progress) : null,
     h(
       'table',
       { class: 'briefing-keys' },
@@ -125,6 +134,8 @@ export class Hud {
   private briefingAt = 0;
   private lastRole: PlayerRole | null = null;
   private lastAct: 1 | 2 | 3 = 1;
+  /** The act's objectives as last shown (the briefing opened again says what is done). */
+  private lastLines: readonly ObjectiveLine[] = [];
   private lastObjectives = '';
   private lastGuide = '';
   private last = Number.NEGATIVE_INFINITY;
@@ -216,10 +227,15 @@ export class Hud {
    * usual; it also goes by itself after {@link BRIEFING_SECONDS}.
    * Returns whether it is shown (a spectator has none).
    */
-  showBriefing(role: PlayerRole | null = this.lastRole, act: 1 | 2 | 3 = this.lastAct): boolean {
+  showBriefing(
+    role: PlayerRole | null = this.lastRole,
+    act: 1 | 2 | 3 = this.lastAct,
+    lines: readonly ObjectiveLine[] = this.lastLines,
+  ): boolean {
     if (!role) return false;
     this.hideBriefing();
-    this.briefing = briefingCard(briefingFor(role, act));
+    const progress = role === 't1000' ? null : progressText(lines);
+    this.briefing = briefingCard({ ...briefingFor(role, act), progress });
     this.briefingAt = performance.now() / 1000;
     this.el.append(this.briefing);
     return true;
@@ -305,6 +321,7 @@ export class Hud {
     this.clock.classList.toggle('urgent', frame.clockLeft <= 60);
     setText(this.act, ACT_TITLES[frame.act]);
     const lines = objectiveLines(frame.act, frame.objectives, frame.viewer);
+    this.lastLines = lines;
     const key = lines.map((l) => `${l.done}${l.text}`).join('|');
     if (key !== this.lastObjectives) {
       this.lastObjectives = key;

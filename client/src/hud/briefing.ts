@@ -8,6 +8,8 @@ export interface Briefing {
   name: string;
   side: string;
   goal: string;
+  /** What the team has done of this act already and what is next, for an escort who comes in mid-act. */
+  progress?: string | null;
   /** Keys as shown (what is bound now) and what they do, for this role only. */
   keys: { keys: string; what: string }[];
 }

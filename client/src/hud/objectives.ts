@@ -13,6 +13,18 @@ export interface ObjectiveLine {
   done: boolean;
 }
 
+/**
+ * For an escort who comes in with the act under way (a join mid-match, the
+ * briefing opened again): what the team has done already and what is next.
+ * Null at the act's start, when the act's goal says it all.
+ */
+export function progressText(lines: readonly ObjectiveLine[]): string | null {
+  const done = lines.filter((l) => l.done);
+  if (done.length === 0) return null;
+  const next = lines.find((l) => !l.done);
+  return `Done already: ${done.map((l) => l.text).join(', ')}.${next ? ` Next: ${next.text}.` : ''}`;
+}
+
 export const ACT_TITLES: Record<1 | 2 | 3, string> = {
   1: 'Act 1 · Pescadero',
   2: 'Act 2 · Cyberdyne',

@@ -6,7 +6,7 @@ import type { MatchFrame, SpectatorSide } from '../contract/frame.js';
 import { Chat } from '../hud/Chat.js';
 import { arrowFootprint, edgeArrow } from '../hud/edgeArrow.js';
 import { Hud } from '../hud/Hud.js';
-import { guideLabel, guideName } from '../hud/objectives.js';
+import { guideLabel, guideName, objectiveLines } from '../hud/objectives.js';
 import { nextSide, SpectatorPanel } from '../hud/SpectatorPanel.js';
 import { aimAt, type Controls } from '../input/Controls.js';
 import { bindInput, type LocalAction, type PointerState } from '../input/keyboard.js';
@@ -256,7 +256,11 @@ export class MatchView {
     if (!this.briefed && frame.self) {
       // At spawn, and for a player who joins a match under way: who you are, your goal, your keys.
       this.briefed = true;
-      this.hud.showBriefing(frame.self.role, frame.act);
+      this.hud.showBriefing(
+        frame.self.role,
+        frame.act,
+        objectiveLines(frame.act, frame.objectives, frame.viewer),
+      );
     }
     if (now / 1000 - this.keepOutAt > KEEP_OUT_EVERY) {
       this.keepOutAt = now / 1000;

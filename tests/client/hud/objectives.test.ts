@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { guideHint, guideLabel, objectiveLines } from '../../../client/src/hud/objectives.js';
+import { guideHint, guideLabel, objectiveLines, progressText } from '../../../client/src/hud/objectives.js';
 import { parseMap } from '../../../shared/map/loadMap.js';
 import type { TeamObjective } from '../../../shared/sim/objective.js';
 import { MILL } from '../../../shared/tuning.js';
@@ -24,6 +24,13 @@ describe('the objectives panel', () => {
   it('act 3 shows the extraction count out of the time the rules ask for', () => {
     expect(objectiveLines(3, { ...fresh, extraction: 34.7 }, 'escort')[0].text).toContain(
       `34/${MILL.extractionSeconds} s`,
+    );
+  });
+
+  it('an escort who comes in mid-act is told what is done and what is next; nothing at the act’s start', () => {
+    expect(progressText(objectiveLines(1, { ...fresh, sarahFreed: false }, 'escort'))).toBeNull();
+    expect(progressText(objectiveLines(1, { ...fresh, sarahFreed: true }, 'escort'))).toBe(
+      'Done already: Free Sarah from her cell. Next: Get John and Sarah out of the hospital.',
     );
   });
 
