@@ -333,7 +333,6 @@ export class LobbyScreen {
         label('Hunter', this.hunter),
         label('Spectator delay (s)', this.delay),
       ),
-      h('div', { class: 'row', style: 'justify-content:flex-end' }, this.startButton),
     );
     this.el = h(
       'div',
@@ -376,7 +375,9 @@ export class LobbyScreen {
           { class: 'row', style: 'flex-wrap:wrap' },
           [...this.prefButtons.values()],
           h('span', { style: 'flex:1' }),
+          // The host starts where the others ready: near the top, not under the host's settings.
           this.readyButton,
+          this.startButton,
         ),
         this.settingsView,
         this.hostRow,
@@ -435,6 +436,9 @@ export class LobbyScreen {
     for (const [p, b] of this.prefButtons) b.classList.toggle('on', me?.pref === p);
     this.isHost = v.mode === 'custom' && me?.host === true;
     this.hostRow.style.display = this.isHost ? '' : 'none';
+    // The host needs no ready (the host's start is the go): one button in that place.
+    this.startButton.style.display = this.isHost ? '' : 'none';
+    this.readyButton.style.display = this.isHost ? 'none' : '';
     this.bots = v.bots;
     setText(this.botsButton, v.bots ? 'Bots: on' : 'Bots: off');
     this.botsButton.classList.toggle('on', v.bots);
@@ -483,9 +487,12 @@ export class LobbyScreen {
           h(
             'td',
             null,
-            r.ready || r.bot
-              ? h('span', { class: 'tag good' }, 'ready')
-              : h('span', { class: 'tag' }, 'not ready'),
+            // The host of a custom room starts the match: no ready for them.
+            r.host && v.mode === 'custom'
+              ? h('span', { class: 'tag' }, 'starts')
+              : r.ready || r.bot
+                ? h('span', { class: 'tag good' }, 'ready')
+                : h('span', { class: 'tag' }, 'not ready'),
           ),
           h(
             'td',
