@@ -14,6 +14,7 @@ import {
   buildClient,
   type GameServer,
   launchBrowser,
+  probe,
   removeDir,
   requireBrowser,
   startServer,
@@ -184,14 +185,20 @@ describe('friends in the lobby, in Chromium', () => {
     expect(await friend.page.locator('#again').textContent()).toBe('New quick play');
     await host.page.screenshot({ path: join(ARTIFACTS, 'browser-lobby-end.png') });
 
-    // Back to the lobby: the same room, both of them, the settings kept.
+    // Back to the lobby: the same room, both of them, the settings kept. The friend goes first; the
+    // host, still reading the stats, is told and follows when they choose.
     await friend.page.click('#to-lobby');
-    await until(host.page, 'the host back in the lobby', (p) => p.screen === 'lobby' && p.roomId === code);
     await until(
       friend.page,
       'the friend back in the lobby',
       (p) => p.screen === 'lobby' && p.roomId === code,
     );
+    await host.page.waitForSelector('#end-lobby-note', { timeout: 10_000 });
+    expect((await probe(host.page)).screen).toBe('end');
+    // The same result as before the others left: theirs, not a blank.
+    expect(await host.page.locator('#end').textContent()).toMatch(/Victory|Defeat/);
+    await host.page.click('#to-lobby');
+    await until(host.page, 'the host back in the lobby', (p) => p.screen === 'lobby' && p.roomId === code);
     expect(await friend.page.locator('#lobby-settings').textContent()).toContain('hard');
     expect(await roles(host.page)).toEqual({ Host: '', Friend: '' });
     await host.page.screenshot({ path: join(ARTIFACTS, 'browser-lobby-rematch.png') });

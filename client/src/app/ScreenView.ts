@@ -69,6 +69,10 @@ export class ScreenView {
     });
   }
 
+  /** The end summary on screen (kept while the player reads it after the room went back to its lobby). */
+  private shownSummary: EndSummary | null = null;
+  private shownSide: 'hunter' | 'escort' | null = null;
+
   show(s: Screen, session: Session | null): void {
     document.body.dataset.screen = s.name;
     const stage = document.getElementById('stage');
@@ -98,8 +102,10 @@ export class ScreenView {
           reconnectingOverlay(s.attempt, () => this.app.home()),
         );
         break;
-      case 'end':
-        if (session?.endSummary) this.showEnd(session.endSummary, session);
+      case 'end': {
+        // Once the group is back in the lobby the session has let the summary go: the one shown stays.
+        const summary = session?.endSummary ?? (s.lobby ? this.shownSummary : null);
+        if (summary) this.showEnd(summary, session);
         else
           this.root.replaceChildren(
             h(
@@ -114,6 +120,7 @@ export class ScreenView {
             ),
           );
         break;
+      }
       case 'error':
         this.root.replaceChildren(
           errorScreen(s.failure, s.detail, s.retry ? () => this.app.dispatch({ type: 'retry' }) : null, () =>
@@ -127,9 +134,21 @@ export class ScreenView {
   /** The end summary arrived (it may come just before or after the phase changes). */
   showEnd(summary: EndSummary, session: Session | null): void {
     if (this.app.screen.name !== 'end') return;
+    const again = this.shownSummary === summary;
+    this.shownSummary = summary;
     const me = session?.state.private?.get(session.room.sessionId);
     const role = (me?.role ?? '') as Role | '';
-    const side = role === '' ? null : role === 't1000' ? 'hunter' : isEscortRole(role) ? 'escort' : null;
+    // Drawn again (the group went back to the lobby, the role let go): the side it was drawn for.
+    const side = again
+      ? this.shownSide
+      : role === ''
+        ? null
+        : role === 't1000'
+          ? 'hunter'
+          : isEscortRole(role)
+            ? 'escort'
+            : null;
+    this.shownSide = side;
     this.end = endScreen(
       summary,
       side,
@@ -137,7 +156,15 @@ export class ScreenView {
       () => this.app.home(),
       // Straight into the next join: the app leaves this room first, and its events no longer count.
       () => this.app.go({ kind: 'quickplay' }),
-      session ? () => session.room.send('rematch') : undefined,
+      session
+        ? () => {
+            // Already back in the lobby (someone else took the group there): just go to it.
+            const s = this.app.screen;
+            if (!(s.name === 'end' && s.lobby)) session.room.send('rematch');
+            this.app.dispatch({ type: 'rematch' });
+          }
+        : undefined,
+      this.app.screen.name === 'end' && this.app.screen.lobby === true,
     );
     this.root.replaceChildren(this.end);
   }

@@ -26,7 +26,12 @@ export type Screen =
   | { name: 'lobby' }
   | { name: 'match' }
   | { name: 'reconnecting'; attempt: number }
-  | { name: 'end' }
+  /**
+   * The end screen. `lobby`: someone took the group back to the room's
+   * lobby while this player still reads the stats (they follow when they
+   * choose); `asked`: this player asked for it, and goes when it is there.
+   */
+  | { name: 'end'; lobby?: boolean; asked?: boolean }
   | { name: 'error'; failure: Failure; detail: string; retry: JoinIntent | null };
 
 export type ScreenEvent =
@@ -34,6 +39,8 @@ export type ScreenEvent =
   /** The room answered: which phase it is in. */
   | { type: 'joined'; phase: Phase }
   | { type: 'phase'; phase: Phase }
+  /** The player chose Back to the lobby on the end screen. */
+  | { type: 'rematch' }
   /** Joining failed; `retryable` failures are tried again up to {@link MAX_JOIN_ATTEMPTS}. */
   | { type: 'failed'; failure: Failure; detail: string; retryable: boolean }
   /** The connection dropped during a room; the SDK is reconnecting. */
@@ -72,10 +79,15 @@ export function nextScreen(s: Screen, e: ScreenEvent): Screen {
     case 'joined':
       return s.name === 'connecting' ? screenForPhase(e.phase) : s;
     case 'phase':
+      // Someone else's Back to the lobby does not take this player off the stats: they follow when they choose.
+      if (s.name === 'end' && e.phase === 'lobby' && !s.asked) return s.lobby ? s : { ...s, lobby: true };
       if (s.name === 'lobby' || s.name === 'match' || s.name === 'end') {
         return screenForPhase(e.phase);
       }
       return s;
+    case 'rematch':
+      if (s.name !== 'end') return s;
+      return s.lobby ? { name: 'lobby' } : s.asked ? s : { ...s, asked: true };
     case 'failed': {
       if (s.name !== 'connecting') return s;
       // A match that moved is looked for until it is back (only a wrong password ends that).

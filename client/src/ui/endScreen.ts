@@ -30,6 +30,8 @@ export function endScreen(
   back: () => void,
   again: () => void,
   lobby?: () => void,
+  /** The group is back in the room's lobby already (someone else chose it): say so. */
+  groupInLobby = false,
 ): HTMLElement {
   const won = side === null || end.winner === 'none' ? null : side === end.winner;
   const headline = winnerText(end.winner).toUpperCase();
@@ -90,6 +92,9 @@ export function endScreen(
         ),
       ),
       h('p', { class: 'muted' }, `Map ${end.map} · seed ${end.seed}`),
+      groupInLobby && lobby
+        ? h('p', { id: 'end-lobby-note' }, 'The others went back to the lobby: join them when you are ready.')
+        : null,
       h(
         'div',
         { class: 'row', style: 'margin-top:16px' },

@@ -97,6 +97,26 @@ describe('screens', () => {
     expect(s).toEqual({ name: 'home', notice: { text: REJOIN_FAILED, field: null } });
   });
 
+  it('someone else’s Back to the lobby leaves this player on the stats until they follow', () => {
+    let s: Screen = { name: 'end' };
+    s = nextScreen(s, { type: 'phase', phase: 'lobby' });
+    expect(s).toEqual({ name: 'end', lobby: true });
+    s = nextScreen(s, { type: 'rematch' });
+    expect(s).toEqual({ name: 'lobby' });
+    // Still on the stats when the next match starts (quick play counts down by itself): into the match.
+    expect(nextScreen({ name: 'end', lobby: true }, { type: 'phase', phase: 'playing' })).toEqual({
+      name: 'match',
+    });
+  });
+
+  it('this player’s own Back to the lobby goes there as soon as the room is back in it', () => {
+    let s: Screen = nextScreen({ name: 'end' }, { type: 'rematch' });
+    expect(s).toEqual({ name: 'end', asked: true });
+    s = nextScreen(s, { type: 'phase', phase: 'lobby' });
+    expect(s).toEqual({ name: 'lobby' });
+    expect(nextScreen({ name: 'lobby' }, { type: 'rematch' })).toEqual({ name: 'lobby' });
+  });
+
   it('Play again goes from the end screen straight to a new join', () => {
     const s = nextScreen({ name: 'end' }, { type: 'start', intent: quick });
     expect(s).toEqual({ name: 'connecting', intent: quick, attempt: 1 });
