@@ -8,7 +8,7 @@ import { Camera } from '../render/Camera.js';
 import { Effects } from '../render/Effects.js';
 import { EntityView, LABEL_BELOW } from '../render/EntityView.js';
 import { FogView } from '../render/FogView.js';
-import { type Box, layoutBelow, layoutLabels } from '../render/labelLayout.js';
+import { type Box, inside, layoutBelow, layoutLabels } from '../render/labelLayout.js';
 import { MapView } from '../render/MapView.js';
 import { ObjectiveMarker } from '../render/ObjectiveMarker.js';
 import { TILE } from '../render/palette.js';
@@ -129,7 +129,7 @@ export class MatchScene {
     this.objects.update(frame.tiles, frame.objectives, frame.act, dt, now, view);
     this.drawEntities(frame, view, now);
     this.marker.update(this.objective, now);
-    this.layoutLabels(frame);
+    this.layoutLabels(frame, view);
     for (const fx of frame.fx) this.effects.spawn(fx);
     this.effects.update(dt);
     this.updateFog(frame, now);
@@ -185,7 +185,7 @@ export class MatchScene {
    * (or goes below) its figure where it would cover a name, an action text
    * or the clock.
    */
-  private layoutLabels(frame: MatchFrame): void {
+  private layoutLabels(frame: MatchFrame, view: Box): void {
     const views = this.labelled;
     const boxes = this.labelBoxes;
     const acting = this.acting;
@@ -197,6 +197,8 @@ export class MatchScene {
       if (!v) return;
       const b = v.labelBox();
       if (b) {
+        // A name at the view's edge slides along it rather than being cut off.
+        b.x += inside(b.x, b.w, view.x, view.w);
         views.push(v);
         boxes.push(b);
       }
@@ -227,7 +229,7 @@ export class MatchScene {
       keepOut.push({ x: a.x, y: a.y + down[i], w: a.w, h: a.h });
     }
     const shifts = layoutLabels(boxes, keepOut, LABEL_BELOW);
-    for (let i = 0; i < views.length; i++) views[i].shiftLabel(shifts[i]);
+    for (let i = 0; i < views.length; i++) views[i].shiftLabel(shifts[i], boxes[i].x - views[i].labelLeft());
   }
 
   private updateFog(frame: MatchFrame, now: number): void {

@@ -56,6 +56,8 @@ export class EntityView {
   private labelShift = 0;
   /** The action text's vertical shift from its own place (world px), set by the same layout. */
   private actionShift = 0;
+  /** The label's sideways shift (world px), keeping it inside the view. */
+  private labelDx = 0;
 
   constructor(private readonly renderer: Renderer) {
     this.windup.visible = false;
@@ -164,7 +166,7 @@ export class EntityView {
     if (!this.label) {
       this.label = new Text({ text, style: LABEL_STYLE });
       this.label.anchor.set(0.5, 1);
-      this.label.position.set(0, LABEL_Y + this.labelShift);
+      this.label.position.set(this.labelDx, LABEL_Y + this.labelShift);
       this.container.addChild(this.label);
     }
     this.label.visible = true;
@@ -183,10 +185,16 @@ export class EntityView {
     return { x: this.container.x - w / 2, y: this.container.y + LABEL_Y - h, w, h };
   }
 
-  /** Moves the name label `dy` world px from its own place (the label layout keeps labels apart). */
-  shiftLabel(dy: number): void {
+  /** The name label's left edge at its own place, in world px. */
+  labelLeft(): number {
+    return this.container.x - (this.label?.width ?? 0) / 2;
+  }
+
+  /** Moves the name label `dy` world px from its own place, and `dx` along (the label layout keeps labels apart and on screen). */
+  shiftLabel(dy: number, dx = 0): void {
     this.labelShift = dy;
-    this.label?.position.set(0, LABEL_Y + dy);
+    this.labelDx = dx;
+    this.label?.position.set(dx, LABEL_Y + dy);
   }
 
   /** The action text's box at its own place (under the figure), in world px; null when none shows. */

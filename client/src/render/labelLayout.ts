@@ -84,3 +84,11 @@ export function layoutBelow(labels: readonly Box[], keepOut: readonly Box[]): nu
     return tries;
   });
 }
+
+/** How far a box [x, x + w] must move to lie within [x0, x0 + w0] (0 when it does, or cannot). */
+export function inside(x: number, w: number, x0: number, w0: number): number {
+  if (w >= w0) return 0;
+  if (x < x0) return x0 - x;
+  if (x + w > x0 + w0) return x0 + w0 - (x + w);
+  return 0;
+}

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { type Box, boxesOverlap, layoutBelow, layoutLabels } from '../../../client/src/render/labelLayout.js';
+import {
+  type Box,
+  boxesOverlap,
+  inside,
+  layoutBelow,
+  layoutLabels,
+} from '../../../client/src/render/labelLayout.js';
 
 const label = (x: number, y: number, w = 80, h = 14): Box => ({ x, y, w, h });
 const shifted = (ls: readonly Box[], dys: readonly number[]) => ls.map((l, i) => ({ ...l, y: l.y + dys[i] }));
@@ -89,5 +95,12 @@ describe('name label layout', () => {
       const placedNames = shifted(names, layoutLabels(names, [clock, ...placedTexts], 60));
       expect(overlaps([...placedTexts, ...placedNames])).toEqual([]);
     }
+  });
+
+  it('slides a name at the view’s edge back inside it, and leaves one inside (or too wide) alone', () => {
+    expect(inside(-20, 60, 0, 400)).toBe(20);
+    expect(inside(370, 60, 0, 400)).toBe(-30);
+    expect(inside(100, 60, 0, 400)).toBe(0);
+    expect(inside(-20, 500, 0, 400)).toBe(0);
   });
 });
