@@ -97,7 +97,13 @@ export function nextScreen(s: Screen, e: ScreenEvent): Screen {
         return { ...s, attempt: s.attempt + 1 };
       const notice = noticeFor(s.intent, e.failure, e.detail);
       if (notice) return { name: 'home', notice };
-      return { name: 'error', failure: e.failure, detail: e.detail, retry: s.intent };
+      // Removed by the host: trying again is refused again, so no Try again.
+      return {
+        name: 'error',
+        failure: e.failure,
+        detail: e.detail,
+        retry: e.failure === 'kicked' ? null : s.intent,
+      };
     }
     case 'dropped':
       if (s.name === 'lobby' || s.name === 'match') {

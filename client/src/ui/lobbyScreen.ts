@@ -298,7 +298,7 @@ export class LobbyScreen {
     );
     this.startButton = h(
       'button',
-      { id: 'start', class: 'primary', onclick: () => act.start() },
+      { id: 'start', class: 'primary', style: 'margin-left:auto', onclick: () => act.start() },
       'START MATCH',
     );
     this.botsButton = h(

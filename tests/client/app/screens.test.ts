@@ -117,6 +117,19 @@ describe('screens', () => {
     expect(nextScreen({ name: 'lobby' }, { type: 'rematch' })).toEqual({ name: 'lobby' });
   });
 
+  it('a browser the host removed is told so, with no Try again', () => {
+    const s = nextScreen(
+      { name: 'connecting', intent: { kind: 'code', code: 'ABC234' }, attempt: 1 },
+      { type: 'failed', failure: 'kicked', detail: 'the host removed you from this match', retryable: false },
+    );
+    expect(s).toEqual({
+      name: 'error',
+      failure: 'kicked',
+      detail: 'the host removed you from this match',
+      retry: null,
+    });
+  });
+
   it('Play again goes from the end screen straight to a new join', () => {
     const s = nextScreen({ name: 'end' }, { type: 'start', intent: quick });
     expect(s).toEqual({ name: 'connecting', intent: quick, attempt: 1 });
