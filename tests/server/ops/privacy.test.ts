@@ -41,7 +41,9 @@ describe('a private room in the logs', () => {
     const tag = roomRef(code, true);
 
     // The host kicks a friend (MatchRoom logs the kick).
-    const friend = track(await server.client().joinById(code, { name: 'Friend' }));
+    const friend = track(
+      await server.client().joinById(code, { name: 'Friend', device: 'friend-browser-key-001' }),
+    );
     const kicked = left(friend);
     host.send('kick', { target: friend.sessionId });
     expect(await kicked).toBe(CloseCodes.kicked);
