@@ -545,12 +545,15 @@ export class MatchRoom
     void this.updateListing();
   }
 
-  override async onDrop(client: Client): Promise<void> {
+  override async onDrop(client: Client, code?: number): Promise<void> {
     const m = this.roster.get(client.sessionId);
     // A player's place is held in play (their character) and in the lobby (their place, host and
     // ready included: a host who reloads keeps the room and the code their friends were sent).
     // Nothing is held after the end, for a spectator or for a kicked player: onLeave follows.
     if (!m || m.spectator || this.kicked.has(client.sessionId)) return;
+    // Nor for a client dropped for misbehaving (a flood past the rate limit, a frame too big): it is
+    // closed at once, not kept open and deaf for the reconnection window, and its token is void.
+    if (code === CloseCodes.withError || code === CloseCodes.messageTooBig) return;
     const kind = this.heldKind();
     if (kind === null) return;
     if (kind === 'seat') {

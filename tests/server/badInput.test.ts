@@ -148,6 +148,26 @@ describe('bad input', () => {
     await stillPlays(bystander, { n: 0 });
   });
 
+  it('a flooder is closed at once: no place held for it, its reconnection token void', async () => {
+    const window = server.config.reconnectSeconds;
+    server.config.reconnectSeconds = 60;
+    try {
+      const { bystander, sender, room } = await pair();
+      const token = sender.reconnectionToken;
+      const closed = closeCode(sender);
+      const t0 = Date.now();
+      for (let i = 0; i < 500; i++) sender.send('ready', { ready: true });
+      expect(await closed).toBe(CloseCodes.withError);
+      // Not after the 60 s a dropped player's place is held: at once.
+      expect(Date.now() - t0).toBeLessThan(5000);
+      await until('no place held for the flooder', () => !room.roster.get(sender.sessionId));
+      await expect(server.client().reconnect(token)).rejects.toBeTruthy();
+      await stillPlays(bystander, { n: 0 });
+    } finally {
+      server.config.reconnectSeconds = window;
+    }
+  });
+
   it('there is no way to send input for another player', async () => {
     const { bystander, sender, john } = await pair();
     const x0 = john().x;
