@@ -67,6 +67,9 @@ const KICKED_TEXT = 'the host removed you from the lobby';
 const REMOVED_TEXT = 'the host removed you from this match';
 /** Removed browsers (or addresses) a room remembers; past it, the oldest is forgotten. */
 const MAX_BARRED = 256;
+/** What a removal bars: the browser (its key's hash), or the address of a client that sends no key. */
+const barKey = (device: string, address: string): string =>
+  device ? `device:${device}` : `address:${address}`;
 
 /**
  * A private room's code, from the id Colyseus gave the room (random, from
@@ -509,7 +512,7 @@ export class MatchRoom
       ticketed ?? (kind ? this.roster.heldPlaceOf(name, address, device, kind === 'seat') : undefined);
     // Watching through the watch room counts only behind a delay (with none there is nothing to hide).
     const watching = this.state.options.spectatorDelay > 0 && this.watched?.watchedFrom(address) === true;
-    if (!held && this.barred.peek(device ? `device:${device}` : `address:${address}`)) {
+    if (!held && this.barred.peek(barKey(device, address))) {
       throw new ServerError(JoinError.removed, REMOVED_TEXT);
     }
     const refusal = admission(this, this.config, address, watching, held);
@@ -855,7 +858,7 @@ export class MatchRoom
     if (!target) return;
     this.kicked.add(sessionId);
     const m = this.roster.get(sessionId);
-    if (m) this.barred.use(m.device ? `device:${m.device}` : `address:${m.address}`, 0, () => true);
+    if (m) this.barred.use(barKey(m.device, m.address), 0, () => true);
     metrics.clientDropped('kicked');
     logLine('kick', `room ${this.ref}: the host kicked ${sessionId}`);
     target.leave(CloseCodes.kicked, KICKED_TEXT);
