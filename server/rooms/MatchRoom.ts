@@ -51,7 +51,7 @@ import type { Recorder } from '../replay/Recorder.js';
 import { type Watched, watchedMatch } from '../watch/registry.js';
 import { SpectatorFeed } from '../watch/SpectatorFeed.js';
 import { admission } from './admission.js';
-import { installDoor, requireJoinAck } from './door.js';
+import { droppedForMisbehaving, installDoor, requireJoinAck } from './door.js';
 import { bindMessages } from './messages.js';
 import { requirePassword } from './password.js';
 import { MAX_PLAYERS, type Member, Roster } from './Roster.js';
@@ -554,9 +554,10 @@ export class MatchRoom
     // ready included: a host who reloads keeps the room and the code their friends were sent).
     // Nothing is held after the end, for a spectator or for a kicked player: onLeave follows.
     if (!m || m.spectator || this.kicked.has(client.sessionId)) return;
-    // Nor for a client dropped for misbehaving (a flood past the rate limit, a frame too big): it is
-    // closed at once, not kept open and deaf for the reconnection window, and its token is void.
-    if (code === CloseCodes.withError || code === CloseCodes.messageTooBig) return;
+    // Nor for a client dropped for misbehaving (a refused frame, a flood past the rate limit, a frame
+    // too big): it is closed at once, not kept open and deaf for the reconnection window, and its
+    // token is void. (Not every 4002: Colyseus closes with it an old socket a reconnection replaces.)
+    if (code === CloseCodes.messageTooBig || droppedForMisbehaving(client, this.maxMessagesPerSecond)) return;
     const kind = this.heldKind();
     if (kind === null) return;
     if (kind === 'seat') {

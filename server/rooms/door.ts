@@ -158,6 +158,15 @@ interface CountedClient {
 const refused = new WeakSet<Client>();
 
 /**
+ * Whether the door dropped this client for misbehaving: a frame it refused,
+ * or a flood past the frame rate. (Colyseus closes with the same 4002 when a
+ * reconnection finds the old socket still open, which is no misbehaviour.)
+ */
+export const droppedForMisbehaving = (client: Client, maxMessagesPerSecond: number): boolean =>
+  refused.has(client) ||
+  ((client as Client & CountedClient)._numMessagesLastSecond ?? 0) > maxMessagesPerSecond;
+
+/**
  * Put a door in front of `room`'s frame handler. `isSpectator` tells which
  * clients only watch.
  */
