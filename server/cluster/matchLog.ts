@@ -63,6 +63,8 @@ export interface MatchMeta {
   /** Per seat: the person (ticket hash) or null for a bot. Everyone stands away when the match goes on elsewhere. */
   seats: { role: PlayerRole; ticket: string | null; name: string }[];
   hunterHistory: { hunted: [string, number][]; last: string | null };
+  /** Whom the host removed, as the room bars them (a browser key's hash or a keyless client's address); absent in records written before it. */
+  barred?: string[];
 }
 
 /** The world as last flushed, and where it stands. */

@@ -21,6 +21,11 @@ export class BoundedTable<V> {
     return this.map.size;
   }
 
+  /** The keys, the least recently used first. */
+  keys(): IterableIterator<string> {
+    return this.map.keys();
+  }
+
   /** The entry of `key` without touching it. */
   peek(key: string): V | undefined {
     return this.map.get(key);

@@ -276,6 +276,8 @@ export class MatchRoom
       if (sid) this.hunterHistory.hunted.set(sid, n);
     }
     this.hunterHistory.last = meta.hunterHistory.last ? (sidOf.get(meta.hunterHistory.last) ?? null) : null;
+    // Whom the host removed stays removed on this process too.
+    for (const key of meta.barred ?? []) this.barred.use(key, 0, () => true);
     if (meta.phase === 'playing' && world) {
       const run = new Run(this.state, {
         map: world.map,
@@ -388,6 +390,7 @@ export class MatchRoom
           .filter((e): e is [string, number] => e[0] !== null),
         last: ticketOf(this.hunterHistory.last),
       },
+      barred: [...this.barred.keys()],
     };
   }
 

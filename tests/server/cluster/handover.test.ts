@@ -11,6 +11,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resolveMap } from '../../../server/mapFiles.js';
+import { JoinError } from '../../../shared/protocol.js';
 import { readReplay } from '../../../shared/replay/codec.js';
 import { resimulate, unpackWorld } from '../../../shared/replay/play.js';
 import { worldHash } from '../../../shared/sim/serialize.js';
@@ -119,12 +120,17 @@ describe.skipIf(!HAS_REDIS)('npm run drain: a lobby and a watched match move', (
     b = await cluster.start('B2', { replayDir: tempDir() });
   }, 120_000);
 
-  it('the lobby keeps its people and settings; the match its player and its watcher', async () => {
-    // A private lobby on B, its host's settings changed.
+  it('the lobby keeps its people, settings and removals; the match its player and its watcher', async () => {
+    // A private lobby on B, its host's settings changed, a friend removed.
     const lobby = await b.client().create('match', { name: 'Lou', mode: 'custom', private: true });
     const lobbyTicket = await ticketOf(lobby);
     lobby.send('options', { matchSeconds: 420 });
     await until('the setting is in', () => st(lobby).options.matchSeconds === 420, 5000);
+    const removed = { name: 'Rex', pref: 'escort', device: 'removed-browser-key-01' };
+    const rex = await b.client().joinById(lobby.roomId, removed);
+    await until('the friend in the lobby', () => st(lobby).players.has(rex.sessionId), 5000);
+    lobby.send('kick', { target: rex.sessionId });
+    await until('the friend removed', () => !st(lobby).players.has(rex.sessionId), 5000);
     // A match on B, watched (with no delay) through C.
     const player = await b.client().create('match', {
       name: 'Ann',
@@ -171,6 +177,8 @@ describe.skipIf(!HAS_REDIS)('npm run drain: a lobby and a watched match move', (
     expect(st(playerBack).players.get(playerBack.sessionId)?.role).toBe(role);
     await nextMessage(watcherBack, 'watching', 15_000);
     await nextMessage(watcherBack, 'records', 15_000);
+    // The removed friend's browser is still barred on the process that has the lobby now.
+    await expect(c.client().joinById(lobby.roomId, removed)).rejects.toMatchObject({ code: JoinError.removed });
     await drained;
     expect(drainOut).toMatch(/drained: the process stopped answering after [\d.]+ s/);
     expect(await b.exited).toBe(0);
