@@ -178,7 +178,9 @@ describe.skipIf(!HAS_REDIS)('npm run drain: a lobby and a watched match move', (
     await nextMessage(watcherBack, 'watching', 15_000);
     await nextMessage(watcherBack, 'records', 15_000);
     // The removed friend's browser is still barred on the process that has the lobby now.
-    await expect(c.client().joinById(lobby.roomId, removed)).rejects.toMatchObject({ code: JoinError.removed });
+    await expect(c.client().joinById(lobby.roomId, removed)).rejects.toMatchObject({
+      code: JoinError.removed,
+    });
     await drained;
     expect(drainOut).toMatch(/drained: the process stopped answering after [\d.]+ s/);
     expect(await b.exited).toBe(0);
