@@ -1,4 +1,4 @@
-import type { EndReason, GameEventType } from '../../../shared/sim/types.js';
+import type { EndReason, GameEventType, Winner } from '../../../shared/sim/types.js';
 import type { FeedLine } from './frame.js';
 
 /** Who did it and to whom, as the viewer knows them ('' when unseen or none). */
@@ -104,6 +104,15 @@ export const endReasonShort = (reason: string): string =>
 export const endReasonText = (reason: string): string =>
   (REASON_TEXT as Readonly<Record<string, string>>)[reason] ?? reason;
 
+/** Who won, as a title, and in the past in a few words (the replays list); an unknown side as sent. */
+const WINNER_TEXT: Readonly<Record<Winner, readonly [title: string, short: string]>> = {
+  hunter: ['The T-1000 wins', 'T-1000 won'],
+  escort: ['The escort wins', 'Escort won'],
+  none: ['No winner', 'No winner'],
+};
+
 /** Who won, as a title. */
-export const winnerText = (winner: string): string =>
-  winner === 'hunter' ? 'The T-1000 wins' : winner === 'escort' ? 'The escort wins' : 'No winner';
+export const winnerText = (winner: string): string => WINNER_TEXT[winner as Winner]?.[0] ?? 'No winner';
+
+/** Who won, in a few words. */
+export const winnerShort = (winner: string): string => WINNER_TEXT[winner as Winner]?.[1] ?? winner;

@@ -5,7 +5,7 @@
  */
 import type { ReplayListing } from '../../../shared/protocol.js';
 import { ROLE_NAMES, type Role } from '../../../shared/roles.js';
-import { clockText, endReasonShort } from '../contract/feedText.js';
+import { clockText, endReasonShort, winnerShort } from '../contract/feedText.js';
 import { h } from '../ui/dom.js';
 
 export interface ReplaysPageActions {
@@ -14,12 +14,10 @@ export interface ReplaysPageActions {
   home(): void;
 }
 
-const RESULT_TEXT: Record<string, string> = { hunter: 'T-1000 won', escort: 'Escort won' };
-
 /** A listing's result in words. */
 export function resultText(r: ReplayListing['result']): string {
   if (!r) return 'unfinished';
-  return `${RESULT_TEXT[r.winner] ?? r.winner} · ${endReasonShort(r.reason)}`;
+  return `${winnerShort(r.winner)} · ${endReasonShort(r.reason)}`;
 }
 
 /** A listing's date as the viewer's locale writes it ('' for a bad one). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clockText, feedLine, YOU } from '../../../client/src/contract/feedText.js';
+import { resultText } from '../../../client/src/replay/replaysPage.js';
 
 describe('the event feed and the clock', () => {
   it('names who was downed and asks for a revive', () => {
@@ -58,5 +59,15 @@ describe('the feed speaks to the player as "You"', () => {
     expect(feedLine('slowed', 0, sarah)?.text).toBe('Sarah Connor was grabbed by the police');
     expect(feedLine('revived', 0, sarah)?.text).toBe('Sarah Connor is back on their feet');
     expect(feedLine('shot-hit', 0, sarah)?.text).toBe('T-800 hit the T-1000');
+  });
+});
+
+describe('a result in words', () => {
+  it('names the winner and how the match ended in the replays list', () => {
+    expect(resultText({ winner: 'hunter', reason: 'terminated' })).toBe('T-1000 won · John terminated');
+    expect(resultText({ winner: 'escort', reason: 'extraction' })).toBe('Escort won · John extracted');
+    // A match the server called off has no winner, said as such (not the wire's "none").
+    expect(resultText({ winner: 'none', reason: 'shutdown' })).toBe('No winner · called off');
+    expect(resultText(null)).toBe('unfinished');
   });
 });
