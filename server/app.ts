@@ -5,7 +5,7 @@
  * `@colyseus/testing`'s `boot`).
  */
 import type { Server } from 'node:http';
-import { defineRoom, type RegisteredHandler } from '@colyseus/core';
+import { type AuthContext, defineRoom, type RegisteredHandler } from '@colyseus/core';
 import type { ConfigOptions } from '@colyseus/tools';
 import { WebSocketTransport } from '@colyseus/ws-transport';
 import { MAX_FRAME_BYTES, ROOM } from '../shared/protocol.js';
@@ -26,7 +26,12 @@ import { WatchRoom } from './watch/WatchRoom.js';
  * Rooms are never locked, so spectators can always join by id.
  */
 export function matchHandler(config: ServerConfig): RegisteredHandler {
-  const room = class extends MatchRoom {};
+  const room = class extends MatchRoom {
+    // At matchmaking, so that the seat reservation knows the address that asked (MatchRoom.admit).
+    static override async onAuth(_token: string, options: unknown, context: AuthContext) {
+      return MatchRoom.admit(config, options, context);
+    }
+  };
   room.config = config;
   // Quick play takes a lobby before a match in play (MatchRoom.updateListing's quickOrder), the fullest first.
   const handler = defineRoom(room)

@@ -54,6 +54,7 @@ import { admission } from './admission.js';
 import { droppedForMisbehaving, installDoor, requireJoinAck } from './door.js';
 import { bindMessages } from './messages.js';
 import { requirePassword } from './password.js';
+import { capWaitingSeats } from './pendingSeats.js';
 import { MAX_PLAYERS, type Member, Roster } from './Roster.js';
 import { dropInRole } from './roles.js';
 import type { MessageHost } from './roomHost.js';
@@ -225,6 +226,8 @@ export class MatchRoom
     this.maxClients = MAX_PLAYERS + this.config.maxSpectators;
     // A seat reserved over HTTP and never taken holds a place in the room this long.
     this.seatReservationTimeout = SEAT_RESERVATION_SECONDS;
+    // …and one address may have only a few such places waiting at once, so none can fill the room.
+    capWaitingSeats(this, () => (this.settings.private ? MAX_PLAYERS : this.config.maxSeatsPerAddress));
     this.maxMessagesPerSecond = this.config.maxMessagesPerSecond;
     this.patchRate = 1000 / 20;
     if (settings.private) {
@@ -485,15 +488,21 @@ export class MatchRoom
     this.autoDispose = !(this.state.phase === 'playing' && (this.watched?.watchers ?? 0) > 0);
   }
 
-  override onAuth(_client: Client, options: unknown, context: AuthContext): { address: string } {
-    requirePassword(options, this.config.password);
+  /**
+   * The room's auth, at matchmaking (the room type's static `onAuth`, app.ts):
+   * the password and the join options, and the address that asked — which
+   * the seat reservation carries, so that a room can count what one address
+   * asked for before its websocket comes (pendingSeats.ts).
+   */
+  static admit(config: ServerConfig, options: unknown, context: AuthContext): { address: string } {
+    requirePassword(options, config.password);
     const join = validateJoin(options, 'Player');
     if (!join.ok) throw new ServerError(JoinError.badOptions, join.reason);
-    if (this.failed) throw new ServerError(JoinError.matchOver, 'the match is over');
     return { address: contextAddress(context) };
   }
 
   override onJoin(client: Client, options: unknown, auth?: { address?: string }): void {
+    if (this.failed) throw new ServerError(JoinError.matchOver, 'the match is over');
     const join = validateJoin(options, `Player ${this.state.players.size + 1}`);
     if (!join.ok) throw new ServerError(JoinError.badOptions, join.reason);
     const { name, pref, spectator, resume } = join.value;
