@@ -16,6 +16,11 @@ export const isPlayerRole = (r: Role): r is PlayerRole => r === 't1000' || isEsc
 export const isGunnerRole = (r: Role | null): r is GunnerRole => r === 'sarah' || r === 't800';
 export const isNpcRole = (r: Role): r is NpcRole => r === 'police' || r === 'guard' || r === 'civilian';
 
+/** The two sides of a match: the T-1000 hunts, the others escort John. */
+export type Side = 'hunter' | 'escort';
+/** The side a player role is on. */
+export const sideOf = (role: PlayerRole): Side => (role === 't1000' ? 'hunter' : 'escort');
+
 /** Display names of the player characters. */
 export const ROLE_NAMES: Readonly<Record<Role, string>> = {
   t1000: 'T-1000',

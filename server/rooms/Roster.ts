@@ -8,7 +8,7 @@
  * `state.spectators`.
  */
 import type { JoinOptions, RolePreference } from '../../shared/protocol.js';
-import { PLAYER_ROLES, type PlayerRole, ROLE_NAMES } from '../../shared/roles.js';
+import { PLAYER_ROLES, type PlayerRole, ROLE_NAMES, sideOf } from '../../shared/roles.js';
 import { type MatchState, PlayerSlot } from '../../shared/schema/MatchState.js';
 
 /** Player seats per match. */
@@ -209,7 +209,7 @@ export class Roster {
   showBot(role: PlayerRole): void {
     const slot = new PlayerSlot();
     slot.name = `${ROLE_NAMES[role]} (bot)`;
-    slot.pref = role === 't1000' ? 'hunter' : 'escort';
+    slot.pref = sideOf(role);
     slot.ready = true;
     slot.role = role;
     slot.bot = true;

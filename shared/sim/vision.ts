@@ -1,5 +1,5 @@
 import { lineOfSight } from '../map/sight.js';
-import { isEscortRole, type PlayerRole } from '../roles.js';
+import { isEscortRole, type PlayerRole, sideOf } from '../roles.js';
 import { LIQUID, VISION } from '../tuning.js';
 import { isFullyLiquid, isPresent } from './entity.js';
 import { lookOf } from './look.js';
@@ -157,7 +157,7 @@ export function eventVisibleTo(w: World, ev: GameEvent, viewer: Viewer): boolean
 }
 
 /** The viewer a player role sees as. */
-export const viewerOf = (role: PlayerRole): Viewer => (role === 't1000' ? 'hunter' : 'escort');
+export const viewerOf = (role: PlayerRole): Viewer => sideOf(role);
 
 /**
  * Everything a player (a person's client or a bot) may know this tick. The

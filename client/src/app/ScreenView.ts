@@ -1,5 +1,5 @@
 import type { EndSummary, RolePreference } from '../../../shared/protocol.js';
-import { isEscortRole, type Role } from '../../../shared/roles.js';
+import { isPlayerRole, type Role, type Side, sideOf } from '../../../shared/roles.js';
 import type { Session } from '../net/Session.js';
 import { h } from '../ui/dom.js';
 import { endScreen } from '../ui/endScreen.js';
@@ -71,7 +71,7 @@ export class ScreenView {
 
   /** The end summary on screen (kept while the player reads it after the room went back to its lobby). */
   private shownSummary: EndSummary | null = null;
-  private shownSide: 'hunter' | 'escort' | null = null;
+  private shownSide: Side | null = null;
 
   show(s: Screen, session: Session | null): void {
     document.body.dataset.screen = s.name;
@@ -139,15 +139,7 @@ export class ScreenView {
     const me = session?.state.private?.get(session.room.sessionId);
     const role = (me?.role ?? '') as Role | '';
     // Drawn again (the group went back to the lobby, the role let go): the side it was drawn for.
-    const side = again
-      ? this.shownSide
-      : role === ''
-        ? null
-        : role === 't1000'
-          ? 'hunter'
-          : isEscortRole(role)
-            ? 'escort'
-            : null;
+    const side = again ? this.shownSide : role !== '' && isPlayerRole(role) ? sideOf(role) : null;
     this.shownSide = side;
     this.end = endScreen(
       summary,
