@@ -18,6 +18,7 @@ import {
   type RoomMethodName,
   ServerError,
 } from '@colyseus/core';
+import type { StateView } from '@colyseus/schema';
 import {
   CloseCodes,
   InputState,
@@ -157,6 +158,8 @@ export class MatchRoom
    * not barred.
    */
   private readonly barred = new BoundedTable<true>(MAX_BARRED, () => false);
+  /** A match ended by a rematch whose clients' views wait for the next patch (retireViews). */
+  private retiring: { run: MatchRun; views: StateView[] } | null = null;
   /** The ended room's closing, cancelled by a rematch. */
   private closing: Delayed | null = null;
   /** The recording of the match in play (server/replay). */
@@ -696,7 +699,9 @@ export class MatchRoom
   override broadcastPatch(): boolean {
     if (this.failed) return false;
     try {
-      return super.broadcastPatch();
+      const sent = super.broadcastPatch();
+      this.retireViews();
+      return sent;
     } catch (e) {
       this.onUncaughtException(
         new Error('patch failed', { cause: e }) as RoomException,
@@ -736,6 +741,16 @@ export class MatchRoom
     forget(this);
     void this.log?.drop();
     this.log = null;
+  }
+
+  /** The views of a match ended by a rematch, once the patch that cleared its world has gone out. */
+  private retireViews(): void {
+    const retiring = this.retiring;
+    if (!retiring) return;
+    this.retiring = null;
+    for (const view of retiring.views) retiring.run.detach(view);
+    for (const client of this.clients)
+      if (client.view && retiring.views.includes(client.view)) client.view = undefined;
   }
 
   override onBeforePatch(): void {
@@ -887,12 +902,10 @@ export class MatchRoom
     if (this.state.phase !== 'ended' || this.failed || !this.run) return;
     this.closing?.clear();
     this.closing = null;
-    const run = this.run;
-    for (const client of this.clients) {
-      if (!client.view) continue;
-      run.detach(client.view);
-      client.view = undefined;
-    }
+    // The clients' views stay until the patch that deletes the match's world from them has gone
+    // out: a view disposed now would never send those deletions, and each client would keep the
+    // old characters (and its private state) into the next match.
+    this.retiring = { run: this.run, views: [...this.clients].flatMap((c) => (c.view ? [c.view] : [])) };
     this.run = null;
     this.state.private.clear();
     this.state.entities.clear();

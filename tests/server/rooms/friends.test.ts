@@ -252,6 +252,17 @@ describe('rematch', () => {
     );
     expect(refused).toEqual([]);
     expect(friend.roomId).toBe(roomId);
+    // Nothing of the match stays in what either client holds: no character, no private state.
+    for (const r of [host, friend]) {
+      await until(
+        'the match gone from the client',
+        () =>
+          (stateOf(r).entities?.size ?? 0) === 0 &&
+          (stateOf(r).trueEntities?.size ?? 0) === 0 &&
+          (stateOf(r).private?.size ?? 0) === 0,
+        2000,
+      );
+    }
     const roster = [...players(host).entries()];
     expect(roster.map(([k]) => k).sort()).toEqual([host.sessionId, friend.sessionId].sort());
     expect(roster.every(([, p]) => p.role === '' && !p.bot && !p.ready)).toBe(true);
@@ -265,6 +276,11 @@ describe('rematch', () => {
     await start(host, friend);
     const secondHunter = [...players(host).entries()].find(([, p]) => p.role === 't1000')![0];
     expect(secondHunter).not.toBe(firstHunter);
+    // The escort sees this match's characters only: every key it holds is one the server has now.
+    const escort = secondHunter === host.sessionId ? friend : host;
+    await new Promise((r) => setTimeout(r, 200));
+    const now = new Set(server.room(roomId).state.entities.keys());
+    expect([...stateOf(escort).entities.keys()].filter((k) => !now.has(k))).toEqual([]);
     expect([host.sessionId, friend.sessionId]).toContain(secondHunter);
     expect(players(host).get('bot-sarah')?.bot).toBe(true);
     await leaveAll([host, friend]);
