@@ -151,6 +151,12 @@ describe('friends in the lobby, in Chromium', () => {
     await host.page.waitForFunction(() =>
       document.querySelector('#lobby-chat-lines')?.textContent?.includes('Friend: hi host'),
     );
+    // The lobby's lines stay (the match's chat fades its lines; the lobby's did too, and was empty 12 s later).
+    expect(
+      await host.page.evaluate(() =>
+        [...document.querySelectorAll('#lobby-chat-lines .chat-line')].map((l) => l.getAnimations().length),
+      ),
+    ).toEqual([0, 0]);
 
     // The host's settings reach the friend; guests see no host controls.
     expect(await friend.page.locator('#host-controls').isVisible()).toBe(false);
