@@ -440,6 +440,13 @@ const ROOM_CODE = /^[A-Z0-9]{6}$/i;
 /** Whether `v` could be a private room's code as typed or linked: six letters and digits, any case. */
 export const isRoomCodeShaped = (v: string): boolean => ROOM_CODE.test(v);
 
+/**
+ * Whether a room id is a private room's code (the server names a private
+ * room by its code, in capitals; a public room's id is Colyseus' own, longer).
+ */
+export const isCodeRoomId = (roomId: string): boolean =>
+  ROOM_CODE.test(roomId) && roomId === roomId.toUpperCase();
+
 const TICKET = /^[A-Za-z0-9_-]{16,64}$/;
 
 /** Whether `v` has a seat ticket's (and a browser key's) shape: base64url, 16–64 characters. */

@@ -1,6 +1,11 @@
 import { Client } from '@colyseus/sdk';
 import { type Application, UPDATE_PRIORITY } from 'pixi.js';
-import type { EndSummary, PlayFrom, RolePreference } from '../../../shared/protocol.js';
+import {
+  type EndSummary,
+  isCodeRoomId,
+  type PlayFrom,
+  type RolePreference,
+} from '../../../shared/protocol.js';
 import { LIVES } from '../../../shared/schema/PrivateState.js';
 import { Controls } from '../input/Controls.js';
 import { LocalMatch } from '../match/LocalMatch.js';
@@ -26,7 +31,7 @@ const NAME_KEY = 'lm.name';
 
 /** The code of a private room (what a friend types or finds in the address), or null for a public one. */
 export function privateCode(roomId: string, mode: string | undefined): string | null {
-  return /^[A-Z0-9]{6}$/.test(roomId) && mode !== 'quick' ? roomId : null;
+  return isCodeRoomId(roomId) && mode !== 'quick' ? roomId : null;
 }
 
 /** Delay before retry `attempt` of a join (ms): quick at first, then backing off. */
@@ -359,16 +364,16 @@ export class App implements ScreenHost {
     setTimeout(() => {
       const ticket = session.ticket;
       if (this.session !== session || this.screen.name !== 'reconnecting' || !ticket) return;
-      this.resume(session, session.room.roomId, ticket);
+      this.resume(session, session.room.roomId, ticket, true);
     }, LOOK_ELSEWHERE_MS);
   }
 
   /** Join the match again where it is now, with the seat's ticket. */
-  private resume(session: Session, roomId: string, ticket: string): void {
+  private resume(session: Session, roomId: string, ticket: string, lost = false): void {
     if (this.session !== session) return;
     session.abandon();
     this.session = null;
-    this.dispatch({ type: 'moved', intent: { kind: 'resume', roomId, ticket } });
+    this.dispatch({ type: 'moved', intent: { kind: 'resume', roomId, ticket, ...(lost ? { lost } : {}) } });
   }
 
   /** Cancels a join in progress or leaves the room, back to the home screen. */

@@ -1,4 +1,4 @@
-import type { EndSummary, RolePreference } from '../../../shared/protocol.js';
+import { type EndSummary, isCodeRoomId, type RolePreference } from '../../../shared/protocol.js';
 import { isPlayerRole, type Role, type Side, sideOf } from '../../../shared/roles.js';
 import type { Session } from '../net/Session.js';
 import { h } from '../ui/dom.js';
@@ -6,7 +6,7 @@ import { endScreen } from '../ui/endScreen.js';
 import { HomeScreen } from '../ui/homeScreen.js';
 import { LobbyScreen, type LobbyView, lobbySettings, type RosterEntry } from '../ui/lobbyScreen.js';
 import { connectingScreen, errorScreen, reconnectingOverlay } from '../ui/messageScreen.js';
-import type { JoinIntent, Screen, ScreenEvent } from './screens.js';
+import { attemptsOf, type JoinIntent, type Screen, type ScreenEvent } from './screens.js';
 
 /** What the screens ask of the app: the narrow side of App that ScreenView sees (so it does not import App). */
 export interface ScreenHost {
@@ -31,6 +31,12 @@ const CONNECTING_TEXT: Record<string, string> = {
   rejoin: 'Returning to your match…',
   resume: 'The match moved to another server: returning to it…',
 };
+
+/** What the connecting screen says of a join. */
+const connectingText = (intent: JoinIntent): string =>
+  intent.kind === 'resume' && intent.lost
+    ? 'Lost the server: looking for your match…'
+    : CONNECTING_TEXT[intent.kind];
 
 /** Puts the DOM of each screen on the page. */
 export class ScreenView {
@@ -86,7 +92,7 @@ export class ScreenView {
         break;
       case 'connecting':
         this.root.replaceChildren(
-          connectingScreen(CONNECTING_TEXT[s.intent.kind], s.attempt, () => this.app.home()),
+          connectingScreen(connectingText(s.intent), s.attempt, attemptsOf(s.intent), () => this.app.home()),
         );
         break;
       case 'lobby':
@@ -104,7 +110,7 @@ export class ScreenView {
         break;
       case 'end': {
         // Once the group is back in the lobby the session has let the summary go: the one shown stays.
-        const summary = session?.endSummary ?? (s.lobby ? this.shownSummary : null);
+        const summary = session?.endSummary ?? (s.lobby || s.closed ? this.shownSummary : null);
         if (summary) this.showEnd(summary, session);
         else
           this.root.replaceChildren(
@@ -141,6 +147,8 @@ export class ScreenView {
     // Drawn again (the group went back to the lobby, the role let go): the side it was drawn for.
     const side = again ? this.shownSide : role !== '' && isPlayerRole(role) ? sideOf(role) : null;
     this.shownSide = side;
+    const screen = this.app.screen;
+    const closed = screen.name === 'end' && screen.closed === true;
     this.end = endScreen(
       summary,
       side,
@@ -148,7 +156,7 @@ export class ScreenView {
       () => this.app.home(),
       // Straight into the next join: the app leaves this room first, and its events no longer count.
       () => this.app.go({ kind: 'quickplay' }),
-      session
+      session && !closed
         ? () => {
             // Already back in the lobby (someone else took the group there): just go to it.
             const s = this.app.screen;
@@ -156,7 +164,7 @@ export class ScreenView {
             this.app.dispatch({ type: 'rematch' });
           }
         : undefined,
-      this.app.screen.name === 'end' && this.app.screen.lobby === true,
+      closed ? 'closed' : screen.name === 'end' && screen.lobby === true ? 'lobby' : null,
     );
     this.root.replaceChildren(this.end);
   }
@@ -181,7 +189,7 @@ export class ScreenView {
     });
     const view: LobbyView = {
       roomId: session.room.roomId,
-      isPrivate: /^[A-Z0-9]{6}$/.test(session.room.roomId) && s.mode === 'custom',
+      isPrivate: isCodeRoomId(session.room.roomId) && s.mode === 'custom',
       mode: s.mode === 'custom' ? 'custom' : 'quick',
       phase: s.phase,
       countdown: s.countdown,

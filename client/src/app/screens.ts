@@ -29,9 +29,11 @@ export type Screen =
   /**
    * The end screen. `lobby`: someone took the group back to the room's
    * lobby while this player still reads the stats (they follow when they
-   * choose); `asked`: this player asked for it, and goes when it is there.
+   * choose); `asked`: this player asked for it, and goes when it is there;
+   * `closed`: the room has closed (its time after the end ran out, or its
+   * server went away), so there is no lobby to go back to.
    */
-  | { name: 'end'; lobby?: boolean; asked?: boolean }
+  | { name: 'end'; lobby?: boolean; asked?: boolean; closed?: boolean }
   | { name: 'error'; failure: Failure; detail: string; retry: JoinIntent | null };
 
 export type ScreenEvent =
@@ -86,15 +88,14 @@ export function nextScreen(s: Screen, e: ScreenEvent): Screen {
       }
       return s;
     case 'rematch':
-      if (s.name !== 'end') return s;
+      if (s.name !== 'end' || s.closed) return s;
       return s.lobby ? { name: 'lobby' } : s.asked ? s : { ...s, asked: true };
     case 'failed': {
       if (s.name !== 'connecting') return s;
       // A match that moved is looked for until it is back (only a wrong password ends that).
       const resuming = s.intent.kind === 'resume';
       const retryable = resuming ? e.failure !== 'password' : e.retryable;
-      if (retryable && s.attempt < (resuming ? RESUME_ATTEMPTS : MAX_JOIN_ATTEMPTS))
-        return { ...s, attempt: s.attempt + 1 };
+      if (retryable && s.attempt < attemptsOf(s.intent)) return { ...s, attempt: s.attempt + 1 };
       const notice = noticeFor(s.intent, e.failure, e.detail);
       if (notice) return { name: 'home', notice };
       // Removed by the host: trying again is refused again, so no Try again.
@@ -118,8 +119,9 @@ export function nextScreen(s: Screen, e: ScreenEvent): Screen {
     case 'reconnected':
       return s.name === 'reconnecting' ? screenForPhase(e.phase) : s;
     case 'closed':
-      // After the end screen the room closing is expected: stay to read the stats.
-      if (s.name === 'end' || s.name === 'home' || s.name === 'error') return s;
+      // After the end screen the room closing is expected: stay to read the stats (no lobby to go back to).
+      if (s.name === 'end') return s.closed ? s : { ...s, closed: true };
+      if (s.name === 'home' || s.name === 'error') return s;
       if (e.failure === null) return HOME;
       return { name: 'error', failure: e.failure, detail: e.detail, retry: null };
     case 'retry':
@@ -136,7 +138,8 @@ function noticeFor(intent: JoinIntent, failure: Failure, detail: string): HomeNo
     return { text: `No match with code ${intent.code}`, field: 'code', code: intent.code };
   }
   if ((intent.kind === 'rejoin' || intent.kind === 'resume') && failure !== 'unreachable') {
-    return { text: REJOIN_FAILED, field: null };
+    // No room by that id any more: the match is over, not going on with a bot in the seat.
+    return { text: failure === 'expired' ? REJOIN_FAILED : MATCH_GONE, field: null };
   }
   return null;
 }
@@ -144,6 +147,14 @@ function noticeFor(intent: JoinIntent, failure: Failure, detail: string): HomeNo
 /** Said on the home screen when a reload came too late to take the seat back. */
 export const REJOIN_FAILED =
   'Could not return to your match: the time to come back had passed, and a bot plays your character.';
+
+/** Said on the home screen when the match to return to is no longer anywhere. */
+export const MATCH_GONE =
+  'Could not return to your match: it is over (it ended, or its server stopped and no other could take it on).';
+
+/** Attempts a join makes before it stops and says so. */
+export const attemptsOf = (intent: JoinIntent): number =>
+  intent.kind === 'resume' ? RESUME_ATTEMPTS : MAX_JOIN_ATTEMPTS;
 
 /** Whether the screen is inside a room (the connection must be kept). */
 export function inRoom(s: Screen): boolean {

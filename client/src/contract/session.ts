@@ -21,14 +21,18 @@ export type JoinIntent =
    * Back into one's character in a match that moved to another process of
    * the server (a deploy, a crash): the same room id, the seat's ticket.
    * Tried again for a while: a crashed match takes a few seconds to resume.
+   * `lost`: the connection was lost and did not come back (the server may
+   * have crashed, or restarted), rather than the server saying the match moved.
    */
-  | { kind: 'resume'; roomId: string; ticket: string };
+  | { kind: 'resume'; roomId: string; ticket: string; lost?: boolean };
 
 /** Why the client cannot go on; each has its own message and a way back. */
 export type Failure =
   | 'unreachable'
   | 'full'
   | 'not-found'
+  /** The room is there but holds no seat for this reconnection any more (the time to come back passed). */
+  | 'expired'
   | 'disconnected'
   | 'kicked'
   | 'refused'

@@ -28,6 +28,10 @@ export const FAILURE_TEXT: Readonly<Record<Failure, { title: string; hint: strin
     title: 'That match is gone',
     hint: 'It ended or its host left. Pick another from the list.',
   },
+  expired: {
+    title: 'Too late to return',
+    hint: 'The time to come back to your match had passed: a bot plays your character. Join another match.',
+  },
   disconnected: {
     title: 'Connection lost',
     hint: 'The server stopped answering and reconnecting did not work.',
@@ -108,8 +112,10 @@ function classifyBare(e: unknown): Classified {
     return { failure: 'refused', detail: message, retryable: false };
   }
   if (lower.includes('no longer available')) return { failure: 'full', detail: message, retryable: true };
-  // 522: no room with this id (or code); 524: a reconnection token the room no longer holds.
-  if (code === 522 || code === 524 || lower.includes('not found') || lower.includes('disposed')) {
+  // 524: a reconnection token the room no longer holds (the room may go on, a bot in the seat).
+  if (code === 524) return { failure: 'expired', detail: message, retryable: false };
+  // 522: no room with this id (or code).
+  if (code === 522 || lower.includes('not found') || lower.includes('disposed')) {
     return { failure: 'not-found', detail: message, retryable: false };
   }
   if (code === 525) return { failure: 'refused', detail: message, retryable: false };

@@ -30,8 +30,11 @@ export function endScreen(
   back: () => void,
   again: () => void,
   lobby?: () => void,
-  /** The group is back in the room's lobby already (someone else chose it): say so. */
-  groupInLobby = false,
+  /**
+   * What became of the room, said above the buttons: `lobby`, it is back in
+   * its lobby (someone else chose it); `closed`, it has closed.
+   */
+  room: 'lobby' | 'closed' | null = null,
 ): HTMLElement {
   const won = side === null || end.winner === 'none' ? null : side === end.winner;
   const headline = winnerText(end.winner).toUpperCase();
@@ -92,8 +95,19 @@ export function endScreen(
         ),
       ),
       h('p', { class: 'muted' }, `Map ${end.map} · seed ${end.seed}`),
-      groupInLobby && lobby
-        ? h('p', { id: 'end-lobby-note' }, 'The others went back to the lobby: join them when you are ready.')
+      room === 'lobby' && lobby
+        ? h(
+            'p',
+            { id: 'end-lobby-note' },
+            'The room is back in its lobby: join the others there when you are ready.',
+          )
+        : null,
+      room === 'closed'
+        ? h(
+            'p',
+            { id: 'end-closed-note', class: 'muted' },
+            'This room has closed: start a new match, or go home and make one for your friends.',
+          )
         : null,
       h(
         'div',

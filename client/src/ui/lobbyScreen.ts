@@ -2,6 +2,7 @@ import { BOT_DIFFICULTIES } from '../../../shared/bots/difficulty.js';
 import {
   type ChatLine,
   HOST_OPTION_BOUNDS,
+  isRoomCodeShaped,
   NAME_MAX,
   type RolePreference,
 } from '../../../shared/protocol.js';
@@ -126,7 +127,7 @@ export function inviteLink(
   const q = new URLSearchParams();
   const server = new URLSearchParams(location.search).get('server');
   if (server) q.set('server', server);
-  q.set(/^[A-Z0-9]{6}$/i.test(roomId) ? 'code' : 'join', roomId);
+  q.set(isRoomCodeShaped(roomId) ? 'code' : 'join', roomId);
   return `${location.origin}${location.pathname}?${q.toString()}`;
 }
 

@@ -1,10 +1,9 @@
 import type { Failure } from '../app/screens.js';
-import { MAX_JOIN_ATTEMPTS } from '../app/screens.js';
 import { FAILURE_TEXT } from '../net/failures.js';
 import { h } from './dom.js';
 
 /** "Connecting…" with the attempt number and a way out. */
-export function connectingScreen(what: string, attempt: number, cancel: () => void): HTMLElement {
+export function connectingScreen(what: string, attempt: number, of: number, cancel: () => void): HTMLElement {
   return h(
     'div',
     { class: 'screen', id: 'connecting' },
@@ -13,7 +12,7 @@ export function connectingScreen(what: string, attempt: number, cancel: () => vo
       { class: 'card center', style: 'max-width:420px' },
       h('div', { class: 'spinner' }),
       h('h2', { style: 'margin:0 0 6px' }, what),
-      attempt > 1 ? h('p', { class: 'muted' }, `Retrying… attempt ${attempt} of ${MAX_JOIN_ATTEMPTS}`) : null,
+      attempt > 1 ? h('p', { class: 'muted' }, `Retrying… attempt ${attempt} of ${of}`) : null,
       h('button', { onclick: cancel }, 'Cancel'),
     ),
   );

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
+  attemptsOf,
   HOME,
   inRoom,
+  MATCH_GONE,
   MAX_JOIN_ATTEMPTS,
   nextScreen,
   REJOIN_FAILED,
+  RESUME_ATTEMPTS,
   type Screen,
 } from '../../../client/src/app/screens.js';
 
@@ -61,7 +64,9 @@ describe('screens', () => {
 
   it('the room closing after the end keeps the end screen up to read the stats', () => {
     const end: Screen = { name: 'end' };
-    expect(nextScreen(end, { type: 'closed', failure: 'disconnected', detail: '' })).toBe(end);
+    expect(nextScreen(end, { type: 'closed', failure: 'disconnected', detail: '' })).toMatchObject({
+      name: 'end',
+    });
   });
 
   it('leaving on purpose goes home without an error', () => {
@@ -93,8 +98,47 @@ describe('screens', () => {
 
   it('a reload too late to take the seat back goes home with a short word', () => {
     let s = nextScreen(HOME, { type: 'start', intent: { kind: 'rejoin', token: 'r:t' } });
-    s = nextScreen(s, { type: 'failed', failure: 'not-found', detail: 'x', retryable: false });
+    s = nextScreen(s, { type: 'failed', failure: 'expired', detail: 'x', retryable: false });
     expect(s).toEqual({ name: 'home', notice: { text: REJOIN_FAILED, field: null } });
+  });
+
+  it('a match to return to that is no longer anywhere is said to be over, not played by a bot', () => {
+    // A reload whose room is gone (the server restarted), and a lost server's match looked for in vain.
+    for (const intent of [
+      { kind: 'rejoin', token: 'r:t', roomId: 'r', ticket: 't' },
+      { kind: 'resume', roomId: 'r', ticket: 't', lost: true },
+    ] as const) {
+      const s = nextScreen(
+        { name: 'connecting', intent, attempt: RESUME_ATTEMPTS },
+        { type: 'failed', failure: 'not-found', detail: 'room "r" not found', retryable: false },
+      );
+      expect(s).toEqual({ name: 'home', notice: { text: MATCH_GONE, field: null } });
+    }
+  });
+
+  it('a lost server is looked for as long as a crashed match takes to resume, the count said against that', () => {
+    const intent = { kind: 'resume', roomId: 'r', ticket: 't', lost: true } as const;
+    expect(attemptsOf(intent)).toBe(RESUME_ATTEMPTS);
+    expect(attemptsOf({ kind: 'quickplay' })).toBe(MAX_JOIN_ATTEMPTS);
+    let s: Screen = { name: 'connecting', intent, attempt: 1 };
+    for (let i = 1; i < RESUME_ATTEMPTS; i++)
+      s = nextScreen(s, {
+        type: 'failed',
+        failure: 'unreachable',
+        detail: 'Failed to fetch',
+        retryable: true,
+      });
+    expect(s).toEqual({ name: 'connecting', intent, attempt: RESUME_ATTEMPTS });
+    s = nextScreen(s, { type: 'failed', failure: 'unreachable', detail: 'Failed to fetch', retryable: true });
+    expect(s).toMatchObject({ name: 'error', failure: 'unreachable' });
+  });
+
+  it('a room that closes under the end screen leaves the stats up, with no lobby to go back to', () => {
+    let s: Screen = nextScreen({ name: 'end' }, { type: 'closed', failure: 'disconnected', detail: '' });
+    expect(s).toEqual({ name: 'end', closed: true });
+    expect(nextScreen(s, { type: 'rematch' })).toBe(s);
+    s = nextScreen({ name: 'end', lobby: true }, { type: 'closed', failure: null, detail: '' });
+    expect(s).toEqual({ name: 'end', lobby: true, closed: true });
   });
 
   it('someone else’s Back to the lobby leaves this player on the stats until they follow', () => {

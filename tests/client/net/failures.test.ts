@@ -70,12 +70,12 @@ describe('join failures', () => {
     ).toMatchObject({ failure: 'not-found' });
   });
 
-  it('a reload too late for its seat (a token the room no longer holds) is not found, not retried', () => {
+  it('a reload too late for its seat (a token the room no longer holds) is expired, not retried', () => {
     expect(
       classifyJoinError(err('reconnection token invalid or expired', 524), {
         intent: { kind: 'rejoin', token: 'r:t' },
       }),
-    ).toMatchObject({ failure: 'not-found', retryable: false });
+    ).toMatchObject({ failure: 'expired', retryable: false });
   });
 
   it('too many failed attempts is a refusal, not retried', () => {
