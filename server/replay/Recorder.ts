@@ -69,6 +69,8 @@ export interface RecordingStart {
   onRecord?: (r: RecordOut) => void;
   /** Write on the calling thread, not in the recording worker (tests compare the two). */
   inline?: boolean;
+  /** A private match: its replay is not listed (HeaderRecord.unlisted). */
+  unlisted?: boolean;
   /** How far the worker may fall behind before the recording ends (default {@link MAX_LAG_STEPS}; tests lower it). */
   maxLagSteps?: number;
 }
@@ -243,6 +245,7 @@ export class Recorder {
       keyframeSteps: KEYFRAME_STEPS,
       fields: FIELDS,
       kinds: KINDS,
+      ...(s.unlisted ? { unlisted: true as const } : {}),
     };
     rec.maxLag = s.maxLagSteps ?? MAX_LAG_STEPS;
     const p = s.inline ? null : workerPool();

@@ -12,6 +12,8 @@ export function startRecording(
   config: ServerConfig,
   run: MatchRun,
   onRecord?: (r: RecordOut) => void,
+  /** A private match: its replay is kept but not listed. */
+  unlisted = false,
 ): Recorder | null {
   if (config.replayKeep <= 0) return null;
   const dir = config.replayDir;
@@ -20,6 +22,7 @@ export function startRecording(
     world: run.world,
     roles: [...run.seats.values()].map((s) => ({ role: s.role, name: s.name, bot: s.sessionId === null })),
     startedAt: Date.now(),
+    unlisted,
     onRecord,
     onClosed: () => {
       applyRetention(dir, config.replayKeep, config.replayMaxMb * 1024 * 1024);

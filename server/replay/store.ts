@@ -69,6 +69,8 @@ function listingOf(id: string, bytes: Uint8Array): ReplayListing | null {
       return undefined;
     });
     const h = r.header;
+    // A private match's replay is watched by its id (its players have the link), never listed.
+    if (h.unlisted === true) return null;
     const from = h.options.from as { replay?: unknown; tick?: unknown } | undefined;
     return {
       id,

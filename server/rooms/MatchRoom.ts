@@ -846,7 +846,7 @@ export class MatchRoom
   /** Record the match; the recording is the spectators' feed too: each record goes to the watchers once the delay allows. */
   private record(run: MatchRun): void {
     const feed = new SpectatorFeed({ delay: this.state.options.spectatorDelay, replay: '' });
-    this.recorder = startRecording(this.config, run, (r) => feed.push(r));
+    this.recorder = startRecording(this.config, run, (r) => feed.push(r), this.settings.private);
     feed.info.replay = this.recorder?.id ?? '';
     this.feed = feed;
     if (this.watched) this.watched.feed = feed;

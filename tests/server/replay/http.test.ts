@@ -78,6 +78,29 @@ describe('replays over HTTP', () => {
     expect((await fetch(`${http}/api/replays/nope`)).status).toBe(404);
   }, 30_000);
 
+  it('a private match’s replay is served by its id (its players have the link) and never listed', async () => {
+    const room = await server.client().create(ROOM.match, {
+      ...QUIET_MATCH,
+      private: true,
+      bots: true,
+      matchSeconds: 10,
+      timeScale: 8,
+    });
+    rooms.push(room);
+    const end = nextMessage<EndSummary>(room, ServerMessage.end, 20_000);
+    room.send('start');
+    const summary = await end;
+    expect(summary.replay).toMatch(/^[A-Za-z0-9_-]+$/);
+    // Served once complete…
+    await expect
+      .poll(async () => (await fetch(`${http}/api/replays/${summary.replay}`)).status, { timeout: 10_000 })
+      .toBe(200);
+    const bytes = new Uint8Array(await (await fetch(`${http}/api/replays/${summary.replay}`)).arrayBuffer());
+    expect(readReplay(bytes).header.unlisted).toBe(true);
+    // …and not in the list, where every visitor of the server would read its players' names.
+    expect((await list()).map((r) => r.id)).not.toContain(summary.replay);
+  }, 30_000);
+
   it('takes an uploaded replay, refuses what is not one, and limits uploads', async () => {
     const golden = readFileSync(join(__dirname, '../../fixtures/replays/golden-v1.lmr'));
     const up = await fetch(`${http}/api/replays`, { method: 'POST', body: golden });
