@@ -62,16 +62,24 @@ async function main(): Promise<void> {
   server.onBeforeShutdown(() => drain(config, server.transport?.server));
   // `npm run drain` (POST /admin/drain) takes the same way out.
   setDrainHook(() => void server.gracefullyShutdown(true));
-  try {
-    await server.listen(config.port, config.host);
-  } catch (e) {
+  const http = server.transport?.server;
+  const cannotListen = (e: unknown): never => {
     const err = e as NodeJS.ErrnoException;
     if (err.code === 'EADDRINUSE') fail(`PORT: ${config.port} is already in use`);
     if (err.code === 'EACCES') fail(`PORT: no permission to listen on ${config.port}`);
-    if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND')
+    if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN')
       fail(`HOST: cannot listen on ${config.host}`);
-    throw e;
+    fail(`cannot listen on ${config.host} port ${config.port}: ${err.code ?? err.message}`);
+  };
+  // Colyseus' listen() neither throws nor settles when the port cannot be bound: the HTTP server emits
+  // 'error', which the transport only logs. Seen first here, it stops start-up with one line.
+  http?.prependOnceListener('error', cannotListen);
+  try {
+    await server.listen(config.port, config.host);
+  } catch (e) {
+    cannotListen(e);
   }
+  http?.off('error', cannotListen);
   if (config.redisUrl) {
     try {
       await startCluster(config);

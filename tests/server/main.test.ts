@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer, type Server } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const NODE = 'node_modules/.bin/node';
@@ -56,6 +57,28 @@ describe('npm start', () => {
     expect(lines[0]).toMatch(/^liquid-metal: REDIS_URL: cannot reach redis:\/\/:\*\*\*@127\.0\.0\.1:1/);
     // The password is never printed.
     expect(unreachable.err()).not.toContain('hunter2');
+  }, 30_000);
+
+  it('a port already in use stops start-up with one line naming it and exit code 2', async () => {
+    const taken: Server = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as { port: number }).port;
+    try {
+      const p = run({ PORT: String(port), HOST: '127.0.0.1' });
+      expect(await p.exited).toBe(2);
+      expect(p.err().trim().split('\n')).toEqual([`liquid-metal: PORT: ${port} is already in use`]);
+    } finally {
+      taken.close();
+    }
+  }, 30_000);
+
+  it('a HOST that cannot be bound stops start-up with one line naming it and exit code 2', async () => {
+    // Not an address of this machine (EADDRNOTAVAIL), and a name that resolves to nothing (ENOTFOUND).
+    for (const host of ['10.255.255.1', 'nosuchhost.invalid']) {
+      const p = run({ PORT: '2619', HOST: host });
+      expect(await p.exited).toBe(2);
+      expect(p.err().trim().split('\n')).toEqual([`liquid-metal: HOST: cannot listen on ${host}`]);
+    }
   }, 30_000);
 
   it('--help lists the network limits', async () => {
