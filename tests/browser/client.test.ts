@@ -278,4 +278,31 @@ describe('the client in Chromium', () => {
     );
     await close(page);
   }, 90_000);
+
+  it('a phone (touch only) is told the game needs a keyboard: the ways to play are off until it says it has one', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      hasTouch: true,
+      isMobile: true,
+    });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    pages.push({ page, errors, context });
+    await page.goto(server.url);
+    await page.waitForSelector('#touch-note');
+    for (const id of ['#quickplay', '#create', '#create-private', '#join-code'])
+      expect(await page.locator(id).isDisabled(), id).toBe(true);
+    // Watching still works: the code field's Watch stays on.
+    expect(await page.locator('#watch-code').isDisabled()).toBe(false);
+    await page.click('#have-keyboard');
+    expect(await page.locator('#touch-note').count()).toBe(0);
+    for (const id of ['#quickplay', '#create', '#create-private', '#join-code'])
+      expect(await page.locator(id).isDisabled(), id).toBe(false);
+    // A code pasted with spaces around it keeps all six characters.
+    await page.fill('#code', ' abc-234 ');
+    await page.dispatchEvent('#code', 'input');
+    expect(await page.inputValue('#code')).toBe('ABC234');
+    expect(errors).toEqual([]);
+    await close(page);
+  }, 60_000);
 });

@@ -126,6 +126,15 @@ describe('friends in the lobby, in Chromium', () => {
       .toEqual(['Friend', 'Host']);
     // Kept for next time, like the name typed on the home page.
     expect(await friend.page.evaluate(() => localStorage.getItem('lm.name'))).toBe('Friend');
+    // The home page's field says it too (it showed the old name after leaving).
+    expect(
+      await friend.page.evaluate(
+        () =>
+          (
+            window as never as { __lm: { app: { ui: { home: { el: HTMLElement } } } } }
+          ).__lm.app.ui.home.el.querySelector<HTMLInputElement>('#name')?.value,
+      ),
+    ).toBe('Friend');
 
     // Invite by code: typed on the home page.
     const bob = await open('/?name=Bob');

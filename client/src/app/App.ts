@@ -133,6 +133,7 @@ export class App implements ScreenHost {
   /** A new name typed in the lobby: kept for next time and sent to the room. */
   rename(name: string): void {
     this.setName(name);
+    this.ui.home.showName(this.name);
     this.session?.rename(this.name);
   }
 

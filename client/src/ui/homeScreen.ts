@@ -39,6 +39,12 @@ export function touchOnly(media: (q: string) => boolean): boolean {
   return media('(pointer: coarse)') && !media('(hover: hover)') && !media('(pointer: fine)');
 }
 
+/** A code as typed or pasted: its letters and digits, in capitals (spaces, dashes and the like dropped). */
+export const codeTyped = (text: string): string => text.replace(/[^A-Za-z0-9]/g, '').toUpperCase();
+
+/** The home page's ways into a match as a player (a touch-only device has them off). */
+const PLAY_BUTTONS = ['quickplay', 'create', 'create-private', 'join-code'] as const;
+
 const PHASE_TEXT: Record<string, string> = {
   lobby: 'in lobby',
   countdown: 'starting',
@@ -58,6 +64,7 @@ export class HomeScreen {
   private readonly listBody: HTMLElement;
   private readonly status: HTMLElement;
   private readonly code: HTMLInputElement;
+  private readonly nameInput: HTMLInputElement;
   private readonly passwordInput: HTMLInputElement;
   private readonly passwordRow: HTMLElement;
   private readonly passwordText: HTMLElement;
@@ -70,6 +77,9 @@ export class HomeScreen {
     hidden: true,
   });
   private help: HTMLElement | null = null;
+  /** A touch-only device: the ways to play are off until the player says a keyboard is attached. */
+  private watchOnly = false;
+  private rooms: { list: readonly ListedRoom[]; status: ListingStatus } | null = null;
 
   constructor(private readonly act: HomeActions) {
     const name = h('input', {
@@ -81,9 +91,10 @@ export class HomeScreen {
       'aria-label': 'Your name',
       oninput: (e: Event) => act.setName((e.target as HTMLInputElement).value),
       onkeydown: (e: Event) => {
-        if ((e as KeyboardEvent).key === 'Enter') act.quickPlay();
+        if ((e as KeyboardEvent).key === 'Enter' && !this.watchOnly) act.quickPlay();
       },
     });
+    this.nameInput = name;
     // A code is checked here first: one that cannot be a code is said so without asking the server.
     const joinCode = () => {
       const typed = code.value.trim();
@@ -97,12 +108,17 @@ export class HomeScreen {
     const code = h('input', {
       type: 'text',
       id: 'code',
-      maxlength: 6,
+      // Room for a code pasted with spaces or a dash around it: they are dropped as it is typed.
+      maxlength: 16,
       placeholder: 'CODE',
       size: 7,
       'aria-label': 'Room code',
+      oninput: () => {
+        const clean = codeTyped(code.value);
+        if (clean !== code.value) code.value = clean;
+      },
       onkeydown: (e: Event) => {
-        if ((e as KeyboardEvent).key === 'Enter') joinCode();
+        if ((e as KeyboardEvent).key === 'Enter' && !this.watchOnly) joinCode();
       },
     });
     this.code = code;
@@ -266,23 +282,55 @@ export class HomeScreen {
     queueMicrotask(() => this.passwordInput.focus());
   }
 
-  /** On a touch-only device: says that the game needs a keyboard (watching still works). */
+  /**
+   * On a touch-only device: says that the game needs a keyboard, and turns
+   * the ways to play off (a player who cannot move would stand still for
+   * their team) — watching still works. A tablet with a keyboard attached
+   * turns them back on.
+   */
   showTouchNote(): void {
     if (this.el.querySelector('#touch-note')) return;
-    this.el
-      .querySelector('.card')
-      ?.prepend(
-        h(
-          'p',
-          { id: 'touch-note', class: 'tag', role: 'note', style: 'display:block;padding:8px;margin-top:0' },
-          'Liquid Metal is played with a keyboard and a mouse: on this device you can watch matches, ' +
-            'but to play, open this page on a computer.',
-        ),
-      );
+    const note = h(
+      'p',
+      { id: 'touch-note', class: 'tag', role: 'note', style: 'display:block;padding:8px;margin-top:0' },
+      'Liquid Metal is played with a keyboard and a mouse: on this device you can watch matches, ' +
+        'but to play, open this page on a computer. ',
+      h(
+        'button',
+        {
+          id: 'have-keyboard',
+          onclick: () => {
+            note.remove();
+            this.setWatchOnly(false);
+          },
+        },
+        'I have a keyboard',
+      ),
+    );
+    this.el.querySelector('.card')?.prepend(note);
+    this.setWatchOnly(true);
+  }
+
+  /** The player's name changed elsewhere (the lobby's field): the home page's shows it too. */
+  showName(name: string): void {
+    if (this.nameInput.value !== name) this.nameInput.value = name;
+  }
+
+  private setWatchOnly(on: boolean): void {
+    this.watchOnly = on;
+    for (const id of PLAY_BUTTONS) {
+      const b = this.el.querySelector<HTMLButtonElement>(`#${id}`);
+      if (b) {
+        b.disabled = on;
+        b.title = on ? 'Playing needs a keyboard' : '';
+      }
+    }
+    if (this.rooms) this.setRooms(this.rooms.list, this.rooms.status);
   }
 
   /** Shows the current listing. */
   setRooms(rooms: readonly ListedRoom[], status: ListingStatus): void {
+    this.rooms = { list: rooms, status };
     const locked = status === 'password' || status === 'wrong-password';
     // A protected server shows its list only to those who gave the password.
     shown(this.listing, !locked);
@@ -310,7 +358,7 @@ export class HomeScreen {
     const phase = String(meta.phase ?? 'lobby');
     const humans = Number(meta.humans ?? r.clients);
     const mode = meta.mode === 'custom' ? 'custom' : 'quick play';
-    const canJoin = joinable(r) && meta.open !== false;
+    const canJoin = joinable(r) && meta.open !== false && !this.watchOnly;
     return h(
       'tr',
       { 'data-room': r.roomId },
