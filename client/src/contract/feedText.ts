@@ -68,6 +68,40 @@ export function feedLine(type: GameEventType, value: number, names: EventNames):
   }
 }
 
+/** Who holds a role in the roster: a person (with their name, and whether they are connected) or a bot. */
+export interface Occupant {
+  name: string;
+  bot: boolean;
+  connected: boolean;
+}
+
+/**
+ * The feed's lines for what changed among the other players between two
+ * looks at the roster (by role): a friend who left (a bot plays on), lost
+ * the connection, came back or joined. The own seat is left out.
+ */
+export function rosterLines(
+  before: ReadonlyMap<string, Occupant>,
+  after: ReadonlyMap<string, Occupant>,
+  roleName: (role: string) => string,
+): FeedLine[] {
+  const lines: FeedLine[] = [];
+  for (const [role, now] of after) {
+    const was = before.get(role);
+    if (!was) continue;
+    const character = roleName(role);
+    if (!was.bot && now.bot) lines.push({ text: `${was.name} left: a bot plays ${character}`, tone: 'info' });
+    else if (was.bot && !now.bot) lines.push({ text: `${now.name} joined as ${character}`, tone: 'info' });
+    else if (!now.bot && was.name === now.name && was.connected !== now.connected)
+      lines.push(
+        now.connected
+          ? { text: `${now.name} is back`, tone: 'good' }
+          : { text: `${now.name} lost the connection`, tone: 'info' },
+      );
+  }
+  return lines;
+}
+
 /** Whole seconds as m:ss. */
 export function clockText(seconds: number): string {
   const s = Math.max(0, Math.floor(seconds));

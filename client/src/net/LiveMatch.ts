@@ -2,7 +2,7 @@ import type { Room } from '@colyseus/sdk';
 import type { GameMap } from '../../../shared/map/types.js';
 import type { EventWire } from '../../../shared/protocol.js';
 import { ServerMessage } from '../../../shared/protocol.js';
-import { isPlayerRole, type PlayerRole, type Role, sideOf } from '../../../shared/roles.js';
+import { isPlayerRole, type PlayerRole, ROLE_NAMES, type Role, sideOf } from '../../../shared/roles.js';
 import type { EntityState, TrueEntityState } from '../../../shared/schema/EntityState.js';
 import type { MatchState } from '../../../shared/schema/MatchState.js';
 import type { PrivateState } from '../../../shared/schema/PrivateState.js';
@@ -10,7 +10,7 @@ import type { Look, Truth } from '../../../shared/sim/look.js';
 import type { Viewer } from '../../../shared/sim/perception.js';
 import type { GameEventType } from '../../../shared/sim/types.js';
 import { DT } from '../../../shared/tuning.js';
-import { feedLine } from '../contract/feedText.js';
+import { feedLine, type Occupant, rosterLines } from '../contract/feedText.js';
 import type { FeedLine, FrameEntity, FxEvent, MatchFrame } from '../contract/frame.js';
 import { eventFx, keyVariant, shownEntity } from '../contract/spectatorFrame.js';
 import type { Controls } from '../input/Controls.js';
@@ -40,6 +40,8 @@ export class LiveMatch {
   private doorKey = '';
   private fx: FxEvent[] = [];
   private feed: FeedLine[] = [];
+  /** The other players' seats as last seen (by role), for the feed's lines when one leaves or comes back. */
+  private occupants = new Map<string, Occupant>();
   private readonly pose: Pose = { x: 0, y: 0, facing: 0 };
   own: OwnPlayer | null = null;
   /** Patches received (for tests and the benchmark). */
@@ -105,6 +107,19 @@ export class LiveMatch {
     }
     this.syncDoors();
     this.ensureOwn();
+    this.rosterChanged();
+  }
+
+  /** A friend who left, dropped, came back or joined: a line in the feed. */
+  private rosterChanged(): void {
+    const now = new Map<string, Occupant>();
+    this.state.players?.forEach((p, key) => {
+      if (p.role && key !== this.room.sessionId)
+        now.set(p.role, { name: p.name, bot: p.bot, connected: p.connected });
+    });
+    if (this.state.phase === 'playing')
+      this.feed.push(...rosterLines(this.occupants, now, (r) => ROLE_NAMES[r as Role] ?? r));
+    this.occupants = now;
   }
 
   private syncDoors(): void {

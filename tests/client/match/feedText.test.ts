@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { clockText, feedLine, YOU } from '../../../client/src/contract/feedText.js';
+import {
+  clockText,
+  feedLine,
+  type Occupant,
+  rosterLines,
+  YOU,
+} from '../../../client/src/contract/feedText.js';
 import { resultText } from '../../../client/src/replay/replaysPage.js';
 
 describe('the event feed and the clock', () => {
@@ -69,5 +75,42 @@ describe('a result in words', () => {
     // A match the server called off has no winner, said as such (not the wire's "none").
     expect(resultText({ winner: 'none', reason: 'shutdown' })).toBe('No winner · called off');
     expect(resultText(null)).toBe('unfinished');
+  });
+});
+
+describe('the other players coming and going', () => {
+  const seats = (entries: [string, Occupant][]) => new Map(entries);
+  const name = (r: string) => ({ john: 'John Connor', sarah: 'Sarah Connor' })[r] ?? r;
+  const bob = { name: 'Bob', bot: false, connected: true };
+  const bot = { name: 'John Connor (bot)', bot: true, connected: true };
+
+  it('says who left (a bot plays on), who dropped and came back, and who joined', () => {
+    expect(rosterLines(seats([['john', bob]]), seats([['john', bot]]), name)).toEqual([
+      { text: 'Bob left: a bot plays John Connor', tone: 'info' },
+    ]);
+    const away = { ...bob, connected: false };
+    expect(rosterLines(seats([['john', bob]]), seats([['john', away]]), name)).toEqual([
+      { text: 'Bob lost the connection', tone: 'info' },
+    ]);
+    expect(rosterLines(seats([['john', away]]), seats([['john', bob]]), name)).toEqual([
+      { text: 'Bob is back', tone: 'good' },
+    ]);
+    expect(rosterLines(seats([['john', bot]]), seats([['john', bob]]), name)).toEqual([
+      { text: 'Bob joined as John Connor', tone: 'info' },
+    ]);
+  });
+
+  it('says nothing when nothing changed, nor for seats first seen', () => {
+    expect(rosterLines(seats([['john', bob]]), seats([['john', { ...bob }]]), name)).toEqual([]);
+    expect(
+      rosterLines(
+        new Map(),
+        seats([
+          ['john', bob],
+          ['sarah', bot],
+        ]),
+        name,
+      ),
+    ).toEqual([]);
   });
 });
