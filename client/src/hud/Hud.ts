@@ -93,7 +93,7 @@ function briefingCard(b: Briefing): HTMLElement {
         ...b.keys.map((k) => h('tr', null, h('td', null, h('kbd', null, k.keys)), h('td', null, k.what))),
       ),
     ),
-    h('div', { class: 'briefing-go' }, 'Press ', h('kbd', null, 'Space'), ' to start'),
+    h('div', { class: 'briefing-go' }, 'Press ', h('kbd', null, 'Space'), ' to play'),
   );
 }
 

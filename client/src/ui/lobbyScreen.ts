@@ -406,7 +406,7 @@ export class LobbyScreen {
     setText(
       this.info,
       `${v.mode === 'custom' ? 'Share the code or the link to invite friends. ' : ''}Judgment Day in ${
-        v.settings ? minutesText(v.settings.matchSeconds) : `${v.matchMinutes} min`
+        v.settings ? minutesText(clockLeftAtStart(v.settings)) : `${v.matchMinutes} min`
       } · ` +
         `${v.bots ? 'bots fill empty roles' : 'no bots'}${v.spectators ? ` · ${v.spectators} watching` : ''}`,
     );
@@ -589,6 +589,11 @@ export class LobbyScreen {
 
 function prefText(pref: string): string {
   return PREFS.find(([p]) => p === pref)?.[1] ?? pref;
+}
+
+/** The clock when the match starts: its length, less the time already played of a replay it starts from. */
+export function clockLeftAtStart(s: { matchSeconds: number; from: { tick: number } | null }): number {
+  return Math.max(0, s.matchSeconds - (s.from ? s.from.tick / TICK_HZ : 0));
 }
 
 function minutesText(seconds: number): string {
