@@ -279,6 +279,19 @@ describe('the client in Chromium', () => {
     await close(page);
   }, 90_000);
 
+  it('watching a code that names no match says the match is not there, and what to do, once', async () => {
+    const { page, errors } = await open('/?watch=ZZZZZZ');
+    await page.waitForSelector('#error', { timeout: 20_000 });
+    const title = await page.locator('.error-title').textContent();
+    const detail = await page.locator('#error-detail').textContent();
+    expect(title).toBe('That match is gone');
+    // Not the title again (it read "That match is gone" twice): what the player can do.
+    expect(detail?.toLowerCase()).not.toBe(title?.toLowerCase());
+    expect(detail).toMatch(/Pick another/);
+    expect(errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
+    await close(page);
+  }, 60_000);
+
   it('a phone (touch only) is told the game needs a keyboard: the ways to play are off until it says it has one', async () => {
     const context = await browser.newContext({
       viewport: { width: 390, height: 844 },

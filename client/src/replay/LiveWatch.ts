@@ -13,7 +13,7 @@ import { type ChatLine, type WatchInfo, watchBehindSeconds } from '../../../shar
 import { ROLE_NAMES } from '../../../shared/roles.js';
 import { endReasonText, winnerText } from '../contract/feedText.js';
 import type { MatchView } from '../match/MatchView.js';
-import { classifyJoinError, FAILURE_TEXT } from '../net/failures.js';
+import { type Classified, classifyJoinError, FAILURE_TEXT } from '../net/failures.js';
 import { loadMap } from '../net/mapLoader.js';
 import { WatchFeed } from '../net/WatchFeed.js';
 import { h, setText } from '../ui/dom.js';
@@ -95,7 +95,7 @@ export class LiveWatch {
           moved: () => token === this.token && this.follow(match, back, 1),
           closed: (f) => {
             if (token !== this.token || this.state === 'ended') return;
-            if (f) this.fail(FAILURE_TEXT[f.failure].title, f.detail);
+            if (f) this.failWith(f);
             // Closed without a failure and without an end (the server let the match go): say it ended.
             else this.showEnd();
           },
@@ -114,8 +114,7 @@ export class LiveWatch {
       if (token !== this.token) return;
       // A moved match takes a moment to be there again.
       if (moving > 0 && moving < MOVE_ATTEMPTS) return this.follow(match, back, moving + 1);
-      const c = classifyJoinError(e);
-      this.fail(FAILURE_TEXT[c.failure].title, c.detail);
+      this.failWith(classifyJoinError(e));
     }
   }
 
@@ -263,6 +262,17 @@ export class LiveWatch {
         ),
       ),
     );
+  }
+
+  /** A failure's title, and the server's word under it — or what to do, when the server only said the title again. */
+  private failWith(c: Classified): void {
+    const t = FAILURE_TEXT[c.failure];
+    const plain = (s: string) =>
+      s
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, ' ')
+        .trim();
+    this.fail(t.title, plain(c.detail) === plain(t.title) ? t.hint : c.detail);
   }
 
   private fail(title: string, detail: string): void {
