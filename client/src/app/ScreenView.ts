@@ -6,7 +6,14 @@ import { endScreen } from '../ui/endScreen.js';
 import { HomeScreen } from '../ui/homeScreen.js';
 import { LobbyScreen, type LobbyView, lobbySettings, type RosterEntry } from '../ui/lobbyScreen.js';
 import { connectingScreen, errorScreen, reconnectingOverlay } from '../ui/messageScreen.js';
-import { attemptsOf, type JoinIntent, type Screen, type ScreenEvent } from './screens.js';
+import {
+  attemptsOf,
+  type Failure,
+  type JoinIntent,
+  type Screen,
+  type ScreenEvent,
+  watchInstead,
+} from './screens.js';
 
 /** What the screens ask of the app: the narrow side of App that ScreenView sees (so it does not import App). */
 export interface ScreenHost {
@@ -31,6 +38,16 @@ const CONNECTING_TEXT: Record<string, string> = {
   rejoin: 'Returning to your match…',
   resume: 'The match moved to another server: returning to it…',
 };
+
+/** The match a full join could watch instead, as the way to (null when there is none). */
+function watchable(
+  failure: Failure,
+  intent: JoinIntent | null,
+  watch: (roomId: string) => void,
+): (() => void) | null {
+  const roomId = watchInstead(failure, intent);
+  return roomId ? () => watch(roomId) : null;
+}
 
 /** What the connecting screen says of a join. */
 const connectingText = (intent: JoinIntent): string =>
@@ -129,8 +146,12 @@ export class ScreenView {
       }
       case 'error':
         this.root.replaceChildren(
-          errorScreen(s.failure, s.detail, s.retry ? () => this.app.dispatch({ type: 'retry' }) : null, () =>
-            this.app.home(),
+          errorScreen(
+            s.failure,
+            s.detail,
+            s.retry ? () => this.app.dispatch({ type: 'retry' }) : null,
+            () => this.app.home(),
+            watchable(s.failure, s.retry, (roomId) => this.app.go({ kind: 'spectate', roomId })),
           ),
         );
         break;

@@ -156,6 +156,12 @@ export const MATCH_GONE =
 export const attemptsOf = (intent: JoinIntent): number =>
   intent.kind === 'resume' ? RESUME_ATTEMPTS : MAX_JOIN_ATTEMPTS;
 
+/** The match a join found full could be watched instead: its id or code, or null. */
+export function watchInstead(failure: Failure, intent: JoinIntent | null): string | null {
+  if (failure !== 'full' || !intent) return null;
+  return intent.kind === 'join' ? intent.roomId : intent.kind === 'code' ? intent.code : null;
+}
+
 /** Whether the screen is inside a room (the connection must be kept). */
 export function inRoom(s: Screen): boolean {
   return s.name === 'lobby' || s.name === 'match' || s.name === 'reconnecting' || s.name === 'end';

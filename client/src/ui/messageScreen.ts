@@ -44,6 +44,8 @@ export function errorScreen(
   detail: string,
   retry: (() => void) | null,
   home: () => void,
+  /** A full match can still be watched: the way to. */
+  watch: (() => void) | null = null,
 ): HTMLElement {
   const t = FAILURE_TEXT[failure];
   return h(
@@ -59,6 +61,7 @@ export function errorScreen(
         'div',
         { class: 'row', style: 'margin-top:16px' },
         retry ? h('button', { class: 'primary', id: 'retry', onclick: retry }, 'Try again') : null,
+        watch ? h('button', { id: 'watch-instead', onclick: watch }, 'Watch it') : null,
         h('button', { id: 'home-button', onclick: home }, 'Back to home'),
       ),
     ),

@@ -9,6 +9,7 @@ import {
   REJOIN_FAILED,
   RESUME_ATTEMPTS,
   type Screen,
+  watchInstead,
 } from '../../../client/src/app/screens.js';
 
 const quick = { kind: 'quickplay' } as const;
@@ -131,6 +132,13 @@ describe('screens', () => {
     expect(s).toEqual({ name: 'connecting', intent, attempt: RESUME_ATTEMPTS });
     s = nextScreen(s, { type: 'failed', failure: 'unreachable', detail: 'Failed to fetch', retryable: true });
     expect(s).toMatchObject({ name: 'error', failure: 'unreachable' });
+  });
+
+  it('a match found full can be watched instead (by its id or code); a full quick play has nothing to watch', () => {
+    expect(watchInstead('full', { kind: 'join', roomId: 'abc123xyz' })).toBe('abc123xyz');
+    expect(watchInstead('full', { kind: 'code', code: 'ABC234' })).toBe('ABC234');
+    expect(watchInstead('full', { kind: 'quickplay' })).toBeNull();
+    expect(watchInstead('not-found', { kind: 'code', code: 'ABC234' })).toBeNull();
   });
 
   it('a room that closes under the end screen leaves the stats up, with no lobby to go back to', () => {
