@@ -100,6 +100,8 @@ describe('settings in Chromium', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'browser-settings.png') });
     await page.keyboard.press('Escape');
     await panel.waitFor({ state: 'detached' });
+    // The keyboard is back on the button that opened the panel (it fell to the page's body).
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('open-settings');
 
     // Reload: everything is back, in the store, on the page and in the panel.
     await page.reload();

@@ -24,6 +24,8 @@ import { DEFAULT_SETTINGS, type Settings, settings, UI_SCALE_MAX, UI_SCALE_MIN }
 interface Open {
   el: HTMLElement;
   onClose?: () => void;
+  /** What had the keyboard when the panel opened: it has it again when the panel closes. */
+  opener: HTMLElement | null;
   /** Brings every control up to date with the settings. */
   refresh: () => void;
   /** Redraws the key list. */
@@ -68,9 +70,12 @@ export function openSettings(parent?: HTMLElement, onClose?: () => void): void {
   });
   const onFullscreen = () => view.refresh();
   document.addEventListener('fullscreenchange', onFullscreen);
+  // Where the keyboard was (the Settings button): it goes back there when the panel closes.
+  const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
   open = {
     el,
     onClose,
+    opener,
     refresh: view.refresh,
     redrawKeys: view.redrawKeys,
     detach: () => {
@@ -91,6 +96,7 @@ export function closeSettings(): void {
   capturing = null;
   o.detach();
   o.el.remove();
+  if (o.opener?.isConnected) o.opener.focus();
   o.onClose?.();
 }
 
