@@ -19,6 +19,32 @@ function fail(message: string): never {
   process.exit(2);
 }
 
+/** How long after the first SIGTERM or SIGINT a repeat is the same request, not a second one. */
+const SAME_SIGNAL_MS = 1000;
+
+/**
+ * Colyseus drains on the first SIGTERM or SIGINT and leaves a repeat to kill
+ * the process. But under `npm start` one request often arrives twice: npm
+ * passes on what it gets to the server, which a Ctrl-C (the terminal's whole
+ * foreground group) or systemd (the whole unit) signals as well. A repeat
+ * within {@link SAME_SIGNAL_MS} is ignored; a later one still stops the
+ * process at once, as before.
+ */
+function keepFirstSignal(): void {
+  let firstAt = 0;
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    const onSignal = (): void => {
+      if (firstAt === 0) firstAt = Date.now();
+      else if (Date.now() - firstAt >= SAME_SIGNAL_MS) {
+        // A second request: the default action (the process dies by the signal).
+        process.removeAllListeners(signal);
+        process.kill(process.pid, signal);
+      }
+    };
+    process.on(signal, onSignal);
+  }
+}
+
 async function main(): Promise<void> {
   let config: ReturnType<typeof parseConfig>;
   try {
@@ -60,6 +86,7 @@ async function main(): Promise<void> {
   });
   // SIGTERM / SIGINT: drain first (hand matches over, or let them finish), then Colyseus closes the rest and exits.
   server.onBeforeShutdown(() => drain(config, server.transport?.server));
+  keepFirstSignal();
   // `npm run drain` (POST /admin/drain) takes the same way out.
   setDrainHook(() => void server.gracefullyShutdown(true));
   const http = server.transport?.server;

@@ -1,6 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
+import { Client } from '@colyseus/sdk';
 import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../server/cluster/localRedis.js';
+import { stateOf, until } from './helpers.js';
 
 const NODE = 'node_modules/.bin/node';
 const children: ChildProcess[] = [];
@@ -23,8 +26,18 @@ function run(env: Record<string, string>, args: string[] = []) {
   return { child, exited, out: () => stdout, err: () => stderr };
 }
 
+const groups: number[] = [];
+
 afterAll(() => {
   for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+  // `npm start`'s group: npm and whatever it started, even a server npm left behind.
+  for (const g of groups) {
+    try {
+      process.kill(-g, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
 });
 
 describe('npm start', () => {
@@ -109,4 +122,54 @@ describe('npm start', () => {
     p.child.kill('SIGTERM');
     await p.exited;
   }, 30_000);
+});
+
+describe('npm start and signals (a deploy: Docker or Kubernetes send SIGTERM to `npm start`)', () => {
+  /** `npm start` (without rebuilding the client) in its own process group, as a terminal or a container runs it, playing a match. */
+  async function npmStartWithAMatch() {
+    const port = await freePort();
+    const child = spawn('npm', ['start', '--ignore-scripts'], {
+      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DRAIN_SECONDS: '2', COUNTDOWN: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    groups.push(child.pid!);
+    let out = '';
+    child.stdout!.on('data', (d) => (out += d));
+    child.stderr!.on('data', (d) => (out += d));
+    const exited = new Promise<number | string | null>((resolve) =>
+      child.on('exit', (code, signal) => resolve(code ?? signal)),
+    );
+    await until('the server listens', () => out.includes('open http://'), 30_000);
+    const room = await new Client(`ws://127.0.0.1:${port}`).joinOrCreate('match', { name: 'Ann' });
+    room.onMessage('*', () => undefined);
+    await until('the match plays', () => stateOf(room).phase === 'playing', 20_000);
+    return { port, child, exited, out: () => out };
+  }
+
+  const answers = (port: number) =>
+    fetch(`http://127.0.0.1:${port}/health/live`).then(
+      () => true,
+      () => false,
+    );
+
+  it('SIGTERM to npm alone reaches the server: it drains (the match called off, saved) and exits, and npm exits 0', async () => {
+    const s = await npmStartWithAMatch();
+    s.child.kill('SIGTERM');
+    expect(await s.exited).toBe(0);
+    expect(s.out()).toMatch(/drain: done in \d+ ms: 0 match room\(s\) handed over, 1 called off/);
+    expect(await answers(s.port)).toBe(false);
+  }, 60_000);
+
+  it('Ctrl-C, which the server gets twice (from the terminal, and from npm passing it on), still drains', async () => {
+    const s = await npmStartWithAMatch();
+    // The terminal signals the whole foreground group; npm passes its copy on a moment later.
+    const server = Number(execFileSync('pgrep', ['-P', String(s.child.pid)], { encoding: 'utf8' }).trim());
+    process.kill(server, 'SIGINT');
+    await new Promise((r) => setTimeout(r, 200));
+    process.kill(s.child.pid!, 'SIGINT');
+    await s.exited;
+    expect(s.out()).toMatch(/drain: done in \d+ ms: 0 match room\(s\) handed over, 1 called off/);
+    expect(await answers(s.port)).toBe(false);
+  }, 60_000);
 });
