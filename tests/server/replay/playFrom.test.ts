@@ -150,7 +150,7 @@ describe('a match from a replay’s moment', () => {
     expect(worldHash(unlabelled(unpackWorld(key.world, resolveMap(undefined))))).toBe(worldHash(played));
   });
 
-  it('the host’s hunter pick holds; the finished match is listed with where it came from; a rematch starts from the moment again', async () => {
+  it('the host’s hunter pick holds; the finished match’s replay names where it came from (unlisted, as a private match’s); a rematch starts from the moment again', async () => {
     const host = await create({
       name: 'Host',
       pref: 'hunter',
@@ -177,10 +177,9 @@ describe('a match from a replay’s moment', () => {
     const id = [...files()].find((f) => !before.has(f))!.replace(/\.lmr$/, '');
     expect(read.header.options.from).toEqual({ replay: sourceId, tick: MIDDLE });
     await until('the recording closed', () => !recording(dir, id));
-    expect((await listReplays(dir)).find((l) => l.id === id)?.from).toEqual({
-      replay: sourceId,
-      tick: MIDDLE,
-    });
+    // A match played from here is a private one: its replay is its players', not listed to everyone.
+    expect(read.header.unlisted).toBe(true);
+    expect((await listReplays(dir)).map((l) => l.id)).not.toContain(id);
 
     host.send('rematch');
     await until('the lobby again', () => stateOf(host).phase === 'lobby');
