@@ -260,6 +260,21 @@ export function logLine(reason: string, text: string, fields?: LogFields): void 
 
 let guarded = false;
 
+/** What the websocket library says of a frame a client sent that breaks the protocol or the size limit. */
+const CLIENT_FRAME =
+  /^(Invalid WebSocket frame: |Max payload size exceeded|Unsupported WebSocket frame|Too many (buffered chunks|message fragments))/;
+
+/**
+ * A console error that is a client's frame refused by the websocket library
+ * (Colyseus prints it with its stack, as an error): the one line worth
+ * keeping, or null for any other text. A client's bad frame is not the
+ * server's fault, and no host should be alerted by it.
+ */
+export function clientFrameLine(text: string): string | null {
+  if (!CLIENT_FRAME.test(text)) return null;
+  return `a client's websocket frame was refused and the client closed: ${text.split('\n')[0]}`;
+}
+
 const CONSOLE_LEVEL: Record<'log' | 'info' | 'warn' | 'error' | 'debug', Level> = {
   log: 'info',
   info: 'info',
@@ -279,6 +294,8 @@ export function installConsoleGuard(): void {
   for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
     console[level] = (...args: unknown[]) => {
       const text = formatArgs(args);
+      const refused = clientFrameLine(text);
+      if (refused !== null) return serverLog.write('client-frame', refused, { level: 'info' });
       serverLog.write(`console.${level}:${text.slice(0, 40).replace(/\d+/g, '#')}`, text, {
         level: CONSOLE_LEVEL[level],
       });

@@ -5,6 +5,7 @@
  */
 import type { Room as SDKRoom } from '@colyseus/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setLogOutput } from '../../server/log.js';
 import { CloseCodes, InputState, JoinError, ROOM } from '../../shared/protocol.js';
 import { Button, type PlayerInput } from '../../shared/sim/types.js';
 import {
@@ -132,11 +133,25 @@ describe('bad input', () => {
     await stillPlays(bystander, { n: 0 });
   });
 
-  it('a frame over the transport limit closes the sender with 1009', async () => {
+  it('a frame over the transport limit closes the sender with 1009, said in one info line (no error, no stack)', async () => {
     const { bystander, sender } = await pair();
     const closed = closeCode(sender);
-    sender.send('chat', { text: 'x'.repeat(10_000) });
-    expect(await closed).toBe(CloseCodes.messageTooBig);
+    const lines: string[] = [];
+    const restore = setLogOutput((l) => lines.push(l));
+    try {
+      sender.send('chat', { text: 'x'.repeat(10_000) });
+      expect(await closed).toBe(CloseCodes.messageTooBig);
+      await until('the line', () => lines.some((l) => l.includes('Max payload')));
+    } finally {
+      restore();
+    }
+    const said = lines.map((l) => JSON.parse(l) as { level: string; reason: string; msg: string });
+    const refused = said.filter((l) => l.msg.includes('Max payload'));
+    expect(refused).toHaveLength(1);
+    // A client's fault is no alert for the host (it was an error with the stack, a kilobyte a line).
+    expect(refused[0]).toMatchObject({ level: 'info', reason: 'client-frame' });
+    expect(refused[0].msg).not.toContain('\n');
+    expect(refused[0].msg).not.toMatch(/ at |receiver\.js/);
     await stillPlays(bystander, { n: 0 });
   });
 
