@@ -220,12 +220,18 @@ export class LiveWatch {
           { class: 'card center', style: 'max-width:480px' },
           h('h1', {}, title),
           why ? h('p', { id: 'live-ended-reason' }, why) : null,
+          // One unbreakable piece per player ("T-" and "800" were split over two lines).
           h(
             'p',
             { class: 'muted' },
-            this.rec?.roles
-              .map((r) => (r.bot ? `${ROLE_NAMES[r.role]} (bot)` : `${ROLE_NAMES[r.role]}: ${r.name}`))
-              .join(' · ') ?? '',
+            ...(this.rec?.roles ?? []).flatMap((r, i) => [
+              i > 0 ? ' · ' : '',
+              h(
+                'span',
+                { style: 'white-space:nowrap' },
+                r.bot ? `${ROLE_NAMES[r.role]} (bot)` : `${ROLE_NAMES[r.role]}: ${r.name}`,
+              ),
+            ]),
           ),
           h(
             'div',
