@@ -8,16 +8,20 @@
  * location. Without nginx, openssl or redis-server the suite says so loudly
  * and skips.
  */
+import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
+import { join } from 'node:path';
 import { Client, type Room } from '@colyseus/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../../server/cluster/localRedis.js';
 import { leaveAll, stateOf, until } from '../helpers.js';
 import { HAS_REDIS, type LocalRedis, type Proc, startLocalRedis, startProc, stopAll } from './harness.js';
-import { HAS_NGINX, type Nginx, startNginx } from './nginx.js';
+import { HAS_NGINX, type Nginx, SITE_FILE, type SiteValues, startNginx } from './nginx.js';
 
 let redis: LocalRedis | null = null;
 let nginx: Nginx | null = null;
+/** nginx with HOSTING.md's snippet, in front of one process. */
+let single: Nginx | null = null;
 const procs: Proc[] = [];
 const rooms: Room[] = [];
 
@@ -29,8 +33,22 @@ afterAll(async () => {
   await leaveAll(rooms);
   await stopAll();
   await nginx?.stop();
+  await single?.stop();
   await redis?.stop();
 });
+
+/** The secrets of a room a client is in: its session id and its reconnection token (`roomId:token`). */
+const secretsOf = (r: Room): string[] => [r.sessionId, r.reconnectionToken.split(':')[1]];
+
+/** Asserts that nginx's access log keeps none of `secrets`, nor any query string. */
+function expectNoSecrets(log: string, secrets: string[]): void {
+  expect(log).not.toBe('');
+  for (const secret of secrets) {
+    expect(secret.length).toBeGreaterThan(3);
+    expect(log).not.toContain(secret);
+  }
+  expect(log).not.toMatch(/sessionId|reconnectionToken|\?/);
+}
 
 /** One HTTPS request to nginx from `localAddress` (any 127/8 address: a client other than nginx's own 127.0.0.1). */
 function call(
@@ -144,11 +162,13 @@ describe.skipIf(!HAS_REDIS || !HAS_NGINX)(
       );
       rooms.push(host);
       const code = host.roomId;
+      const secrets = [code, ...secretsOf(host)];
       // A few tries: each lands on either process (round robin), and each must find the room.
       for (const name of ['Friend', 'Pal']) {
         const friend = seated(await client().joinById(code, { name, pref: 'hunter' }));
         rooms.push(friend);
         expect(friend.roomId).toBe(code);
+        secrets.push(...secretsOf(friend));
         await until(`${name} is in the host's roster`, () =>
           [...stateOf(host).players.values()].some((p) => p.name === name),
         );
@@ -163,8 +183,7 @@ describe.skipIf(!HAS_REDIS || !HAS_NGINX)(
       // The access log keeps no secret: no code (joinById/CODE, /pN/<process>/CODE), no session or token.
       const log = nginx!.accessLog();
       expect(log).toMatch(/"POST \/matchmake\/joinById\/\.\.\." 200 /);
-      expect(log).not.toContain(code);
-      expect(log).not.toMatch(/sessionId|reconnectionToken|\?/);
+      expectNoSecrets(log, secrets);
     });
 
     it('new matches land on both processes, and each one’s websockets go through its own location', async () => {
@@ -226,3 +245,86 @@ describe.skipIf(!HAS_REDIS || !HAS_NGINX)(
     });
   },
 );
+
+/** HOSTING.md's nginx snippet (section "Behind a proxy"), as a host copies it. */
+function hostingSnippet(): string {
+  const doc = readFileSync(join(import.meta.dirname, '..', '..', '..', 'docs', 'HOSTING.md'), 'utf8');
+  const m = /## Behind a proxy[\s\S]*?```nginx\n([\s\S]*?)```/.exec(doc);
+  if (!m) throw new Error('docs/HOSTING.md: no nginx snippet under "Behind a proxy"');
+  return m[1];
+}
+
+/** The snippet with its example values replaced; each must be there exactly once. */
+function renderSnippet(v: SiteValues): string {
+  let out = hostingSnippet();
+  const swaps: [string, string][] = [
+    // Plain HTTP on the port the harness calls httpsPort (the one it waits for).
+    ['listen 80;', `listen 127.0.0.1:${v.httpsPort};`],
+    ['server_name game.example.com;', 'server_name 127.0.0.1;'],
+    [
+      'access_log /var/log/nginx/liquid-metal.access.log liquid_metal;',
+      `access_log ${v.accessLog} liquid_metal;`,
+    ],
+    ['proxy_pass http://127.0.0.1:2567;', `proxy_pass http://127.0.0.1:${v.procPorts[0]};`],
+  ];
+  for (const [from, to] of swaps) {
+    const found = out.split(from).length - 1;
+    if (found !== 1)
+      throw new Error(`docs/HOSTING.md's nginx snippet: expected 1 × "${from}", found ${found}`);
+    out = out.replace(from, to);
+  }
+  return out;
+}
+
+describe.skipIf(!HAS_NGINX)('nginx with HOSTING.md’s snippet in front of one process', () => {
+  let proc: Proc;
+  beforeAll(async () => {
+    const port = await freePort();
+    single = await startNginx([port], renderSnippet);
+    proc = await startProc('single', null, { trustProxy: true, countdownSeconds: 30 }, port);
+  }, 120_000);
+
+  it('shares the site file’s log format and body size', () => {
+    const site = readFileSync(SITE_FILE, 'utf8');
+    const snippet = hostingSnippet();
+    const parts = (text: string) => [
+      /^map \$uri \$liquid_metal_log_path \{[\s\S]*?^\}$/m.exec(text)?.[0],
+      /^log_format liquid_metal .*$/m.exec(text)?.[0],
+    ];
+    expect(parts(snippet).every((p) => p !== undefined)).toBe(true);
+    expect(parts(snippet)).toEqual(parts(site));
+    for (const text of [site, snippet]) expect(text).toMatch(/^\s*client_max_body_size 40m;$/m);
+  });
+
+  it('a private match joined by its code leaves no code, session id or token in the access log', async () => {
+    const client = () => new Client(`http://127.0.0.1:${single!.httpsPort}`);
+    const host = seated(
+      await client().create('match', { name: 'Host', mode: 'custom', private: true, bots: false }),
+    );
+    rooms.push(host);
+    const code = host.roomId;
+    const friend = seated(await client().joinById(code, { name: 'Friend', pref: 'hunter' }));
+    rooms.push(friend);
+    expect(friend.roomId).toBe(code);
+    await until('the friend is in the host’s roster', () =>
+      [...stateOf(host).players.values()].some((p) => p.name === 'Friend'),
+    );
+    const secrets = [code, ...secretsOf(host), ...secretsOf(friend)];
+    await leaveAll([friend, host]);
+    // nginx logs a websocket when it closes; both went through it, not to the process directly.
+    await until('both websockets logged', () => (single!.accessLog().match(/ 101 /g) ?? []).length === 2);
+    expect(proc.out()).not.toMatch(/room-fault/);
+    const log = single!.accessLog();
+    expect(log).toMatch(/"POST \/matchmake\/joinById\/\.\.\." 200 /);
+    expectNoSecrets(log, secrets);
+  });
+
+  it('a replay upload of 20 MB passes the snippet’s nginx', async () => {
+    const res = await fetch(`http://127.0.0.1:${single!.httpsPort}/api/replays`, {
+      method: 'POST',
+      body: Buffer.alloc(20 * 1024 * 1024, 7),
+    });
+    // The server read it all and found it is not a replay: nginx did not refuse it (413).
+    expect(res.status).toBe(422);
+  });
+});

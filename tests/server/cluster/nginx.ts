@@ -187,9 +187,14 @@ function accepts(port: number): Promise<boolean> {
 
 /**
  * nginx in front of the processes on `procPorts` (in the order /p1/, /p2/),
- * on two free loopback ports; resolves once it accepts connections.
+ * on two free loopback ports; resolves once it accepts connections. The site
+ * is the site file rendered, or what `render` makes of the values (another
+ * site: HOSTING.md's snippet), which must listen on `httpsPort`.
  */
-export async function startNginx(procPorts: readonly number[]): Promise<Nginx> {
+export async function startNginx(
+  procPorts: readonly number[],
+  render: (v: SiteValues) => string = (v) => renderSite(readFileSync(SITE_FILE, 'utf8'), v),
+): Promise<Nginx> {
   if (!NGINX || !OPENSSL) throw new Error('nginx or openssl is not installed');
   const dir = mkdtempSync(join(tmpdir(), 'lm-nginx-'));
   mkdirSync(join(dir, 'tmp'));
@@ -198,7 +203,7 @@ export async function startNginx(procPorts: readonly number[]): Promise<Nginx> {
   const httpsPort = await freePort();
   let httpPort = await freePort();
   while (httpPort === httpsPort) httpPort = await freePort();
-  const site = renderSite(readFileSync(SITE_FILE, 'utf8'), {
+  const site = render({
     httpPort,
     httpsPort,
     procPorts,
