@@ -56,6 +56,7 @@ function call(
   path: string,
   body?: string | Buffer,
   localAddress = '127.0.0.1',
+  extraHeaders: Record<string, string> = {},
 ): Promise<{ status: number; headers: Record<string, unknown>; text: string }> {
   return new Promise((resolve, reject) => {
     const req = request(
@@ -67,7 +68,10 @@ function call(
         localAddress,
         rejectUnauthorized: false,
         agent: false,
-        headers: body === undefined ? {} : { 'content-type': 'application/octet-stream' },
+        headers: {
+          ...(body === undefined ? {} : { 'content-type': 'application/octet-stream' }),
+          ...extraHeaders,
+        },
       },
       (res) => {
         let text = '';
@@ -80,6 +84,9 @@ function call(
     req.end(body);
   });
 }
+
+/** The processes' ADMIN_PASSWORD, which a Prometheus scrape sends. */
+const ADMIN = 'scrape-secret';
 
 /** A room whose seat tickets (sent to every player) are taken: the SDK warns of messages nobody listens to. */
 function seated(room: Room): Room {
@@ -106,7 +113,7 @@ describe.skipIf(!HAS_REDIS || !HAS_NGINX)(
       nginx = await startNginx(ports);
       const at = nginx.httpsPort;
       // Only the listed per-address limits are lifted (ONE_ADDRESS); failures lock out after one free one.
-      const common = { trustProxy: true, countdownSeconds: 30, freeFailures: 1 };
+      const common = { trustProxy: true, countdownSeconds: 30, freeFailures: 1, adminPassword: ADMIN };
       procs.push(
         await startProc('P1', redis.url, { ...common, publicAddress: `127.0.0.1:${at}/p1` }, ports[0]),
         await startProc('P2', redis.url, { ...common, publicAddress: `127.0.0.1:${at}/p2` }, ports[1]),
@@ -236,6 +243,25 @@ describe.skipIf(!HAS_REDIS || !HAS_NGINX)(
       expect(statuses.slice(4)).toEqual([429, 429, 429, 429]);
       // … while 127.0.0.1, through the same nginx, is not locked out.
       expect((await call('POST', '/matchmake/joinById/NOSUCHROOM', '{}')).status).toBe(522);
+    });
+
+    it('a scrape of /pN/metrics reads process N every time (HOSTING.md’s Prometheus example)', async () => {
+      const auth = { authorization: `Bearer ${ADMIN}` };
+      /** When the process started: it tells the processes apart. */
+      const startOf = (text: string) => /^process_start_time_seconds (\d+)/m.exec(text)?.[1];
+      for (const [i, prefix] of ['/p1/', '/p2/'].entries()) {
+        const direct = await fetch(`http://127.0.0.1:${procs[i].port}/metrics`, { headers: auth });
+        const started = startOf(await direct.text());
+        expect(started).toBeDefined();
+        for (let k = 0; k < 3; k++) {
+          const scrape = await call('GET', `${prefix}metrics`, undefined, '127.0.0.1', auth);
+          expect(scrape.status).toBe(200);
+          expect(scrape.text).toMatch(/^liquid_metal_rooms_open/m);
+          expect(startOf(scrape.text)).toBe(started);
+        }
+      }
+      // Without the admin password a client of nginx is refused (the scraper is not on the processes' machine).
+      expect((await call('GET', '/p1/metrics')).status).toBe(401);
     });
 
     it('a dead process is skipped for the page and matchmaking', async () => {
