@@ -173,6 +173,15 @@ describe('learning the game in Chromium', () => {
     // The match menu shows the briefing again: Escape, Help, "Show my role briefing again".
     await page.keyboard.press('Escape');
     await page.waitForSelector('#match-menu', { timeout: 5_000 });
+    // Tab goes round the menu and stays in it.
+    const inMenu = () => page.evaluate(() => !!document.activeElement?.closest('#match-menu'));
+    const buttons = await page.locator('#match-menu button').count();
+    for (let i = 0; i <= buttons; i++) {
+      await page.keyboard.press('Tab');
+      expect(await inMenu()).toBe(true);
+    }
+    await page.keyboard.press('Shift+Tab');
+    expect(await inMenu()).toBe(true);
     await page.click('#menu-help');
     await page.click('#menu-briefing');
     await page.waitForSelector('#briefing', { timeout: 5_000 });

@@ -78,9 +78,25 @@ export class MatchMenu {
       if (!e.repeat) this.toggle();
       return;
     }
+    // While open, Tab goes round the menu's buttons (it walked out of the menu to the page).
+    if (this.panel && e.key === 'Tab') {
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      this.cycleFocus(e.shiftKey ? -1 : 1);
+      return;
+    }
     // While open, a game key goes nowhere (but Enter and Space still press the focused menu button).
     if (this.panel && actionOf(e.code)) e.stopImmediatePropagation();
   };
+
+  /** Focus the next (or previous) button of the menu, round from the last to the first. */
+  private cycleFocus(step: 1 | -1): void {
+    const items = [...(this.panel?.querySelectorAll<HTMLElement>('button, a[href]') ?? [])];
+    if (items.length === 0) return;
+    const at = items.indexOf(document.activeElement as HTMLElement);
+    const next = at < 0 ? (step > 0 ? 0 : items.length - 1) : (at + step + items.length) % items.length;
+    items[next].focus();
+  }
 
   toggle(): void {
     if (this.panel) this.close();
