@@ -9,8 +9,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { matchMaker } from '@colyseus/core';
-import { metrics } from './metrics.js';
+import { localRooms, metrics } from './metrics.js';
 import { json } from './net/respond.js';
 import { bearerToken, sameSecret } from './net/secret.js';
 import { mountOps } from './ops/routes.js';
@@ -76,8 +75,9 @@ function errorStatus(err: unknown): number {
   return typeof status === 'number' && status >= 400 && status < 500 ? status : 500;
 }
 
+/** This process's own rooms and their clients (with Redis, not the other processes'), as /metrics counts them. */
 async function roomCounts(): Promise<{ rooms: number; clients: number }> {
-  const rooms = await matchMaker.query({});
+  const rooms = await localRooms();
   return { rooms: rooms.length, clients: rooms.reduce((n, r) => n + r.clients, 0) };
 }
 

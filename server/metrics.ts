@@ -299,7 +299,7 @@ function roomType(name: string): string {
 }
 
 /** The rooms this process runs (with Redis, the driver knows every process's: only ours are counted); none before the matchmaker is up. */
-async function localRooms(): Promise<{ name: string; clients: number }[]> {
+export async function localRooms(): Promise<{ name: string; clients: number }[]> {
   if (!matchMaker.driver) return [];
   const processId = matchMaker.processId;
   return matchMaker.query(processId ? { processId } : {});
