@@ -5,6 +5,7 @@
  */
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_MAP } from './mapFiles.js';
 
 /** Everything the server process needs to know, validated. */
 export interface ServerConfig {
@@ -50,7 +51,11 @@ export interface ServerConfig {
    * entry (the one the proxy appended) instead of the socket's (TRUST_PROXY).
    */
   trustProxy: boolean;
-  /** Bearer token for `POST /stats/reset`; undefined = the route does not exist (ADMIN_PASSWORD). */
+  /**
+   * Password of the operator's routes (ADMIN_PASSWORD): `POST /stats/reset`, `/metrics`, the monitor at
+   * `/colyseus` and `POST /admin/drain`; undefined = no reset and no monitor, `/metrics` and drains from
+   * this machine only.
+   */
   adminPassword: string | undefined;
   /** Rooms this process runs at once; the rooms refuse to create more (MAX_ROOMS). */
   maxRooms: number;
@@ -58,7 +63,7 @@ export interface ServerConfig {
   maxClients: number;
   /** Live websocket connections one address may hold (CONNECTIONS_PER_ADDRESS). */
   connectionsPerAddress: number;
-  /** Websocket upgrades one address may start per second, after a burst of ten (UPGRADES_PER_SECOND). */
+  /** Websocket upgrades one address may start per second, after a burst of {@link UPGRADE_BURST} (UPGRADES_PER_SECOND). */
   upgradesPerSecond: number;
   /** Matchmaking requests one address may make at once before the rate applies (MATCHMAKE_BURST). */
   matchmakeBurst: number;
@@ -101,6 +106,9 @@ export interface ServerConfig {
 }
 
 export class ConfigError extends Error {}
+
+/** Websocket upgrades one address may start at once (or one second's worth, if more) before `upgradesPerSecond` applies. */
+export const UPGRADE_BURST = 20;
 
 export const DEFAULT_CONFIG: Readonly<ServerConfig> = {
   port: 2567,
@@ -149,13 +157,23 @@ interface Setting {
   kind: Kind;
   min?: number;
   max?: number;
+  /** What the setting does, for `--help` (its range and default are added from `min`, `max` and DEFAULT_CONFIG). */
   help: string;
+  /** What leaving it unset means, for a setting whose default is undefined. */
+  unset?: string;
 }
 
 const SETTINGS: readonly Setting[] = [
-  { key: 'port', flag: 'port', env: 'PORT', kind: 'port', help: 'TCP port (default 2567)' },
-  { key: 'host', flag: 'host', env: 'HOST', kind: 'string', help: 'interface to bind (default 0.0.0.0)' },
-  { key: 'map', flag: 'map', env: 'MAP', kind: 'string', help: 'map name or .tmj path' },
+  { key: 'port', flag: 'port', env: 'PORT', kind: 'port', help: 'TCP port' },
+  { key: 'host', flag: 'host', env: 'HOST', kind: 'string', help: 'interface to bind' },
+  {
+    key: 'map',
+    flag: 'map',
+    env: 'MAP',
+    kind: 'string',
+    help: 'map name or .tmj path',
+    unset: `the map ${DEFAULT_MAP}`,
+  },
   {
     key: 'matchSeconds',
     flag: 'match-seconds',
@@ -163,9 +181,9 @@ const SETTINGS: readonly Setting[] = [
     kind: 'seconds',
     min: 10,
     max: 3600,
-    help: 'Judgment Day clock in seconds (default 900)',
+    help: 'Judgment Day clock in seconds',
   },
-  { key: 'bots', flag: 'bots', env: 'BOTS', kind: 'bool', help: 'fill empty roles with bots (default on)' },
+  { key: 'bots', flag: 'bots', env: 'BOTS', kind: 'bool', help: 'fill empty roles with bots' },
   {
     key: 'countdownSeconds',
     flag: 'countdown',
@@ -173,7 +191,7 @@ const SETTINGS: readonly Setting[] = [
     kind: 'seconds',
     min: 0,
     max: 300,
-    help: 'quick-play lobby countdown in seconds (default 15)',
+    help: 'quick-play lobby countdown in seconds',
   },
   {
     key: 'reconnectSeconds',
@@ -182,7 +200,7 @@ const SETTINGS: readonly Setting[] = [
     kind: 'seconds',
     min: 0,
     max: 600,
-    help: 'seconds a dropped seat is held (default 20)',
+    help: 'seconds a dropped seat is held',
   },
   {
     key: 'maxSpectators',
@@ -191,7 +209,7 @@ const SETTINGS: readonly Setting[] = [
     kind: 'int',
     min: 0,
     max: 1000,
-    help: 'spectators per match (default 10)',
+    help: 'spectators per match',
   },
   {
     key: 'maxSeatsPerAddress',
@@ -200,18 +218,40 @@ const SETTINGS: readonly Setting[] = [
     kind: 'int',
     min: 1,
     max: 5,
-    help: 'player seats one address may hold in a public match (default 2)',
+    help: 'player seats one address may hold in a public match',
   },
   {
     key: 'sameAddressSpectators',
     flag: 'same-address-spectators',
     env: 'SAME_ADDRESS_SPECTATORS',
     kind: 'bool',
-    help: 'let an address watch a live match it plays in (default off)',
+    help: 'let an address watch a live match it plays in',
   },
-  { key: 'password', flag: 'password', env: 'SERVER_PASSWORD', kind: 'string', help: 'password to join' },
-  { key: 'clientDir', flag: 'client-dir', env: 'CLIENT_DIR', kind: 'string', help: 'built client folder' },
-  { key: 'seed', flag: 'seed', env: 'SEED', kind: 'int', min: 0, max: 0xffffffff, help: 'fixed match seed' },
+  {
+    key: 'password',
+    flag: 'password',
+    env: 'SERVER_PASSWORD',
+    kind: 'string',
+    help: 'password every matchmaking call and join must carry',
+    unset: 'an open server',
+  },
+  {
+    key: 'clientDir',
+    flag: 'client-dir',
+    env: 'CLIENT_DIR',
+    kind: 'string',
+    help: 'built client folder, served at /',
+  },
+  {
+    key: 'seed',
+    flag: 'seed',
+    env: 'SEED',
+    kind: 'int',
+    min: 0,
+    max: 0xffffffff,
+    help: 'fixed seed of every match',
+    unset: 'random',
+  },
   {
     key: 'maxMessagesPerSecond',
     flag: 'max-messages-per-second',
@@ -219,28 +259,29 @@ const SETTINGS: readonly Setting[] = [
     kind: 'int',
     min: 31,
     max: 10000,
-    help: 'client messages per second before a drop (default 120)',
+    help: 'client messages per second before a drop',
   },
   {
     key: 'devOptions',
     flag: 'dev-options',
     env: 'DEV_OPTIONS',
     kind: 'bool',
-    help: 'accept test-only room options',
+    help: 'accept test-only room options (never on a public server)',
   },
   {
     key: 'trustProxy',
     flag: 'trust-proxy',
     env: 'TRUST_PROXY',
     kind: 'bool',
-    help: 'client address from X-Forwarded-For (behind one proxy; default off)',
+    help: 'client address from X-Forwarded-For (behind one proxy)',
   },
   {
     key: 'adminPassword',
     flag: 'admin-password',
     env: 'ADMIN_PASSWORD',
     kind: 'string',
-    help: 'bearer token for POST /stats/reset (unset: no such route)',
+    help: 'for POST /stats/reset, /metrics, the monitor at /colyseus and POST /admin/drain (npm run drain)',
+    unset: 'no reset or monitor; /metrics and drains from this machine only',
   },
   {
     key: 'maxRooms',
@@ -249,7 +290,7 @@ const SETTINGS: readonly Setting[] = [
     kind: 'int',
     min: 1,
     max: 100000,
-    help: 'rooms this process runs at once (default 200)',
+    help: 'rooms this process runs at once',
   },
   {
     key: 'maxClients',
@@ -258,7 +299,7 @@ const SETTINGS: readonly Setting[] = [
     kind: 'int',
     min: 1,
     max: 1000000,
-    help: 'live websocket connections of the process (default 2000)',
+    help: 'live websocket connections of the process',
   },
   {
     key: 'connectionsPerAddress',
@@ -267,7 +308,7 @@ const SETTINGS: readonly Setting[] = [
     kind: 'int',
     min: 1,
     max: 100000,
-    help: 'live websocket connections per address (default 20)',
+    help: 'live websocket connections per address',
   },
   {
     key: 'upgradesPerSecond',
@@ -276,7 +317,7 @@ const SETTINGS: readonly Setting[] = [
     kind: 'rate',
     min: 0.01,
     max: 10000,
-    help: 'websocket upgrades per address per second, burst 10 (default 2)',
+    help: `websocket upgrades per address per second, after a burst of ${UPGRADE_BURST}`,
   },
   {
     key: 'matchmakeBurst',
@@ -285,7 +326,7 @@ const SETTINGS: readonly Setting[] = [
     kind: 'int',
     min: 1,
     max: 100000,
-    help: 'matchmaking requests per address at once (default 10)',
+    help: 'matchmaking requests per address at once',
   },
   {
     key: 'matchmakePerSecond',
@@ -294,7 +335,7 @@ const SETTINGS: readonly Setting[] = [
     kind: 'rate',
     min: 0.01,
     max: 10000,
-    help: 'matchmaking requests per address per second (default 1)',
+    help: 'matchmaking requests per address per second after the burst',
   },
   {
     key: 'createBurst',
@@ -303,7 +344,7 @@ const SETTINGS: readonly Setting[] = [
     kind: 'int',
     min: 1,
     max: 100000,
-    help: 'room creations per address at once (default 3)',
+    help: 'room creations per address at once',
   },
   {
     key: 'createIntervalSeconds',
@@ -312,7 +353,7 @@ const SETTINGS: readonly Setting[] = [
     kind: 'seconds',
     min: 0.001,
     max: 3600,
-    help: 'seconds between room creations per address (default 10)',
+    help: 'seconds between room creations per address after the burst',
   },
   {
     key: 'freeFailures',
@@ -321,7 +362,7 @@ const SETTINGS: readonly Setting[] = [
     kind: 'int',
     min: 0,
     max: 100000,
-    help: 'failed joins per address before lock-outs (default 5)',
+    help: 'failed attempts per address before lock-outs',
   },
   {
     key: 'lockoutMaxSeconds',
@@ -330,7 +371,7 @@ const SETTINGS: readonly Setting[] = [
     kind: 'seconds',
     min: 2,
     max: 86400,
-    help: 'longest lock-out; one failure forgiven per (default 900)',
+    help: 'longest lock-out in seconds; one failure is forgiven after as long',
   },
   {
     key: 'maxBodyBytes',
@@ -339,14 +380,14 @@ const SETTINGS: readonly Setting[] = [
     kind: 'int',
     min: 256,
     max: 65536,
-    help: 'largest matchmaking request body (default 4096)',
+    help: 'largest matchmaking request body in bytes',
   },
   {
     key: 'replayDir',
     flag: 'replay-dir',
     env: 'REPLAY_DIR',
     kind: 'string',
-    help: 'folder of the match replays (default ./replays)',
+    help: 'folder of the match replays',
   },
   {
     key: 'replayKeep',
@@ -355,7 +396,7 @@ const SETTINGS: readonly Setting[] = [
     kind: 'int',
     min: 0,
     max: 1000000,
-    help: 'replays kept, oldest deleted first; 0 = no recording (default 200)',
+    help: 'replays kept, oldest deleted first; 0 = no recording',
   },
   {
     key: 'replayMaxMb',
@@ -364,14 +405,15 @@ const SETTINGS: readonly Setting[] = [
     kind: 'int',
     min: 1,
     max: 10000000,
-    help: 'megabytes of replays kept, oldest deleted first (default 2048)',
+    help: 'megabytes of replays kept, oldest deleted first',
   },
   {
     key: 'redisUrl',
     flag: 'redis',
     env: 'REDIS_URL',
     kind: 'redis',
-    help: 'redis://host:port: run as one process of a cluster (default: alone, no Redis)',
+    help: 'redis://host:port: run as one process of a cluster',
+    unset: 'alone, no Redis',
   },
   {
     key: 'publicAddress',
@@ -379,6 +421,7 @@ const SETTINGS: readonly Setting[] = [
     env: 'PUBLIC_ADDRESS',
     kind: 'address',
     help: 'host:port[/path] clients reach this process at (needed with --redis)',
+    unset: 'none',
   },
   {
     key: 'drainSeconds',
@@ -387,7 +430,7 @@ const SETTINGS: readonly Setting[] = [
     kind: 'seconds',
     min: 1,
     max: 3600,
-    help: 'on SIGTERM: seconds to hand over or finish running matches (default 30)',
+    help: 'on SIGTERM: seconds to hand over or finish running matches',
   },
 ];
 
@@ -422,9 +465,19 @@ export function settingsEnv(values: Partial<ServerConfig>): Record<string, strin
   return env;
 }
 
-/** One line per setting, for `--help`. */
+/** A setting's default as `--help` prints it: a value its flag takes, or what leaving it unset means. */
+function shownDefault(s: Setting): string {
+  const v = DEFAULT_CONFIG[s.key];
+  if (v === undefined) return `unset: ${s.unset ?? 'none'}`;
+  return `default ${typeof v === 'boolean' ? (v ? 'on' : 'off') : String(v)}`;
+}
+
+/** One line per setting, for `--help`: what it does, and its range and default (from `min`, `max` and DEFAULT_CONFIG). */
 export function usage(): string {
-  const lines = SETTINGS.map((s) => `  --${s.flag.padEnd(26)} ${s.env.padEnd(24)} ${s.help}`);
+  const lines = SETTINGS.map((s) => {
+    const range = s.min !== undefined && s.max !== undefined ? `${s.min}–${s.max}; ` : '';
+    return `  --${s.flag.padEnd(26)} ${s.env.padEnd(24)} ${s.help} (${range}${shownDefault(s)})`;
+  });
   return ['usage: npm start -- [flags]   (each flag also reads its environment variable)', ...lines].join(
     '\n',
   );

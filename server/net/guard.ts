@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { ServerConfig } from '../config.js';
+import { type ServerConfig, UPGRADE_BURST } from '../config.js';
 import { type DropReason, metrics } from '../metrics.js';
 import { addressKey, pinForwardingHeaders, requestAddress } from './address.js';
 import { hasBody } from './body.js';
@@ -33,8 +33,7 @@ export type GuardConfig = Pick<
   | 'maxBodyBytes'
 >;
 
-/** Websocket upgrades one address may start at once (or one second's worth, if more) before `upgradesPerSecond` applies. */
-export const UPGRADE_BURST = 20;
+export { UPGRADE_BURST };
 /** TCP connections one address may hold beyond its websockets (a browser opens up to six for HTTP). */
 export const EXTRA_SOCKETS_PER_ADDRESS = 16;
 

@@ -211,3 +211,51 @@ describe('network limits in the config', () => {
     expect(error(['--admin-password='])).toMatch(/--admin-password: must not be empty/);
   });
 });
+
+describe('--help', () => {
+  /** Each setting's line of `--help`: its flag and what it prints in the last parentheses. */
+  const helpLines = () =>
+    usage()
+      .split('\n')
+      .slice(1)
+      .map((line) => {
+        const m = /^ {2}--(\S+) +\S+ +.*\(([^()]*)\)$/.exec(line);
+        if (!m) throw new Error(`a --help line without its default: ${line}`);
+        return { line, flag: m[1], last: m[2] };
+      });
+
+  it('prints for every setting the default DEFAULT_CONFIG has: the flag given that value changes nothing', () => {
+    const lines = helpLines();
+    expect(lines.length).toBeGreaterThan(30);
+    let unset = 0;
+    for (const { line, flag, last } of lines) {
+      const m = /(?:^|; )default (.+)$/.exec(last);
+      if (!m) {
+        // What leaving it unset means: only for the settings without a default value.
+        expect(last, line).toMatch(/(?:^|; )unset: ./);
+        unset++;
+        continue;
+      }
+      expect(parse([`--${flag}`, m[1]]), line).toEqual(DEFAULT_CONFIG);
+    }
+    expect(unset).toBe(Object.values(DEFAULT_CONFIG).filter((v) => v === undefined).length);
+  });
+
+  it('prints the range a numeric setting is checked against: its ends are accepted, past them refused', () => {
+    for (const { line, flag, last } of helpLines()) {
+      const m = /^(-?[\d.]+)–(-?[\d.]+);/.exec(last);
+      if (!m) continue;
+      parse([`--${flag}`, m[1]]);
+      parse([`--${flag}`, m[2]]);
+      expect(error([`--${flag}`, String(Number(m[2]) + 1)]), line).toMatch(/must be between/);
+    }
+  });
+
+  it('names what the admin password guards', () => {
+    const line = usage()
+      .split('\n')
+      .find((l) => l.includes('ADMIN_PASSWORD'));
+    for (const route of ['/stats/reset', '/metrics', '/colyseus', '/admin/drain'])
+      expect(line).toContain(route);
+  });
+});
