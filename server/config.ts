@@ -576,7 +576,10 @@ export function parseConfig(
     if (eq >= 0) raw = arg.slice(eq + 1);
     else if (s.kind === 'bool' && (argv[i + 1] === undefined || argv[i + 1].startsWith('--'))) raw = 'true';
     else raw = argv[++i];
-    if (raw === undefined) throw new ConfigError(`flag --${name}: missing value`);
+    // A flag right after a value flag is its missing value, not the value (`--admin-password --no-bots`);
+    // a value that starts with -- is given as --flag=--value.
+    if (raw === undefined || (eq < 0 && raw.startsWith('--')))
+      throw new ConfigError(`flag --${name}: missing value`);
     set(s.key, convert(s, raw, `flag --${name}`));
   }
   if (config.redisUrl !== undefined && config.publicAddress === undefined) {

@@ -69,6 +69,14 @@ describe('server config', () => {
     expect(error(['--port'])).toBe('flag --port: missing value');
   });
 
+  it('a value flag followed by another flag is missing its value: the next flag is not taken as it', () => {
+    expect(error(['--admin-password', '--no-bots'])).toBe('flag --admin-password: missing value');
+    expect(error(['--password', '--port', '3719'])).toBe('flag --password: missing value');
+    expect(error(['--port', '--host', '127.0.0.1'])).toBe('flag --port: missing value');
+    // A value that starts with -- is given with =.
+    expect(parse(['--admin-password=--no-bots'])).toMatchObject({ adminPassword: '--no-bots', bots: true });
+  });
+
   it('an empty string setting given as a flag is refused', () => {
     expect(error(['--host='])).toMatch(/--host: must not be empty/);
   });
