@@ -101,7 +101,7 @@ const server = new ServerChild({
   DEV_OPTIONS: '1',
   MATCH_SECONDS: '3600',
   ADMIN_PASSWORD: ADMIN,
-  SERVER_PASSWORD: '',
+  SERVER_PASSWORD: undefined, // never the caller's: an open server (an empty one is refused)
 });
 
 /** `/stats` (the server's step times since the last reset). */

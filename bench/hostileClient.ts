@@ -268,7 +268,8 @@ export class ServerChild {
   private stopping = false;
 
   constructor(
-    env: Record<string, string>,
+    /** Over this process's environment; an undefined value removes the variable. */
+    env: Record<string, string | undefined>,
     private readonly echo = false,
   ) {
     this.child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {

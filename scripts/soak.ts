@@ -74,7 +74,7 @@ const server = new ServerChild({
   COUNTDOWN: '2',
   MATCH_SECONDS: '45',
   RECONNECT_SECONDS: '4',
-  SERVER_PASSWORD: '',
+  SERVER_PASSWORD: undefined, // never the caller's: an open server (an empty one is refused)
 });
 
 // ─── Tallies ─────────────────────────────────────────────────────────────────

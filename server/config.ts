@@ -493,9 +493,11 @@ function convert(s: Setting, raw: string, source: string): ServerConfig[keyof Se
   const bad = (what: string): never => {
     throw new ConfigError(`${source}: ${what}, got ${JSON.stringify(raw)}`);
   };
+  // An empty value is a mistake (a template's unset variable), never "the default": a server meant to have
+  // a password would be open.
+  if (raw.trim() === '') bad('must not be empty');
   switch (s.kind) {
     case 'string':
-      if (raw.trim() === '') bad('must not be empty');
       return raw;
     case 'redis': {
       let url: URL | null = null;
@@ -556,7 +558,7 @@ export function parseConfig(
   };
   for (const s of SETTINGS) {
     const raw = env[s.env];
-    if (raw !== undefined && raw !== '') set(s.key, convert(s, raw, `environment variable ${s.env}`));
+    if (raw !== undefined) set(s.key, convert(s, raw, `environment variable ${s.env}`));
   }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];

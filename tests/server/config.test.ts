@@ -77,6 +77,19 @@ describe('server config', () => {
     expect(parse(['--admin-password=--no-bots'])).toMatchObject({ adminPassword: '--no-bots', bots: true });
   });
 
+  it('an empty environment variable is refused, never read as unset (an open server by mistake)', () => {
+    const vars = usage()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.trim().split(/ +/)[1]);
+    expect(vars).toContain('SERVER_PASSWORD');
+    expect(vars).toContain('ADMIN_PASSWORD');
+    for (const v of vars) {
+      expect(error([], { [v]: '' })).toBe(`environment variable ${v}: must not be empty, got ""`);
+      expect(error([], { [v]: '  ' })).toBe(`environment variable ${v}: must not be empty, got "  "`);
+    }
+  });
+
   it('an empty string setting given as a flag is refused', () => {
     expect(error(['--host='])).toMatch(/--host: must not be empty/);
   });

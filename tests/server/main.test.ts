@@ -49,6 +49,14 @@ describe('npm start', () => {
     ]);
   });
 
+  it('an empty SERVER_PASSWORD stops start-up with one line naming it and exit code 2', async () => {
+    const p = run({ SERVER_PASSWORD: '', PORT: '2619' });
+    expect(await p.exited).toBe(2);
+    expect(p.err().trim().split('\n')).toEqual([
+      'liquid-metal: environment variable SERVER_PASSWORD: must not be empty, got ""',
+    ]);
+  });
+
   it('a bad network limit stops start-up with one line naming it and exit code 2', async () => {
     const p = run({ MAX_CLIENTS: '0' });
     expect(await p.exited).toBe(2);
