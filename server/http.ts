@@ -84,7 +84,7 @@ async function roomCounts(): Promise<{ rooms: number; clients: number }> {
 const STATUS_PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>Liquid Metal server</title>
 <link rel="icon" href="data:,"></head><body style="font-family:sans-serif;max-width:40em;margin:3em auto">
 <h1>Liquid Metal</h1><p>The server is running. The client has not been built yet
-(<code>npm run build</code>), so there is nothing to play here; bots and custom clients can connect with
+(<code>npm run build:client</code>), so there is nothing to play here; bots and custom clients can connect with
 <code>@colyseus/sdk</code> (see docs/PROTOCOL.md).</p><p><a href="/health">/health</a></p></body></html>`;
 
 /** Mount the routes; `clientDir` is served at `/` when it holds an index.html. */

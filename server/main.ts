@@ -13,6 +13,7 @@ import { ClusterDriver } from './cluster/driver.js';
 import { ConfigError, parseConfig, usage } from './config.js';
 import { resolveMap } from './mapFiles.js';
 import { setDrainHook } from './ops/routes.js';
+import { folderProblem } from './ops/startup.js';
 
 function fail(message: string): never {
   process.stderr.write(`liquid-metal: ${message}\n`);
@@ -57,6 +58,8 @@ async function main(): Promise<void> {
     process.stdout.write(`${usage()}\n`);
     return;
   }
+  const folders = folderProblem(config);
+  if (folders) fail(folders);
   try {
     resolveMap(config.map);
   } catch (e) {

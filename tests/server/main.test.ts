@@ -57,6 +57,19 @@ describe('npm start', () => {
     ]);
   });
 
+  it('a REPLAY_DIR that cannot be made or written, or a CLIENT_DIR that does not exist, stops start-up with one line and exit code 2', async () => {
+    const replays = run({ REPLAY_DIR: '/etc/passwd/x', PORT: '2619' });
+    expect(await replays.exited).toBe(2);
+    expect(replays.err().trim().split('\n')).toEqual([
+      'liquid-metal: REPLAY_DIR: cannot create or write "/etc/passwd/x" (ENOTDIR)',
+    ]);
+    const client = run({ PORT: '2619' }, ['--client-dir', '/nonexistent-client-dir']);
+    expect(await client.exited).toBe(2);
+    expect(client.err().trim().split('\n')).toEqual([
+      'liquid-metal: CLIENT_DIR: "/nonexistent-client-dir" does not exist',
+    ]);
+  }, 30_000);
+
   it('a bad network limit stops start-up with one line naming it and exit code 2', async () => {
     const p = run({ MAX_CLIENTS: '0' });
     expect(await p.exited).toBe(2);
