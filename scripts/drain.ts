@@ -1,5 +1,5 @@
 /**
- * npm run drain -- [--port P] [--host H]
+ * npm run drain -- [--port P] [--host H] [--wait S]
  *
  * Drain one server process, as a deploy's SIGTERM does: it stops being
  * ready, takes no new match, hands its running matches to another process
@@ -7,12 +7,25 @@
  * calls them off), and exits. Asks `POST /admin/drain` on the process
  * (ADMIN_PASSWORD from the environment when the server has one; without
  * one, the server takes the request from this machine only), then waits
- * until the process is gone.
+ * until the process is gone, at most `--wait` seconds (default 120).
+ * `--port` defaults to PORT (checked as the server checks it), else 2567;
+ * `--host` to 127.0.0.1.
  */
+import { ConfigError, DEFAULT_CONFIG, parseConfig } from '../server/config.js';
 import { fail, flags, intFlag } from './cli.js';
 
 const f = flags({ port: { type: 'string' }, host: { type: 'string' }, wait: { type: 'string' } });
-const port = intFlag('port', f.port, Number(process.env.PORT) || 2567, 1, 65535);
+/** The server's port from PORT (when --port is not given), by the server's own rule: PORT=abc is refused, not read as 2567. */
+const envPort = (() => {
+  if (f.port !== undefined) return DEFAULT_CONFIG.port;
+  try {
+    return parseConfig([], { PORT: process.env.PORT })?.port ?? DEFAULT_CONFIG.port;
+  } catch (e) {
+    if (e instanceof ConfigError) fail(e.message);
+    throw e;
+  }
+})();
+const port = intFlag('port', f.port, envPort, 1, 65535);
 const host = f.host ?? '127.0.0.1';
 const waitSeconds = intFlag('wait', f.wait, 120, 1, 3600);
 const base = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
