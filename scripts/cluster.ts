@@ -21,8 +21,8 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { redactUrl } from '../server/cluster/cluster.js';
 import { freePort, type LocalRedis, redisServerPath, startLocalRedis } from '../server/cluster/localRedis.js';
+import { redactUrl } from '../server/config.js';
 import { fail, flags, intFlag } from './cli.js';
 import { createFrontProxy, type FrontProxy } from './frontProxy.js';
 import { ROOT, spawnServer } from './serverProcess.js';
@@ -63,9 +63,7 @@ if (givenRedis !== undefined) {
     url = null;
   }
   if (!url || !['redis:', 'rediss:'].includes(url.protocol) || url.hostname === '')
-    fail(
-      `${redisSource}: must be a redis:// or rediss:// URL, got ${JSON.stringify(url?.password ? redactUrl(givenRedis) : givenRedis)}`,
-    );
+    fail(`${redisSource}: must be a redis:// or rediss:// URL, got ${JSON.stringify(redactUrl(givenRedis))}`);
 } else if (!redisServerPath()) {
   fail('REDIS_URL: not given and redis-server is not installed (apt-get install -y redis-server)');
 }

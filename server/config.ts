@@ -489,9 +489,30 @@ const NOT_A_NUMBER = {
   rate: 'must be a number per second',
 } as const;
 
+/**
+ * A URL as it may be shown: its password (`redis://:PASSWORD@host`) masked.
+ * A URL that does not parse has everything between its scheme and its last
+ * `@` masked, user name included.
+ */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (!u.password) return url;
+    u.password = '***';
+    return u.toString();
+  } catch {
+    return url.replace(
+      /^([a-z][a-z0-9+.-]*:\/\/)?.*@/is,
+      (_all, scheme: string | undefined) => `${scheme ?? ''}***@`,
+    );
+  }
+}
+
 function convert(s: Setting, raw: string, source: string): ServerConfig[keyof ServerConfig] {
   const bad = (what: string): never => {
-    throw new ConfigError(`${source}: ${what}, got ${JSON.stringify(raw)}`);
+    // A Redis URL may hold Redis's password: never shown.
+    const shown = s.kind === 'redis' ? redactUrl(raw) : raw;
+    throw new ConfigError(`${source}: ${what}, got ${JSON.stringify(shown)}`);
   };
   // An empty value is a mistake (a template's unset variable), never "the default": a server meant to have
   // a password would be open.

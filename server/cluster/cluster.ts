@@ -22,7 +22,7 @@
 import { matchMaker, ServerError } from '@colyseus/core';
 import { Redis } from 'ioredis';
 import { JoinError, ROOM } from '../../shared/protocol.js';
-import type { ServerConfig } from '../config.js';
+import { redactUrl, type ServerConfig } from '../config.js';
 import { errorLine, logLine } from '../log.js';
 import { mapFor } from '../rooms/startMatch.js';
 import {
@@ -147,17 +147,6 @@ export async function startCluster(config: ServerConfig): Promise<void> {
     if (typeof m?.roomId === 'string') runtime.answers.get(m.roomId)?.(m.ok === true);
   });
   await tick();
-}
-
-/** A Redis URL as it may be printed: its password hidden. */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return 'the Redis URL';
-  }
 }
 
 /** Whether Redis at `url` answers a PING within `ms` (checked before the server starts on it). */

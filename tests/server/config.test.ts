@@ -94,6 +94,23 @@ describe('server config', () => {
     expect(error(['--host='])).toMatch(/--host: must not be empty/);
   });
 
+  it('a malformed REDIS_URL is named without its password', () => {
+    const cases: [string, string][] = [
+      ['redis://:s3cretRedisPw@', '"redis://***@"'],
+      ['redis://user:s3cretRedisPw@', '"redis://***@"'],
+      ['http://:s3cretRedisPw@10.0.0.5:6379', '"http://:***@10.0.0.5:6379/"'],
+      ['s3cretRedisPw@10.0.0.5', '"***@10.0.0.5"'],
+    ];
+    for (const [url, shown] of cases) {
+      const env = { REDIS_URL: url, PUBLIC_ADDRESS: '127.0.0.1:2567' };
+      const message = error([], env);
+      expect(message).toBe(
+        `environment variable REDIS_URL: must be a redis:// or rediss:// URL, got ${shown}`,
+      );
+      expect(error(['--redis', url], env)).not.toContain('s3cretRedisPw');
+    }
+  });
+
   it('a non-integer seed is refused', () => {
     expect(error([], { SEED: '1.5' })).toMatch(/SEED: must be a whole number/);
   });
