@@ -164,7 +164,7 @@ interface Setting {
 }
 
 const SETTINGS: readonly Setting[] = [
-  { key: 'port', flag: 'port', env: 'PORT', kind: 'port', help: 'TCP port' },
+  { key: 'port', flag: 'port', env: 'PORT', kind: 'port', min: 1, max: 65535, help: 'TCP port' },
   { key: 'host', flag: 'host', env: 'HOST', kind: 'string', help: 'interface to bind' },
   {
     key: 'map',
@@ -544,9 +544,10 @@ function convert(s: Setting, raw: string, source: string): ServerConfig[keyof Se
       return bad('must be true or false');
     }
     case 'port': {
-      if (!/^\d+$/.test(raw.trim())) bad('must be a port number 0-65535');
-      const n = Number(raw);
-      if (n > 65535) bad('must be a port number 0-65535');
+      // Not 0: a port the system picks is one no player could be told.
+      const n = Number(raw.trim());
+      if (!/^\d+$/.test(raw.trim()) || n < (s.min ?? 1) || n > (s.max ?? 65535))
+        bad(`must be a port number ${s.min}-${s.max}`);
       return n;
     }
     case 'int':

@@ -13,7 +13,7 @@ import { ClusterDriver } from './cluster/driver.js';
 import { ConfigError, parseConfig, redactUrl, usage } from './config.js';
 import { resolveMap } from './mapFiles.js';
 import { setDrainHook } from './ops/routes.js';
-import { folderProblem } from './ops/startup.js';
+import { folderProblem, openUrl } from './ops/startup.js';
 
 function fail(message: string): never {
   process.stderr.write(`liquid-metal: ${message}\n`);
@@ -119,8 +119,7 @@ async function main(): Promise<void> {
       );
     }
   }
-  const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  process.stdout.write(`Liquid Metal server listening — open http://${shown}:${config.port}/ to play\n`);
+  process.stdout.write(`Liquid Metal server listening — open ${openUrl(config.host, config.port)} to play\n`);
 }
 
 void main();

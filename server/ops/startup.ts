@@ -1,7 +1,8 @@
 /**
  * Start-up checks of the folders a server needs, so that a wrong one stops
  * start-up with one line (server/main.ts: exit code 2) instead of failing
- * later: every match's recording, or every page.
+ * later: every match's recording, or every page. And the address the
+ * start-up line tells to open.
  */
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -39,4 +40,10 @@ export function clientDirProblem(dir: string): string | undefined {
 /** The first problem with the folders of `config`, as one line, or undefined. */
 export function folderProblem(config: Pick<ServerConfig, 'replayDir' | 'clientDir'>): string | undefined {
   return clientDirProblem(config.clientDir) ?? replayDirProblem(config.replayDir);
+}
+
+/** The address to open for a server on `host`:`port`: localhost for every interface, an IPv6 address in brackets. */
+export function openUrl(host: string, port: number): string {
+  const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  return `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}/`;
 }

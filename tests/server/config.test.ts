@@ -46,12 +46,15 @@ describe('server config', () => {
 
   it('a port that is not a number names the variable', () => {
     expect(error([], { PORT: 'abc' })).toBe(
-      'environment variable PORT: must be a port number 0-65535, got "abc"',
+      'environment variable PORT: must be a port number 1-65535, got "abc"',
     );
   });
 
-  it('a port out of range names the flag', () => {
-    expect(error(['--port', '70000'])).toMatch(/^flag --port: must be a port number/);
+  it('a port out of range names the flag; 0 (a port the system picks) is out of range', () => {
+    expect(error(['--port', '70000'])).toMatch(/^flag --port: must be a port number 1-65535/);
+    expect(error(['--port', '0'])).toBe('flag --port: must be a port number 1-65535, got "0"');
+    expect(parse(['--port', '1'])?.port).toBe(1);
+    expect(parse(['--port', '65535'])?.port).toBe(65535);
   });
 
   it('a match length out of range is refused', () => {
@@ -285,7 +288,7 @@ describe('--help', () => {
       if (!m) continue;
       parse([`--${flag}`, m[1]]);
       parse([`--${flag}`, m[2]]);
-      expect(error([`--${flag}`, String(Number(m[2]) + 1)]), line).toMatch(/must be between/);
+      expect(error([`--${flag}`, String(Number(m[2]) + 1)]), line).toMatch(/must be (between|a port number)/);
     }
   });
 

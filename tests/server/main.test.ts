@@ -45,7 +45,7 @@ describe('npm start', () => {
     const p = run({ PORT: 'eighty' });
     expect(await p.exited).toBe(2);
     expect(p.err().trim().split('\n')).toEqual([
-      'liquid-metal: environment variable PORT: must be a port number 0-65535, got "eighty"',
+      'liquid-metal: environment variable PORT: must be a port number 1-65535, got "eighty"',
     ]);
   });
 
@@ -129,6 +129,27 @@ describe('npm start', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^liquid-metal: MAP: unknown map "atlantis"/);
   });
+
+  it('PORT=0 (a port the system would pick, which no player could be told) stops start-up', async () => {
+    const p = run({ PORT: '0' });
+    expect(await p.exited).toBe(2);
+    expect(p.err().trim().split('\n')).toEqual([
+      'liquid-metal: environment variable PORT: must be a port number 1-65535, got "0"',
+    ]);
+  });
+
+  it('on HOST=::1 prints an address that opens: the IPv6 address in brackets', async () => {
+    const p = run({ PORT: '2619', HOST: '::1' });
+    await until(
+      'the address printed',
+      () => p.out().includes('open http://') || p.child.exitCode !== null,
+      20_000,
+    );
+    expect(p.out()).toContain('open http://[::1]:2619/ to play');
+    expect((await fetch('http://[::1]:2619/health')).status).toBe(200);
+    p.child.kill('SIGTERM');
+    await p.exited;
+  }, 30_000);
 
   it('starts, prints the address to open and answers /health', async () => {
     const p = run({ PORT: '2618', HOST: '127.0.0.1' });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../../server/config.js';
 import { type HttpApp, mountHttp } from '../../../server/http.js';
-import { clientDirProblem, replayDirProblem } from '../../../server/ops/startup.js';
+import { clientDirProblem, openUrl, replayDirProblem } from '../../../server/ops/startup.js';
 
 const root = mkdtempSync(join(tmpdir(), 'lm-startup-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -56,5 +56,17 @@ describe('start-up checks of the folders', () => {
     ).scripts as Record<string, string>;
     expect(script).toBe('build:client');
     expect(scripts[script!]).toMatch(/vite build/);
+  });
+});
+
+describe('the address the start-up line tells to open', () => {
+  it('is localhost for every interface, the host itself otherwise, an IPv6 address in brackets', () => {
+    expect(openUrl('0.0.0.0', 2567)).toBe('http://localhost:2567/');
+    expect(openUrl('::', 2567)).toBe('http://localhost:2567/');
+    expect(openUrl('127.0.0.1', 3707)).toBe('http://127.0.0.1:3707/');
+    expect(openUrl('::1', 3707)).toBe('http://[::1]:3707/');
+    expect(openUrl('fd00::5', 80)).toBe('http://[fd00::5]:80/');
+    expect(openUrl('game.example.com', 80)).toBe('http://game.example.com:80/');
+    expect(new URL(openUrl('::1', 3707)).port).toBe('3707');
   });
 });
