@@ -611,5 +611,11 @@ export function parseConfig(
       'PUBLIC_ADDRESS: must be set with REDIS_URL (host:port at which clients reach this process)',
     );
   }
+  if (config.publicAddress !== undefined && config.redisUrl === undefined) {
+    // Alone, a process's rooms are reached where its page was: the address would be ignored.
+    throw new ConfigError(
+      'PUBLIC_ADDRESS: only with REDIS_URL (a process of a cluster; alone, clients reach it where they found it)',
+    );
+  }
   return config;
 }

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, DEFAULT_CONFIG, parseConfig, usage } from '../../server/config.js';
 
@@ -105,7 +107,7 @@ describe('server config', () => {
       ['s3cretRedisPw@10.0.0.5', '"***@10.0.0.5"'],
     ];
     for (const [url, shown] of cases) {
-      const env = { REDIS_URL: url, PUBLIC_ADDRESS: '127.0.0.1:2567' };
+      const env = { REDIS_URL: url };
       const message = error([], env);
       expect(message).toBe(
         `environment variable REDIS_URL: must be a redis:// or rediss:// URL, got ${shown}`,
@@ -216,6 +218,13 @@ describe('network limits in the config', () => {
     );
     expect(error(['--public-address', 'ws://a:1'])).toMatch(/^flag --public-address: must be host:port/);
     expect(error([], { PUBLIC_ADDRESS: 'host:99999' })).toMatch(/PUBLIC_ADDRESS: must be host:port/);
+    // Without Redis it would be ignored: refused, not silently dropped.
+    expect(error([], { PUBLIC_ADDRESS: 'game.example.com:443' })).toBe(
+      'PUBLIC_ADDRESS: only with REDIS_URL (a process of a cluster; alone, clients reach it where they found it)',
+    );
+    expect(error(['--public-address', 'game.example.com:443'])).toMatch(
+      /^PUBLIC_ADDRESS: only with REDIS_URL/,
+    );
     expect(error([], { REDIS_URL: 'redis://127.0.0.1:6379' })).toMatch(
       /^PUBLIC_ADDRESS: must be set with REDIS_URL/,
     );
@@ -298,5 +307,31 @@ describe('--help', () => {
       .find((l) => l.includes('ADMIN_PASSWORD'));
     for (const route of ['/stats/reset', '/metrics', '/colyseus', '/admin/drain'])
       expect(line).toContain(route);
+  });
+});
+
+describe("docs/HOSTING.md's settings table", () => {
+  const doc = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'HOSTING.md'), 'utf8');
+  /** Its rows: flag, variable, default, what (backticks dropped). */
+  const rows = doc
+    .split('\n')
+    .filter((l) => /^\| `--/.test(l))
+    .map((l) => l.split('|').map((c) => c.trim().replace(/`/g, '')))
+    .map((c) => ({ flag: c[1].split(' ')[0].slice(2), variable: c[2], default: c[3], what: c[4] }));
+
+  it('has every setting, with the default and the range the code has (as --help prints them)', () => {
+    const help = usage().split('\n').slice(1);
+    expect(rows.length).toBe(help.length);
+    for (const line of help) {
+      const [, flag, variable, last] = /^ {2}--(\S+) +(\S+) +.*\(([^()]*)\)$/.exec(line) ?? [];
+      const row = rows.find((r) => r.flag === flag);
+      expect(row, flag).toBeDefined();
+      expect(row?.variable).toBe(variable);
+      const range = /^(.+?)–(.+?);/.exec(last);
+      if (range) expect(`${row?.default} ${row?.what}`, flag).toContain(`${range[1]}–${range[2]}`);
+      const shown = /default (\S+)$/.exec(last)?.[1];
+      // Numbers and switches; the folders' defaults differ under NODE_ENV=test.
+      if (shown && /^([\d.]+|on|off)$/.test(shown)) expect(row?.default, flag).toBe(shown);
+    }
   });
 });
