@@ -224,7 +224,7 @@ export class LiveWatch {
           h(
             'p',
             { class: 'muted' },
-            ...(this.rec?.roles ?? []).flatMap((r, i) => [
+            ...(this.rec?.players ?? []).flatMap((r, i) => [
               i > 0 ? ' · ' : '',
               h(
                 'span',

@@ -21,7 +21,7 @@ import {
   type WorldFacts,
 } from '../../../shared/replay/format.js';
 import { applyFrame } from '../../../shared/replay/frames.js';
-import { isPlayerRole, PLAYER_ROLES, ROLE_NAMES, type Role } from '../../../shared/roles.js';
+import { isPlayerRole, PLAYER_ROLES, type PlayerRole, ROLE_NAMES, type Role } from '../../../shared/roles.js';
 import { LOOK, TRUTH } from '../../../shared/sim/look.js';
 import type { SpectatorEntity } from '../../../shared/sim/sideView.js';
 import type { GameEvent, GameEventType, Life } from '../../../shared/sim/types.js';
@@ -452,6 +452,29 @@ export class Recording {
     const rs = this.header?.roles ?? [];
     return [...rs].sort((a, b) => PLAYER_ROLES.indexOf(a.role) - PLAYER_ROLES.indexOf(b.role));
   }
+
+  /**
+   * Who played each role when the match ended, in role order: the end
+   * summary's players (someone who took a bot's seat mid-match is named), or
+   * the header's roles (who was there at the start) for a match not ended.
+   */
+  get players(): { role: PlayerRole; name: string; bot: boolean }[] {
+    return playersAtEnd(this.end?.summary) ?? this.roles;
+  }
+}
+
+/** The players of a recorded end summary (of any shape: a file is read as data), in role order; null if none. */
+export function playersAtEnd(summary: unknown): { role: PlayerRole; name: string; bot: boolean }[] | null {
+  const list = (summary as { players?: unknown } | null | undefined)?.players;
+  if (!Array.isArray(list) || list.length === 0) return null;
+  const out: { role: PlayerRole; name: string; bot: boolean }[] = [];
+  for (const p of list) {
+    if (typeof p !== 'object' || p === null) return null;
+    const { role, name, bot } = p as Record<string, unknown>;
+    if (typeof role !== 'string' || !isPlayerRole(role as Role) || typeof name !== 'string') return null;
+    out.push({ role: role as PlayerRole, name, bot: bot === true });
+  }
+  return out.sort((a, b) => PLAYER_ROLES.indexOf(a.role) - PLAYER_ROLES.indexOf(b.role));
 }
 
 /** Seconds the alarm still runs, from recorded facts of any shape (0 when unknown). */

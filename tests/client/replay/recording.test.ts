@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setDoorTiles } from '../../../client/src/net/predictMove.js';
-import { Recording, ReplayError } from '../../../client/src/replay/Recording.js';
+import { playersAtEnd, Recording, ReplayError } from '../../../client/src/replay/Recording.js';
 import { frameIdOf, RecordingSource } from '../../../client/src/replay/RecordingSource.js';
 import { resolveMap } from '../../../server/mapFiles.js';
 import { encodeRecord, magicBytes, readReplay } from '../../../shared/replay/codec.js';
@@ -438,5 +438,35 @@ describe('a hostile file', () => {
       ),
       { numRuns: 25 },
     );
+  });
+});
+
+describe('who played, at the end', () => {
+  it('names who held each role when the match ended (someone who took a bot’s seat mid-match), in role order', () => {
+    const summary = {
+      players: [
+        { name: 'Quinn', role: 'john', bot: false, stats: {} },
+        { name: 'Tessa', role: 't800', bot: false, stats: {} },
+        { name: 'T-1000 (bot)', role: 't1000', bot: true, stats: {} },
+      ],
+    };
+    expect(playersAtEnd(summary)).toEqual([
+      { role: 't1000', name: 'T-1000 (bot)', bot: true },
+      { role: 'john', name: 'Quinn', bot: false },
+      { role: 't800', name: 'Tessa', bot: false },
+    ]);
+  });
+
+  it('reads a summary of any shape as data: anything but a list of players is none', () => {
+    for (const bad of [
+      null,
+      undefined,
+      7,
+      {},
+      { players: [] },
+      { players: [null] },
+      { players: [{ role: 'police', name: 'x' }] },
+    ])
+      expect(playersAtEnd(bad)).toBeNull();
   });
 });
