@@ -23,6 +23,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { freePort, type LocalRedis, redisServerPath, startLocalRedis } from '../server/cluster/localRedis.js';
 import { redactUrl } from '../server/config.js';
+import { publicHostOf } from '../server/ops/startup.js';
 import { fail, flags, intFlag } from './cli.js';
 import { createFrontProxy, type FrontProxy } from './frontProxy.js';
 import { ROOT, spawnServer } from './serverProcess.js';
@@ -73,10 +74,7 @@ const drainSeconds = (() => {
   return Number.isFinite(v) && v > 0 ? v : 30;
 })();
 /** The host players (and seat reservations) name: a wildcard address is opened as localhost. */
-const publicHost = (() => {
-  const h = host === '0.0.0.0' || host === '::' || host === '[::]' ? 'localhost' : host;
-  return h.includes(':') && !h.startsWith('[') ? `[${h}]` : h;
-})();
+const publicHost = publicHostOf(host);
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 

@@ -12,6 +12,7 @@
  * `--host` to 127.0.0.1.
  */
 import { ConfigError, DEFAULT_CONFIG, parseConfig } from '../server/config.js';
+import { bracketed } from '../server/ops/startup.js';
 import { fail, flags, intFlag } from './cli.js';
 
 const f = flags({ port: { type: 'string' }, host: { type: 'string' }, wait: { type: 'string' } });
@@ -28,7 +29,7 @@ const envPort = (() => {
 const port = intFlag('port', f.port, envPort, 1, 65535);
 const host = f.host ?? '127.0.0.1';
 const waitSeconds = intFlag('wait', f.wait, 120, 1, 3600);
-const base = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+const base = `http://${bracketed(host)}:${port}`;
 
 async function main(): Promise<void> {
   const headers: Record<string, string> = {};

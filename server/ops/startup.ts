@@ -42,8 +42,15 @@ export function folderProblem(config: Pick<ServerConfig, 'replayDir' | 'clientDi
   return clientDirProblem(config.clientDir) ?? replayDirProblem(config.replayDir);
 }
 
-/** The address to open for a server on `host`:`port`: localhost for every interface, an IPv6 address in brackets. */
+/** A host as a URL writes it: an IPv6 address in brackets (`::1` → `[::1]`), anything else as it is. */
+export const bracketed = (host: string): string =>
+  host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+
+/** The host players open for a server bound to `host`: localhost for every interface, an IPv6 address in brackets. */
+export const publicHostOf = (host: string): string =>
+  bracketed(host === '0.0.0.0' || host === '::' || host === '[::]' ? 'localhost' : host);
+
+/** The address to open for a server on `host`:`port`. */
 export function openUrl(host: string, port: number): string {
-  const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
-  return `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}/`;
+  return `http://${publicHostOf(host)}:${port}/`;
 }
