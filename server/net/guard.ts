@@ -33,7 +33,6 @@ export type GuardConfig = Pick<
   | 'maxBodyBytes'
 >;
 
-export { UPGRADE_BURST };
 /** TCP connections one address may hold beyond its websockets (a browser opens up to six for HTTP). */
 export const EXTRA_SOCKETS_PER_ADDRESS = 16;
 

@@ -59,14 +59,14 @@ export interface HeaderRecord {
   keyframeSteps: number;
   /** The names of an entity row's fields, in row order (the look, then the truth). */
   fields: string[];
+  /** Each field's wire kind (shared/sim/look.ts), in the same order. */
+  kinds: string[];
   /**
    * A private match's recording: left out of the server's list of replays
    * (its players were given its id on their end screen; anyone they pass
    * the link to can watch it). Absent for a public match.
    */
   unlisted?: true;
-  /** Each field's wire kind (shared/sim/look.ts), in the same order. */
-  kinds: string[];
 }
 
 /** One entry of a chunk's inputs per step: 0 = same as the step before, null = no input, else the input. */

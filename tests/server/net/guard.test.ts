@@ -2,8 +2,8 @@ import { createServer, type IncomingMessage, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Duplex } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../../../server/config.js';
-import { Guard, UPGRADE_BURST } from '../../../server/net/guard.js';
+import { DEFAULT_CONFIG, UPGRADE_BURST } from '../../../server/config.js';
+import { Guard } from '../../../server/net/guard.js';
 import { guardedServer } from '../../../server/net/server.js';
 
 /** A raw socket that records what is written to it. */
