@@ -139,7 +139,7 @@ function noticeFor(intent: JoinIntent, failure: Failure, detail: string): HomeNo
   }
   if ((intent.kind === 'rejoin' || intent.kind === 'resume') && failure !== 'unreachable') {
     // No room by that id any more: the match is over, not going on with a bot in the seat.
-    return { text: failure === 'expired' ? REJOIN_FAILED : MATCH_GONE, field: null };
+    return { text: failure === 'not-found' ? MATCH_GONE : REJOIN_FAILED, field: null };
   }
   return null;
 }

@@ -101,6 +101,12 @@ describe('screens', () => {
     let s = nextScreen(HOME, { type: 'start', intent: { kind: 'rejoin', token: 'r:t' } });
     s = nextScreen(s, { type: 'failed', failure: 'expired', detail: 'x', retryable: false });
     expect(s).toEqual({ name: 'home', notice: { text: REJOIN_FAILED, field: null } });
+    // The room still there but no seat to take (every role taken): not over, a bot plays on.
+    const full = nextScreen(
+      { name: 'connecting', intent: { kind: 'rejoin', token: 'r:t', roomId: 'r', ticket: 't' }, attempt: 3 },
+      { type: 'failed', failure: 'full', detail: 'every role is taken', retryable: false },
+    );
+    expect(full).toEqual({ name: 'home', notice: { text: REJOIN_FAILED, field: null } });
   });
 
   it('a match to return to that is no longer anywhere is said to be over, not played by a bot', () => {
