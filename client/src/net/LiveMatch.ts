@@ -2,7 +2,7 @@ import type { Room } from '@colyseus/sdk';
 import type { GameMap } from '../../../shared/map/types.js';
 import type { EventWire } from '../../../shared/protocol.js';
 import { ServerMessage } from '../../../shared/protocol.js';
-import { isPlayerRole, type PlayerRole, ROLE_NAMES, type Role, sideOf } from '../../../shared/roles.js';
+import { type PlayerRole, ROLE_NAMES, type Role, sideOf } from '../../../shared/roles.js';
 import type { EntityState, TrueEntityState } from '../../../shared/schema/EntityState.js';
 import type { MatchState } from '../../../shared/schema/MatchState.js';
 import type { PrivateState } from '../../../shared/schema/PrivateState.js';
@@ -69,8 +69,9 @@ export class LiveMatch {
   }
 
   get viewer(): Viewer {
+    // The role is a player role once the match has one ('' before): sideOf's rule, escort until then.
     const role = this.priv?.role;
-    return role && isPlayerRole(role as Role) ? sideOf(role as PlayerRole) : 'escort';
+    return role ? sideOf(role as PlayerRole) : 'escort';
   }
 
   /** Every entity the client was sent, with its key (one of the two maps is always empty). */

@@ -97,13 +97,13 @@ export class HomeScreen {
     this.nameInput = name;
     // A code is checked here first: one that cannot be a code is said so without asking the server.
     const joinCode = () => {
-      const typed = code.value.trim();
+      const typed = codeTyped(code.value);
       if (!typed) return;
       if (!isRoomCodeShaped(typed)) {
         this.showNotice({ text: 'A code is 6 letters or digits', field: 'code' });
         return;
       }
-      act.code(typed.toUpperCase());
+      act.code(typed);
     };
     const code = h('input', {
       type: 'text',
@@ -201,7 +201,10 @@ export class HomeScreen {
             {
               id: 'watch-code',
               title: 'Watch the match with this code (a spectator takes no seat)',
-              onclick: () => code.value.trim() && act.watch(code.value.trim().toUpperCase()),
+              onclick: () => {
+                const typed = codeTyped(code.value);
+                if (typed) act.watch(typed);
+              },
             },
             'Watch',
           ),
