@@ -26,6 +26,12 @@ function run(env: Record<string, string>, args: string[] = []) {
   return { child, exited, out: () => stdout, err: () => stderr };
 }
 
+/** Start-up stopped: exit code 2 and exactly one line on stderr, `liquid-metal: ` and `line`. */
+async function stoppedWith(p: ReturnType<typeof run>, line: string): Promise<void> {
+  expect(await p.exited).toBe(2);
+  expect(p.err().trim().split('\n')).toEqual([`liquid-metal: ${line}`]);
+}
+
 const groups: number[] = [];
 
 afterAll(() => {
@@ -43,47 +49,32 @@ afterAll(() => {
 describe('npm start', () => {
   it('a bad PORT stops start-up with one line naming it and exit code 2', async () => {
     const p = run({ PORT: 'eighty' });
-    expect(await p.exited).toBe(2);
-    expect(p.err().trim().split('\n')).toEqual([
-      'liquid-metal: environment variable PORT: must be a port number 1-65535, got "eighty"',
-    ]);
+    await stoppedWith(p, 'environment variable PORT: must be a port number 1-65535, got "eighty"');
   });
 
   it('an empty SERVER_PASSWORD stops start-up with one line naming it and exit code 2', async () => {
     const p = run({ SERVER_PASSWORD: '', PORT: '2619' });
-    expect(await p.exited).toBe(2);
-    expect(p.err().trim().split('\n')).toEqual([
-      'liquid-metal: environment variable SERVER_PASSWORD: must not be empty, got ""',
-    ]);
+    await stoppedWith(p, 'environment variable SERVER_PASSWORD: must not be empty, got ""');
   });
 
   it('a REPLAY_DIR that cannot be made or written, or a CLIENT_DIR that does not exist, stops start-up with one line and exit code 2', async () => {
     const replays = run({ REPLAY_DIR: '/etc/passwd/x', PORT: '2619' });
-    expect(await replays.exited).toBe(2);
-    expect(replays.err().trim().split('\n')).toEqual([
-      'liquid-metal: REPLAY_DIR: cannot create or write "/etc/passwd/x" (ENOTDIR)',
-    ]);
+    await stoppedWith(replays, 'REPLAY_DIR: cannot create or write "/etc/passwd/x" (ENOTDIR)');
     const client = run({ PORT: '2619' }, ['--client-dir', '/nonexistent-client-dir']);
-    expect(await client.exited).toBe(2);
-    expect(client.err().trim().split('\n')).toEqual([
-      'liquid-metal: CLIENT_DIR: "/nonexistent-client-dir" does not exist',
-    ]);
+    await stoppedWith(client, 'CLIENT_DIR: "/nonexistent-client-dir" does not exist');
   }, 30_000);
 
   it('a bad network limit stops start-up with one line naming it and exit code 2', async () => {
     const p = run({ MAX_CLIENTS: '0' });
-    expect(await p.exited).toBe(2);
-    expect(p.err().trim().split('\n')).toEqual([
-      'liquid-metal: environment variable MAX_CLIENTS: must be between 1 and 1000000, got "0"',
-    ]);
+    await stoppedWith(p, 'environment variable MAX_CLIENTS: must be between 1 and 1000000, got "0"');
   });
 
   it('REDIS_URL without PUBLIC_ADDRESS, or a Redis that does not answer, stops start-up with one line and exit code 2', async () => {
     const noAddress = run({ REDIS_URL: 'redis://127.0.0.1:1' });
-    expect(await noAddress.exited).toBe(2);
-    expect(noAddress.err().trim().split('\n')).toEqual([
-      'liquid-metal: PUBLIC_ADDRESS: must be set with REDIS_URL (host:port at which clients reach this process)',
-    ]);
+    await stoppedWith(
+      noAddress,
+      'PUBLIC_ADDRESS: must be set with REDIS_URL (host:port at which clients reach this process)',
+    );
     const unreachable = run({ REDIS_URL: 'redis://:hunter2@127.0.0.1:1', PUBLIC_ADDRESS: '127.0.0.1:2567' });
     expect(await unreachable.exited).toBe(2);
     const lines = unreachable.err().trim().split('\n');
@@ -99,8 +90,7 @@ describe('npm start', () => {
     const port = (taken.address() as { port: number }).port;
     try {
       const p = run({ PORT: String(port), HOST: '127.0.0.1' });
-      expect(await p.exited).toBe(2);
-      expect(p.err().trim().split('\n')).toEqual([`liquid-metal: PORT: ${port} is already in use`]);
+      await stoppedWith(p, `PORT: ${port} is already in use`);
     } finally {
       taken.close();
     }
@@ -110,8 +100,7 @@ describe('npm start', () => {
     // Not an address of this machine (EADDRNOTAVAIL), and a name that resolves to nothing (ENOTFOUND).
     for (const host of ['10.255.255.1', 'nosuchhost.invalid']) {
       const p = run({ PORT: '2619', HOST: host });
-      expect(await p.exited).toBe(2);
-      expect(p.err().trim().split('\n')).toEqual([`liquid-metal: HOST: cannot listen on ${host}`]);
+      await stoppedWith(p, `HOST: cannot listen on ${host}`);
     }
   }, 30_000);
 
@@ -132,10 +121,7 @@ describe('npm start', () => {
 
   it('PORT=0 (a port the system would pick, which no player could be told) stops start-up', async () => {
     const p = run({ PORT: '0' });
-    expect(await p.exited).toBe(2);
-    expect(p.err().trim().split('\n')).toEqual([
-      'liquid-metal: environment variable PORT: must be a port number 1-65535, got "0"',
-    ]);
+    await stoppedWith(p, 'environment variable PORT: must be a port number 1-65535, got "0"');
   });
 
   it('on HOST=::1 prints an address that opens: the IPv6 address in brackets', async () => {
