@@ -29,6 +29,23 @@ afterAll(async () => {
 const list = async (): Promise<ReplayListing[]> =>
   ((await (await fetch(`${http}/api/replays`)).json()) as { replays: ReplayListing[] }).replays;
 
+/** A short match with bots played to its end (10 s at 8× speed): its end summary, which names its replay. */
+async function playedToTheEnd(extra: Record<string, unknown> = {}): Promise<EndSummary> {
+  const room = await server.client().create(ROOM.match, {
+    ...QUIET_MATCH,
+    bots: true,
+    matchSeconds: 10,
+    timeScale: 8,
+    ...extra,
+  });
+  rooms.push(room);
+  const end = nextMessage<EndSummary>(room, ServerMessage.end, 20_000);
+  room.send('start');
+  const summary = await end;
+  expect(summary.replay).toMatch(/^[A-Za-z0-9_-]+$/);
+  return summary;
+}
+
 describe('replays over HTTP', () => {
   it('lists and serves a finished match, never one being played', async () => {
     const live = await server.client().create(ROOM.match, { ...QUIET_MATCH, bots: true });
@@ -36,17 +53,7 @@ describe('replays over HTTP', () => {
     live.send('start');
     await until('the live match', () => server.room(live.roomId).run !== null);
 
-    const done = await server.client().create(ROOM.match, {
-      ...QUIET_MATCH,
-      bots: true,
-      matchSeconds: 10,
-      timeScale: 8,
-    });
-    rooms.push(done);
-    const end = nextMessage<EndSummary>(done, ServerMessage.end, 20_000);
-    done.send('start');
-    const summary = await end;
-    expect(summary.replay).toMatch(/^[A-Za-z0-9_-]+$/);
+    const summary = await playedToTheEnd();
 
     // The recording is completed a moment after the end (by the recording worker): listed once it is.
     await expect
@@ -79,18 +86,7 @@ describe('replays over HTTP', () => {
   }, 30_000);
 
   it('a private match’s replay is served by its id (its players have the link) and never listed', async () => {
-    const room = await server.client().create(ROOM.match, {
-      ...QUIET_MATCH,
-      private: true,
-      bots: true,
-      matchSeconds: 10,
-      timeScale: 8,
-    });
-    rooms.push(room);
-    const end = nextMessage<EndSummary>(room, ServerMessage.end, 20_000);
-    room.send('start');
-    const summary = await end;
-    expect(summary.replay).toMatch(/^[A-Za-z0-9_-]+$/);
+    const summary = await playedToTheEnd({ private: true });
     // Served once complete…
     await expect
       .poll(async () => (await fetch(`${http}/api/replays/${summary.replay}`)).status, { timeout: 10_000 })
